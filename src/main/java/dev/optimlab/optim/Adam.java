@@ -1,0 +1,150 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1).
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   v_t = β2·v_{t−1} + (1 − β2)·g_t²
+ *   PAPER (Algorithm 1):   W_t = W_{t−1} − η · m̂_t / (√v̂_t + ε),
+ *                          m̂_t = m_t / (1 − β1^t),  v̂_t = v_t / (1 − β2^t)
+ *   DL4J  (the paper's §2 "ε-hat" form):
+ *                          W_t = W_{t−1} − α_t · m_t / (√v_t + ε),
+ *                          α_t = η·√(1 − β2^t) / (1 − β1^t)
+ * </pre>
+ *
+ * <p>Hyperparameters (defaults from the paper, equal to DL4J's and PyTorch's): {@code lr} η = 1e-3,
+ * {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999, {@code epsilon} ε = 1e-8. State: {@code M},
+ * {@code V} (DL4J's keys and layout).
+ *
+ * <p>Where ε sits: the {@link Variant#PAPER} default adds ε to the bias-corrected √v̂, as
+ * PyTorch's {@code torch.optim.Adam} does. DL4J's built-in adds it to the uncorrected √v, which
+ * equals the paper's form with ε replaced by ε·√(1 − β2^t): a larger effective ε early on
+ * (31.6·ε at t = 1). {@link Variant#DL4J} reproduces the built-in exactly, including its fallback
+ * to α_t = ε when α_t is not finite or is 0.
+ */
+public final class Adam extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The paper's defaults; also needed by Jackson. */
+    public Adam() {
+        this(DEFAULT_LR);
+    }
+
+    public Adam(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public Adam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("adam", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("adam", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("adam", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("adam", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((Adam) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public Adam clone() {
+        return withScheduleOf(new Adam(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<Adam> {
+        State(Adam config) {
+            super(config, "M", "V");
+        }
+
+        @Override
+        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+            // The DL4J variant forms its scalars in the array's precision, as the native op does,
+            // so that float runs agree to rounding and not just to 1e-6.
+            boolean asBuiltin = config.variant == Variant.DL4J;
+            double b1 = asBuiltin ? Precision.of(g).round(config.beta1) : config.beta1;
+            double b2 = asBuiltin ? Precision.of(g).round(config.beta2) : config.beta2;
+            INDArray m = slot(0);
+            INDArray v = slot(1);
+            m.muli(b1).addi(g.mul(Precision.of(g).oneMinus(b1)));
+            v.muli(b2).addi(g.mul(g).muli(Precision.of(g).oneMinus(b2)));
+            if (asBuiltin) {
+                Precision p = Precision.of(g);
+                double alpha = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t))))
+                        / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0.0) {
+                    alpha = config.epsilon;
+                }
+                INDArray denom = Transforms.sqrt(v, true).addi(config.epsilon);
+                g.assign(m).muli(alpha).divi(denom);
+            } else {
+                double c1 = 1 - Math.pow(b1, t);
+                double c2 = 1 - Math.pow(b2, t);
+                INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.epsilon);
+                g.assign(m).muli(lr / c1).divi(denom);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Heavy-ball momentum (Polyak, 1964), in the form of the lecture and of PyTorch's
+ * {@code torch.optim.SGD(momentum=β, dampening=0, nesterov=False)}:
+ *
+ * <pre>
+ *   a_0 = 0
+ *   a_t = β·a_{t−1} + g_t
+ *   W_t = W_{t−1} − η_t·a_t
+ * </pre>
+ *
+ * <p>Hyperparameters: {@code lr} η &gt; 0 (default 0.01), {@code momentum} β ∈ [0, 1)
+ * (default 0.9). State: the velocity {@code a} (key {@code "V"}).
+ *
+ * <p>DL4J 1.0.0-M2.1 has no built-in twin: its {@code Nesterovs} is the look-ahead rule, and it
+ * folds η into the velocity ({@code v ← μv − ηg}), which differs from this rule whenever η
+ * changes during training. Here η multiplies the accumulated direction at every step, so a
+ * learning-rate schedule acts at once, as in PyTorch.
+ */
+public final class Momentum extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 0.01;
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    private double momentum;
+
+    /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
+    public Momentum() {
+        this(DEFAULT_LR, DEFAULT_MOMENTUM);
+    }
+
+    public Momentum(double lr, double momentum) {
+        super(Range.POSITIVE.check("momentum", "lr", lr));
+        this.momentum = Range.UNIT_HALF_OPEN.check("momentum", "momentum", momentum);
+    }
+
+    public double getMomentum() {
+        return momentum;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("momentum", momentum);
+        return hp;
+    }
+
+    @Override
+    public Momentum clone() {
+        return withScheduleOf(new Momentum(getLearningRate(), momentum));
+    }
+
+    static final class State extends SlicedState<Momentum> {
+        State(Momentum config) {
+            super(config, "V");
+        }
+
+        @Override
+        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+            INDArray a = slot(0);
+            a.muli(config.momentum).addi(g);
+            g.assign(a).muli(lr);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.optimlab.optim;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * Common part of every OptimLab updater configuration: the learning rate (fixed or an
+ * {@link ISchedule}), the sizing of the state, and value equality.
+ *
+ * <p>DL4J merges consecutive parameters whose updater configurations are {@code equals} into one
+ * updater block (one {@link GradientUpdater} over a contiguous slice of the flattened
+ * parameters), so equality is by value: same class, same {@link #hyperparameters()}, same
+ * schedule. Jackson serializes the subclasses by their fields ({@link IUpdater} declares field
+ * visibility ANY), which is why every subclass keeps a public no-argument constructor.
+ *
+ * <p>State layout: {@code stateSlots()} segments of length n, each a view of the array DL4J hands
+ * over, so that {@code ModelSerializer} saves and restores it without help.
+ */
+public abstract class OptimLabUpdater implements IUpdater {
+
+    private double learningRate;
+    private ISchedule learningRateSchedule;
+
+    protected OptimLabUpdater(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    /** Number of state vectors of the size of the parameters (0 for stateless rules). */
+    protected abstract int stateSlots();
+
+    /** A fresh state machine for this configuration, not yet attached to any state array. */
+    protected abstract SlicedState<?> newState();
+
+    /**
+     * The hyperparameters under their spec names ({@code lr, beta1, ...}), the learning rate
+     * included where the optimizer has one. Used for equality, {@link #toString()} and reports.
+     */
+    public abstract Map<String, Double> hyperparameters();
+
+    /** A copy with the same hyperparameters and schedule. */
+    @Override
+    public abstract OptimLabUpdater clone();
+
+    /** Copies the learning rate and schedule of this config into {@code copy}; for {@link #clone()}. */
+    protected <U extends OptimLabUpdater> U withScheduleOf(U copy) {
+        ((OptimLabUpdater) copy).learningRate = learningRate;
+        ((OptimLabUpdater) copy).learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        return copy;
+    }
+
+    public double getLearningRate() {
+        return learningRate;
+    }
+
+    public ISchedule getLearningRateSchedule() {
+        return learningRateSchedule;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return stateSlots() * numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        SlicedState<?> state = newState();
+        if (viewArray != null) { // DL4J passes null when the whole network's updaters are stateless
+            state.setStateViewArray(viewArray, new long[] {viewArray.length()}, 'c', initializeViewArray);
+        }
+        return state;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        SlicedState<?> state = newState();
+        state.setState(updaterState, initializeStateArrays);
+        return state;
+    }
+
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return true;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        this.learningRate = lr;
+        this.learningRateSchedule = lrSchedule;
+    }
+
+    /** Sets the learning-rate schedule (null for the fixed rate); returns this for chaining. */
+    public OptimLabUpdater schedule(ISchedule lrSchedule) {
+        this.learningRateSchedule = lrSchedule;
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        OptimLabUpdater other = (OptimLabUpdater) o;
+        return hyperparameters().equals(other.hyperparameters())
+                && Objects.equals(learningRateSchedule, other.learningRateSchedule);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), hyperparameters(), learningRateSchedule);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + hyperparameters()
+                + (learningRateSchedule == null ? "" : "[schedule=" + learningRateSchedule + "]");
+    }
+}

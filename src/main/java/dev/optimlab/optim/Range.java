@@ -1,0 +1,51 @@
+package dev.optimlab.optim;
+
+/**
+ * The allowed interval of a hyperparameter, checked when a configuration is built so that a bad
+ * value fails at once with its name, value and allowed range instead of as NaNs mid-training.
+ */
+public enum Range {
+    /** (0, ∞): learning rates, ε. */
+    POSITIVE("(0, inf)") {
+        @Override
+        boolean contains(double v) {
+            return v > 0 && v < Double.POSITIVE_INFINITY;
+        }
+    },
+    /** [0, ∞): weight decay, initial accumulator values. */
+    NON_NEGATIVE("[0, inf)") {
+        @Override
+        boolean contains(double v) {
+            return v >= 0 && v < Double.POSITIVE_INFINITY;
+        }
+    },
+    /** [0, 1): decay rates β1, β2, ρ and momentum coefficients. */
+    UNIT_HALF_OPEN("[0, 1)") {
+        @Override
+        boolean contains(double v) {
+            return v >= 0 && v < 1;
+        }
+    };
+
+    private final String text;
+
+    Range(String text) {
+        this.text = text;
+    }
+
+    abstract boolean contains(double v);
+
+    /** Returns {@code value} if it lies in this range, else throws a message naming everything. */
+    public double check(String optimizer, String key, double value) {
+        if (!contains(value)) {
+            throw new IllegalArgumentException(
+                    optimizer + ": " + key + " must be in " + text + ", got " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Plain (stochastic / mini-batch) gradient descent.
+ *
+ * <pre>
+ *   W ← W − η·g
+ * </pre>
+ *
+ * <p>Hyperparameters: {@code lr} η &gt; 0 (default 1e-3, DL4J's default; PyTorch has none).
+ * Identical to DL4J's {@code org.nd4j.linalg.learning.config.Sgd} and to PyTorch's
+ * {@code torch.optim.SGD} without momentum. Whether this is batch, mini-batch or stochastic
+ * gradient descent is decided by the batch size, not by the rule.
+ */
+public final class Sgd extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+
+    /** Default configuration (lr = 1e-3); also needed by Jackson. */
+    public Sgd() {
+        this(DEFAULT_LR);
+    }
+
+    public Sgd(double lr) {
+        super(Range.POSITIVE.check("sgd", "lr", lr));
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 0;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        return hp;
+    }
+
+    @Override
+    public Sgd clone() {
+        return withScheduleOf(new Sgd(getLearningRate()));
+    }
+
+    static final class State extends SlicedState<Sgd> {
+        State(Sgd config) {
+            super(config);
+        }
+
+        @Override
+        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+            g.muli(lr);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.optimlab.optim;
+
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Drives an updater the way a DL4J updater block does (one flat state view, rank-1 gradient,
+ * 0-based iteration) over a fixed pseudo-random gradient sequence, and returns every update.
+ */
+final class UpdateSequence {
+
+    private UpdateSequence() {
+    }
+
+    /** A reproducible gradient sequence: {@code steps × n}, scales varying over 4 decades. */
+    static double[][] gradients(int steps, int n, long seed) {
+        Random r = new Random(seed);
+        double[][] g = new double[steps][n];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < n; i++) {
+                g[t][i] = r.nextGaussian() * Math.pow(10, (i % 5) - 2);
+            }
+        }
+        return g;
+    }
+
+    /** The updates {@code u_t} that DL4J would subtract from the parameters. */
+    static double[][] updates(IUpdater updater, double[][] gradients, DataType dtype) {
+        int n = gradients[0].length;
+        long stateSize = updater.stateSize(n);
+        INDArray view = stateSize == 0 ? null : Nd4j.zeros(dtype, stateSize);
+        GradientUpdater<?> u = updater.instantiate(view, true);
+        double[][] out = new double[gradients.length][];
+        for (int t = 0; t < gradients.length; t++) {
+            INDArray g = Nd4j.createFromArray(gradients[t]).castTo(dtype);
+            u.applyUpdater(g, t, 0);
+            out[t] = g.castTo(DataType.DOUBLE).toDoubleVector();
+        }
+        return out;
+    }
+
+    static double maxAbsDiff(double[][] a, double[][] b) {
+        double max = 0;
+        for (int t = 0; t < a.length; t++) {
+            for (int i = 0; i < a[t].length; i++) {
+                max = Math.max(max, Math.abs(a[t][i] - b[t][i]));
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Step-wise relative difference: max over steps of ‖a_t − b_t‖∞ / ‖b_t‖∞. Elementwise
+     * relative error is meaningless in float where a moment crosses zero (cancellation), so each
+     * step is measured against the size of that step's update.
+     */
+    static double maxRelDiff(double[][] a, double[][] b) {
+        double max = 0;
+        for (int t = 0; t < a.length; t++) {
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < a[t].length; i++) {
+                diff = Math.max(diff, Math.abs(a[t][i] - b[t][i]));
+                scale = Math.max(scale, Math.abs(b[t][i]));
+            }
+            max = Math.max(max, scale == 0 ? diff : diff / scale);
+        }
+        return max;
+    }
+}
