@@ -1,0 +1,110 @@
+package dev.optimlab.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.optimlab.problem.Networks;
+import dev.optimlab.problem.ProblemData;
+import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.run.TrainingData;
+import dev.optimlab.run.Trial;
+import dev.optimlab.run.TrialResult;
+import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialStore;
+
+/**
+ * Runs a comparison spec end to end: plan, train every trial not already stored (resume),
+ * aggregate, write {@code REPORT.md} with its charts and tables, and refresh the results index.
+ */
+public final class Comparison {
+
+    /** Where things live and how the run was asked for. */
+    public record Settings(Path resultsRoot, Path dataRoot, boolean fresh, String command, PrintStream log) {
+    }
+
+    /** Counts of a run, for the caller and the tests. */
+    public record Outcome(int ran, int skipped, int diverged, Path report) {
+    }
+
+    private final Spec spec;
+    private final Settings settings;
+
+    public Comparison(Spec spec, Settings settings) {
+        this.spec = spec;
+        this.settings = settings;
+    }
+
+    public Path directory() {
+        return settings.resultsRoot().resolve(spec.name());
+    }
+
+    public Outcome run() throws IOException {
+        return run(Integer.MAX_VALUE);
+    }
+
+    /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */
+    public Outcome run(int maxNewTrials) throws IOException {
+        TrialStore store = new TrialStore(directory().resolve("trials"));
+        if (settings.fresh()) {
+            deleteStoredTrials(store);
+        }
+        store.removeTemporaryFiles();
+        List<Trial> plan = Plan.of(spec);
+        TrainingData data = null;
+        List<TrialResult> results = new ArrayList<>();
+        int ran = 0;
+        int skipped = 0;
+        int diverged = 0;
+        for (Trial trial : plan) {
+            Optional<TrialResult> stored = store.load(trial);
+            if (stored.isPresent()) {
+                skipped++;
+                results.add(stored.get());
+                continue;
+            }
+            if (ran >= maxNewTrials) {
+                return new Outcome(ran, skipped, diverged, null);
+            }
+            if (data == null) {
+                data = TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
+                        Networks.dtype(spec.problem().model()));
+            }
+            TrialResult r = new TrialRunner(spec.problem(), data).run(trial);
+            store.save(trial, r);
+            results.add(r);
+            ran++;
+            if (r.diverged()) {
+                diverged++;
+            }
+            settings.log().printf(Locale.ROOT, "[%d/%d] %-28s %s  %.1fs%n", results.size(), plan.size(), trial.id(),
+                    r.diverged() ? "DIVERGED at iteration " + r.divergedAtIteration() : "final test loss " + r.last().testLoss(),
+                    r.wallTimeSeconds());
+        }
+        if (data == null) {
+            data = TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
+                    Networks.dtype(spec.problem().model()));
+        }
+        Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory());
+        ResultsIndex.write(settings.resultsRoot());
+        return new Outcome(ran, skipped, diverged, report);
+    }
+
+    private static void deleteStoredTrials(TrialStore store) throws IOException {
+        if (!Files.isDirectory(store.dir())) {
+            return;
+        }
+        try (var files = Files.list(store.dir())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".json")) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.optimlab.experiment;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A position in a parsed YAML document that knows its file and path, so that every check can
+ * report exactly where the problem is. Reading a mapping marks keys as used;
+ * {@link #rejectUnknownKeys()} then fails on any key nobody asked for (typos never pass silently).
+ */
+final class SpecNode {
+
+    private final String file;
+    private final String path;
+    private final Object value;
+    private final Set<String> used = new java.util.HashSet<>();
+
+    SpecNode(String file, String path, Object value) {
+        this.file = file;
+        this.path = path;
+        this.value = value;
+    }
+
+    String path() {
+        return path;
+    }
+
+    SpecException error(String problem) {
+        return new SpecException(file, path, problem);
+    }
+
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private Map<?, ?> map() {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw error("must be a mapping (key: value), got " + describe(value));
+        }
+        return m;
+    }
+
+    boolean has(String key) {
+        return map().containsKey(key);
+    }
+
+    /** The child node; {@code null} value if absent. */
+    SpecNode get(String key) {
+        used.add(key);
+        return new SpecNode(file, child(key), map().get(key));
+    }
+
+    boolean isMissing() {
+        return value == null;
+    }
+
+    SpecNode required(String key) {
+        SpecNode n = get(key);
+        if (n.isMissing()) {
+            throw new SpecException(file, n.path, "is required");
+        }
+        return n;
+    }
+
+    String string() {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw error("must be a string, got " + describe(value));
+    }
+
+    String string(String key, String fallback) {
+        SpecNode n = get(key);
+        return n.isMissing() ? fallback : n.string();
+    }
+
+    String choice(String key, String fallback, Collection<String> allowed) {
+        SpecNode n = get(key);
+        String s = n.isMissing() ? fallback : n.string();
+        if (s == null) {
+            throw new SpecException(file, n.path, "is required; allowed: " + String.join(", ", allowed));
+        }
+        if (!allowed.contains(s)) {
+            throw new SpecException(file, n.path, "unknown value '" + s + "'; allowed: " + String.join(", ", allowed));
+        }
+        return s;
+    }
+
+    double number() {
+        if (value instanceof Number num) {
+            return num.doubleValue();
+        }
+        throw error("must be a number, got " + describe(value));
+    }
+
+    double number(String key, double fallback, double min, double max) {
+        SpecNode n = get(key);
+        double v = n.isMissing() ? fallback : n.number();
+        if (!(v >= min && v <= max)) {
+            throw new SpecException(file, n.path, "must be in [" + fmt(min) + ", " + fmt(max) + "], got " + fmt(v));
+        }
+        return v;
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        SpecNode n = get(key);
+        if (n.isMissing()) {
+            return fallback;
+        }
+        if (!(n.value instanceof Integer || n.value instanceof Long)) {
+            throw new SpecException(file, n.path, "must be a whole number, got " + describe(n.value));
+        }
+        long v = ((Number) n.value).longValue();
+        if (v < min || v > max) {
+            throw new SpecException(file, n.path, "must be in [" + min + ", " + max + "], got " + v);
+        }
+        return (int) v;
+    }
+
+    long integer() {
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw error("must be a whole number, got " + describe(value));
+        }
+        return ((Number) value).longValue();
+    }
+
+    List<SpecNode> list() {
+        if (!(value instanceof List<?> l)) {
+            throw error("must be a list, got " + describe(value));
+        }
+        List<SpecNode> out = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            out.add(new SpecNode(file, path + "[" + i + "]", l.get(i)));
+        }
+        return out;
+    }
+
+    /** A mapping of keys to numbers, in document order. */
+    Map<String, Double> numbers() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Object k : map().keySet()) {
+            out.put(k.toString(), get(k.toString()).number());
+        }
+        return out;
+    }
+
+    void rejectUnknownKeys() {
+        for (Object k : map().keySet()) {
+            if (!used.contains(k.toString())) {
+                throw new SpecException(file, child(k.toString()), "unknown key; allowed here: " + String.join(", ", used));
+            }
+        }
+    }
+
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof Map) {
+            return "a mapping";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        return "'" + v + "'";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.optimlab.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import dev.optimlab.data.Datasets;
+import dev.optimlab.data.NoisyRegression;
+import dev.optimlab.optim.Optimizers;
+import dev.optimlab.optim.Variant;
+import dev.optimlab.problem.DataSource;
+import dev.optimlab.problem.Mlp;
+import dev.optimlab.problem.Problem;
+import dev.optimlab.run.Arm;
+
+/**
+ * Reads and validates an experiment spec. Everything is checked before anything runs: unknown
+ * keys, unknown names, out-of-range values, impossible combinations. The optional {@code quick}
+ * mapping is merged over the spec when {@code quick} is requested (tiny sizes for tests).
+ */
+public final class SpecParser {
+
+    public static final List<String> IMPLS = List.of("optimlab", "dl4j");
+    public static final List<String> ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "identity", "leakyrelu", "elu");
+    public static final List<String> LOSSES = List.of("mse", "mae", "mcxent");
+    public static final List<String> CLAIM_METRICS = List.of("testLoss", "trainLoss", "validationLoss", "testMetric");
+
+    private SpecParser() {
+    }
+
+    public static Spec parse(Path file, boolean quick) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(name, "", "cannot read the spec: " + e);
+        }
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new SpecException(name, "", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+        if (doc instanceof Map<?, ?> m && quick && m.containsKey("quick")) {
+            doc = mergeQuick(name, m);
+        }
+        return parse(new SpecNode(name, "", doc), name, text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object mergeQuick(String file, Map<?, ?> doc) {
+        Object q = doc.get("quick");
+        if (!(q instanceof Map)) {
+            throw new SpecException(file, "quick", "must be a mapping of overrides, got " + SpecNode.describe(q));
+        }
+        return merge((Map<String, Object>) doc, (Map<String, Object>) q);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        for (Map.Entry<String, Object> e : over.entrySet()) {
+            Object b = out.get(e.getKey());
+            if (b instanceof Map && e.getValue() instanceof Map) {
+                out.put(e.getKey(), merge((Map<String, Object>) b, (Map<String, Object>) e.getValue()));
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static Spec parse(SpecNode root, String file, String text) {
+        String name = root.required("name").string();
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw root.get("name").error("must be lower-case letters, digits and '-', got '" + name + "'");
+        }
+        String title = root.string("title", name);
+        String description = root.string("description", "");
+        root.get("quick"); // merged above when requested; otherwise ignored
+        Problem problem = problem(root.required("problem"));
+        List<Arm> arms = arms(root.required("arms"));
+        List<Long> seeds = seeds(root.required("seeds"));
+        Spec.Claim claim = root.has("claim") ? claim(root.get("claim"), arms) : null;
+        root.rejectUnknownKeys();
+        return new Spec(name, title, description, problem, arms, seeds, claim, file, text);
+    }
+
+    private static Problem problem(SpecNode p) {
+        DataSource data = data(p.required("data"));
+        Mlp model = model(p.required("model"));
+        String loss = p.choice("loss", data.synthetic() || data.source().equals("diabetes") ? "mse" : "mcxent", LOSSES);
+        boolean classification = !data.synthetic() && !data.source().equals("diabetes");
+        if (classification != loss.equals("mcxent")) {
+            throw p.get("loss").error(classification
+                    ? "data '" + data.source() + "' is classification; allowed loss: mcxent"
+                    : "data '" + data.source() + "' is regression; allowed loss: mse, mae");
+        }
+        int epochs = p.integer("epochs", 10, 1, 100_000);
+        int batchSize = p.integer("batchSize", 32, 1, 1_000_000);
+        p.rejectUnknownKeys();
+        return new Problem(data, model, loss, epochs, batchSize);
+    }
+
+    private static DataSource data(SpecNode d) {
+        List<String> sources = new ArrayList<>(Datasets.NAMES);
+        sources.add(0, "noisy-regression");
+        String source = d.choice("source", null, sources);
+        long seed = d.has("seed") ? d.get("seed").integer() : 0L;
+        int limit = d.integer("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        double val = d.number("validationFraction", 0.2, 0, 0.9);
+        double test = d.number("testFraction", Datasets.hasOfficialTestSet(source) ? 0 : 0.2, 0, 0.9);
+        if (val + test >= 1) {
+            throw d.get("testFraction").error("validationFraction + testFraction must be < 1, got " + (val + test));
+        }
+        String function = "sin";
+        int n = 0;
+        double noise = 0;
+        double outliers = 0;
+        double outlierScale = 0;
+        double xMin = 0;
+        double xMax = 0;
+        if (source.equals("noisy-regression")) {
+            function = d.choice("function", "sin", NoisyRegression.FUNCTIONS);
+            n = d.integer("n", 200, 2, 10_000_000);
+            noise = d.number("noise", 0.3, 0, 1e6);
+            outliers = d.number("outlierFraction", 0, 0, 1);
+            outlierScale = d.number("outlierScale", 10, 0, 1e6);
+            xMin = d.number("xMin", -3, -1e6, 1e6);
+            xMax = d.number("xMax", 3, -1e6, 1e6);
+            if (!(xMax > xMin)) {
+                throw d.get("xMax").error("must exceed xMin (" + xMin + "), got " + xMax);
+            }
+        }
+        d.rejectUnknownKeys();
+        return new DataSource(source, seed, limit, val, test, function, n, noise, outliers, outlierScale, xMin, xMax);
+    }
+
+    private static Mlp model(SpecNode m) {
+        List<Integer> hidden = new ArrayList<>();
+        // Widths are checked here; the activation names are those Networks knows.
+        for (SpecNode h : m.required("hidden").list()) {
+            long w = h.integer();
+            if (w < 1 || w > 100_000) {
+                throw h.error("hidden width must be in [1, 100000], got " + w);
+            }
+            hidden.add((int) w);
+        }
+        String activation = m.choice("activation", "tanh", ACTIVATIONS);
+        String dtype = m.choice("dtype", "float", List.of("float", "double"));
+        m.rejectUnknownKeys();
+        return new Mlp(hidden, activation, dtype);
+    }
+
+    private static List<Arm> arms(SpecNode list) {
+        List<Arm> arms = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (SpecNode a : list.list()) {
+            String optimizer = a.choice("optimizer", null, new ArrayList<>(Optimizers.names()));
+            String impl = a.choice("impl", "optimlab", IMPLS);
+            if (impl.equals("dl4j") && !Optimizers.hasBuiltin(optimizer)) {
+                throw a.get("impl").error("optimizer '" + optimizer + "' has no DL4J built-in twin; allowed: optimlab");
+            }
+            Variant variant = Variant.valueOf(a.choice("variant", "paper", List.of("paper", "dl4j")).toUpperCase());
+            Map<String, Double> hp = a.has("hyperparameters") ? a.get("hyperparameters").numbers() : Map.of();
+            try {
+                Optimizers.create(optimizer, hp, variant);
+            } catch (IllegalArgumentException e) {
+                throw a.get("hyperparameters").error(e.getMessage());
+            }
+            String armName = a.string("name", optimizer + "/" + impl);
+            if (!armName.matches("[A-Za-z0-9][A-Za-z0-9._/+-]*")) {
+                throw a.get("name").error("must use letters, digits and . _ / + -, got '" + armName + "'");
+            }
+            if (!names.add(armName)) {
+                throw a.get("name").error("duplicate arm name '" + armName + "'; arm names must be unique");
+            }
+            a.rejectUnknownKeys();
+            arms.add(new Arm(armName, optimizer, impl, variant, hp));
+        }
+        if (arms.isEmpty()) {
+            throw list.error("needs at least one arm");
+        }
+        return arms;
+    }
+
+    private static List<Long> seeds(SpecNode list) {
+        List<Long> seeds = new ArrayList<>();
+        for (SpecNode s : list.list()) {
+            long v = s.integer();
+            if (seeds.contains(v)) {
+                throw s.error("duplicate seed " + v);
+            }
+            seeds.add(v);
+        }
+        if (seeds.isEmpty()) {
+            throw list.error("needs at least one seed");
+        }
+        return seeds;
+    }
+
+    private static Spec.Claim claim(SpecNode c, List<Arm> arms) {
+        String text = c.required("text").string();
+        Set<String> optimizers = new HashSet<>();
+        arms.forEach(a -> optimizers.add(a.optimizer()));
+        List<String> order = new ArrayList<>();
+        for (SpecNode o : c.required("order").list()) {
+            String opt = o.string();
+            if (!optimizers.contains(opt)) {
+                throw o.error("'" + opt + "' is not an optimizer of any arm; allowed: " + String.join(", ", optimizers));
+            }
+            order.add(opt);
+        }
+        String metric = c.choice("metric", "testLoss", CLAIM_METRICS);
+        c.rejectUnknownKeys();
+        return new Spec.Claim(text, order, metric);
+    }
+}

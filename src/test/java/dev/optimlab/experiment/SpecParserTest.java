@@ -1,0 +1,94 @@
+package dev.optimlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every kind of bad spec is rejected with the file, the field and what is allowed. */
+class SpecParserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validSpecParses() throws Exception {
+        Spec s = SpecParser.parse(SpecFixtures.write(dir, "ok.yaml", SpecFixtures.VALID), false);
+        assertEquals("tiny", s.name());
+        assertEquals(3, s.arms().size());
+        assertEquals(0.9, s.arms().get(2).hyperparameters().get("beta1"));
+        assertEquals(java.util.List.of(1L, 2L), s.seeds());
+        assertEquals(2, Plan.of(s).size() / s.arms().size());
+    }
+
+    @Test
+    void committedSpecsAreValidInBothVariants() {
+        for (String name : new String[] {"regression-exercise"}) {
+            Path p = Path.of("experiments", name + ".yaml");
+            Spec full = SpecParser.parse(p, false);
+            Spec quick = SpecParser.parse(p, true);
+            assertTrue(quick.problem().epochs() < full.problem().epochs(), "quick variant must be smaller");
+            assertTrue(full.seeds().size() >= 5, "committed experiments use at least 5 seeds");
+        }
+    }
+
+    /** Each row: text to replace, its replacement, expected field, expected words in the message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "name: tiny; name: tiny\\nextra: 1; extra; unknown key",
+        "epochs: 2; epochs: 2\\n  epochz: 3; problem.epochz; allowed here",
+        "optimizer: sgd, impl: optimlab; optimizer: sgdd, impl: optimlab; arms[0].optimizer; allowed: sgd, momentum, adam",
+        "{lr: 0.05}}\\n  - {name: sgd/dl4j; {lr: -0.05}}\\n  - {name: sgd/dl4j; arms[0].hyperparameters; lr must be in (0, inf)",
+        "beta1: 0.9; beta1: 1.0; arms[2].hyperparameters; beta1 must be in [0, 1)",
+        "beta1: 0.9; betta1: 0.9; arms[2].hyperparameters; allowed: lr, beta1, beta2, epsilon",
+        "name: adam/optimlab, optimizer: adam,; name: adam/optimlab, optimizer: momentum, impl: dl4j,; arms[2].impl; no DL4J built-in",
+        "name: sgd/dl4j,; name: sgd/optimlab,; arms[1].name; duplicate arm name",
+        "epochs: 2; epochs: 0; problem.epochs; must be in [1, 100000]",
+        "activation: tanh; activation: swish; problem.model.activation; allowed: tanh, relu",
+        "source: noisy-regression; source: cifar; problem.data.source; allowed: noisy-regression, iris",
+        "loss: mse; loss: mcxent; problem.loss; allowed loss: mse, mae",
+        "seeds: [1, 2]; seeds: [1, 1]; seeds[1]; duplicate seed",
+        "seeds: [1, 2]; seeds: one; seeds; must be a list",
+        "noise: 0.2; noise: -1; problem.data.noise; must be in [0,",
+        "impl: optimlab, hyperparameters: {lr: 0.05}}; impl: pytorch, hyperparameters: {lr: 0.05}}; arms[0].impl; allowed: optimlab, dl4j",
+    })
+    void badSpecIsRejectedWithFieldAndAllowedValues(String from, String to, String field, String words) throws Exception {
+        String text = SpecFixtures.VALID.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+        assertTrue(!text.equals(SpecFixtures.VALID), "fixture replacement did not apply: " + from);
+        Path file = SpecFixtures.write(dir, "bad.yaml", text);
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
+        assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("field '" + field + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(words), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() throws Exception {
+        Path file = SpecFixtures.write(dir, "bad.yaml", SpecFixtures.VALID.replace("seeds: [1, 2]\n", ""));
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
+        assertTrue(e.getMessage().contains("field 'seeds': is required"), e.getMessage());
+    }
+
+    @Test
+    void brokenYamlIsReportedAsSuch() throws Exception {
+        Path file = SpecFixtures.write(dir, "bad.yaml", "name: [unclosed\n");
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void quickOverridesAreMergedOnlyWhenAsked() throws Exception {
+        Path file = SpecFixtures.write(dir, "q.yaml", SpecFixtures.VALID + "quick:\n  problem: {epochs: 1}\n  seeds: [7]\n");
+        assertEquals(2, SpecParser.parse(file, false).problem().epochs());
+        Spec quick = SpecParser.parse(file, true);
+        assertEquals(1, quick.problem().epochs());
+        assertEquals(java.util.List.of(7L), quick.seeds());
+        assertEquals(40, quick.problem().data().n(), "keys not overridden are kept");
+    }
+}
