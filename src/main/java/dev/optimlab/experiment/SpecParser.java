@@ -22,6 +22,7 @@ import dev.optimlab.optim.Variant;
 import dev.optimlab.problem.DataSource;
 import dev.optimlab.problem.Mlp;
 import dev.optimlab.problem.Problem;
+import dev.optimlab.problem.Surface;
 import dev.optimlab.run.Arm;
 
 /**
@@ -31,6 +32,7 @@ import dev.optimlab.run.Arm;
  */
 public final class SpecParser {
 
+    public static final List<String> KINDS = List.of("comparison", "trajectories");
     public static final List<String> IMPLS = List.of("optimlab", "dl4j");
     public static final List<String> ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "identity", "leakyrelu", "elu");
     public static final List<String> LOSSES = List.of("mse", "mae", "mcxent");
@@ -39,7 +41,17 @@ public final class SpecParser {
     private SpecParser() {
     }
 
+    /** A comparison spec; any other kind is an error. */
     public static Spec parse(Path file, boolean quick) {
+        Object spec = parseAny(file, quick);
+        if (!(spec instanceof Spec s)) {
+            throw new SpecException(file.toString(), "kind", "expected kind 'comparison' here");
+        }
+        return s;
+    }
+
+    /** A spec of any kind: a {@link Spec} (comparison) or a {@link TrajectorySpec}. */
+    public static Object parseAny(Path file, boolean quick) {
         String name = file.toString();
         String text;
         try {
@@ -56,7 +68,9 @@ public final class SpecParser {
         if (doc instanceof Map<?, ?> m && quick && m.containsKey("quick")) {
             doc = mergeQuick(name, m);
         }
-        return parse(new SpecNode(name, "", doc), name, text);
+        SpecNode root = new SpecNode(name, "", doc);
+        String kind = root.choice("kind", "comparison", KINDS);
+        return kind.equals("trajectories") ? trajectories(root, name, text) : parse(root, name, text);
     }
 
     @SuppressWarnings("unchecked")
@@ -83,10 +97,7 @@ public final class SpecParser {
     }
 
     private static Spec parse(SpecNode root, String file, String text) {
-        String name = root.required("name").string();
-        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
-            throw root.get("name").error("must be lower-case letters, digits and '-', got '" + name + "'");
-        }
+        String name = name(root);
         String title = root.string("title", name);
         String description = root.string("description", "");
         root.get("quick"); // merged above when requested; otherwise ignored
@@ -96,6 +107,66 @@ public final class SpecParser {
         Spec.Claim claim = root.has("claim") ? claim(root.get("claim"), arms) : null;
         root.rejectUnknownKeys();
         return new Spec(name, title, description, problem, arms, seeds, claim, file, text);
+    }
+
+    private static TrajectorySpec trajectories(SpecNode root, String file, String text) {
+        String name = name(root);
+        String title = root.string("title", name);
+        String description = root.string("description", "");
+        root.get("quick");
+        List<String> surfaces = new ArrayList<>();
+        for (SpecNode s : root.required("surfaces").list()) {
+            String id = s.string();
+            if (!Surface.ids().contains(id)) {
+                throw s.error("unknown surface '" + id + "'; allowed: " + String.join(", ", Surface.ids()));
+            }
+            surfaces.add(id);
+        }
+        int steps = root.integer("steps", 500, 1, 1_000_000);
+        double tolerance = root.number("tolerance", 1e-3, 0, 1e6);
+        List<TrajectorySpec.Mover> arms = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (SpecNode a : root.required("arms").list()) {
+            String optimizer = a.choice("optimizer", null, new ArrayList<>(Optimizers.names()));
+            Variant variant = Variant.valueOf(a.choice("variant", "paper", List.of("paper", "dl4j")).toUpperCase());
+            Map<String, Double> hp = a.has("hyperparameters") ? a.get("hyperparameters").numbers() : Map.of();
+            Map<String, Map<String, Double>> per = new LinkedHashMap<>();
+            if (a.has("perSurface")) {
+                SpecNode ps = a.get("perSurface");
+                for (String surface : surfaces) {
+                    if (ps.has(surface)) {
+                        per.put(surface, ps.get(surface).numbers());
+                    }
+                }
+                ps.rejectUnknownKeys();
+            }
+            TrajectorySpec.Mover m = new TrajectorySpec.Mover(a.string("name", optimizer), optimizer, variant, hp, per);
+            for (String surface : surfaces) {
+                try {
+                    Optimizers.create(optimizer, m.hyperparametersFor(surface), variant);
+                } catch (IllegalArgumentException e) {
+                    throw a.get(per.containsKey(surface) ? "perSurface" : "hyperparameters").error(e.getMessage());
+                }
+            }
+            if (!names.add(m.name())) {
+                throw a.get("name").error("duplicate arm name '" + m.name() + "'; arm names must be unique");
+            }
+            a.rejectUnknownKeys();
+            arms.add(m);
+        }
+        if (arms.isEmpty()) {
+            throw root.get("arms").error("needs at least one arm");
+        }
+        root.rejectUnknownKeys();
+        return new TrajectorySpec(name, title, description, surfaces, steps, tolerance, arms, file, text);
+    }
+
+    private static String name(SpecNode root) {
+        String name = root.required("name").string();
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw root.get("name").error("must be lower-case letters, digits and '-', got '" + name + "'");
+        }
+        return name;
     }
 
     private static Problem problem(SpecNode p) {
