@@ -57,6 +57,7 @@ class ModernReferenceTest {
         assertEquals(5, unrectified, "with beta2 = 0.999 steps 1..5 are un-rectified");
         double err = UpdateSequence.maxAbsDiff(
                 UpdateSequence.updates(new RAdam(lr, b1, b2, eps), g, DataType.DOUBLE), expected);
+        System.out.println("radam: max |Δu| = " + err);
         assertTrue(err <= TOL, "radam: max |Δu| = " + err);
     }
 
@@ -84,6 +85,7 @@ class ModernReferenceTest {
         double[][] actual = TensorBlock.trajectory(Optimizers.create("lion", hp),
                 Optimizers.parameterHooks("lion", hp), SHAPES, w0, g);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
+        System.out.println("lion: max |Δw| = " + err);
         assertTrue(err <= TOL, "lion: max |Δw| = " + err);
         assertTrue(Optimizers.parameterHooks("lion", Map.of()).isEmpty(), "lion's default decay is 0: no hook");
     }
@@ -99,6 +101,7 @@ class ModernReferenceTest {
         double[][] actual = TensorBlock.trajectory(Optimizers.create("adamw", hp),
                 Optimizers.parameterHooks("adamw", hp), SHAPES, w0, g);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
+        System.out.println("adamw: max |Δw| = " + err);
         assertTrue(err <= TOL, "adamw: max |Δw| = " + err);
         double[][] coupled = adamReference(w0, g, lr, 0.9, 0.999, 1e-8, wd, true);
         assertTrue(UpdateSequence.maxAbsDiff(actual, coupled) > 1e-3, "decoupled decay must differ from Adam + L2");
@@ -135,6 +138,7 @@ class ModernReferenceTest {
                 Optimizers.parameterHooks("lamb", hp), SHAPES, w0, g);
         double[][] expected = lambReference(w0, g, new int[] {12, 10}, lr, 0.9, 0.999, 1e-6, wd);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
+        System.out.println("lamb: max |Δw| = " + err);
         assertTrue(err <= TOL, "lamb: max |Δw| = " + err);
         double[][] wholeBlock = lambReference(w0, g, new int[] {N}, lr, 0.9, 0.999, 1e-6, wd);
         assertTrue(UpdateSequence.maxAbsDiff(actual, wholeBlock) > 1e-4,
@@ -205,6 +209,7 @@ class ModernReferenceTest {
         double[][] actual = TensorBlock.trajectory(Optimizers.create("lookahead", hp), List.<Regularization>of(),
                 SHAPES, w0, g);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
+        System.out.println("lookahead(adam): max |Δw| = " + err);
         assertTrue(err <= TOL, "lookahead(adam): max |Δw| = " + err);
     }
 
