@@ -93,7 +93,7 @@ public final class OptimizerWiring {
             regs.addAll(base.getRegularization());
         }
         for (Regularization h : hooks) {
-            regs.add(h.clone());
+            regs.add(h instanceof ParameterHook p ? p.forLayer(layer) : h.clone());
         }
         base.setRegularization(regs);
     }

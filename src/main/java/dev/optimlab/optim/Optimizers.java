@@ -78,6 +78,13 @@ public final class Optimizers {
                 p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null,
                 p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
+        register("adamp", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
+                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.0,
+                        "delta", 0.1, "wdRatio", 0.1),
+                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                null,
+                p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
+                        new AdamPProjection(p.get("delta"), p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);

@@ -3,6 +3,7 @@ package dev.optimlab.optim;
 import java.util.Map;
 import java.util.Objects;
 
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -40,8 +41,12 @@ public abstract class ParameterHook implements Regularization {
     /** The hyperparameters under their spec names; defines equality and {@link #toString()}. */
     public abstract Map<String, Double> hyperparameters();
 
+    /**
+     * POST_UPDATER: the hook rewrites the update. A hook that must see the raw gradient (AdamP's
+     * cosine test, {@link AdamPProbe}) runs BEFORE_UPDATER instead and only observes.
+     */
     @Override
-    public final ApplyStep applyStep() {
+    public ApplyStep applyStep() {
         return ApplyStep.POST_UPDATER;
     }
 
@@ -52,6 +57,14 @@ public abstract class ParameterHook implements Regularization {
 
     @Override
     public abstract ParameterHook clone();
+
+    /**
+     * This hook as configured for the weights of {@code layer}: a copy, specialised where the rule
+     * needs the tensor's geometry (AdamP's output units), because DL4J hands hooks flat views.
+     */
+    public ParameterHook forLayer(Layer layer) {
+        return clone();
+    }
 
     @Override
     public boolean equals(Object o) {

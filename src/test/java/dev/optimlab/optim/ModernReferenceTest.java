@@ -222,4 +222,126 @@ class ModernReferenceTest {
         assertTrue(e.getMessage().contains("adamw"), e.getMessage());
         assertTrue(Optimizers.lookahead("adamw", Map.of("weightDecay", 0.0)).getBase() instanceof Adam);
     }
+
+    /**
+     * A gradient that makes the first tensor scale-invariant per channel (its columns, DL4J's
+     * output units) on two steps of three, and the second one invariant as a whole on every
+     * other step; otherwise it is a fixed random gradient.
+     */
+    private static double[] scaleInvariantGradient(double[] w, int t, double[][] raw) {
+        double[] g = raw[t].clone();
+        if (t % 3 != 2) {
+            for (int c = 0; c < 4; c++) {
+                removeComponent(g, w, c * 3, 3);
+            }
+        }
+        if (t % 2 == 0) {
+            removeComponent(g, w, 12, 10);
+        }
+        return g;
+    }
+
+    private static void removeComponent(double[] g, double[] w, int from, int len) {
+        double dot = 0;
+        double ww = 0;
+        for (int i = from; i < from + len; i++) {
+            dot += g[i] * w[i];
+            ww += w[i] * w[i];
+        }
+        for (int i = from; i < from + len; i++) {
+            g[i] -= w[i] * dot / ww;
+        }
+    }
+
+    @Test
+    void adampMatchesAlgorithm2WithChannelAndLayerProjections() {
+        double lr = 0.01;
+        double wd = 0.1;
+        double delta = 0.1;
+        double wdRatio = 0.1;
+        double eps = 1e-8;
+        double[] w0 = TensorBlock.initial(N, 13);
+        double[][] raw = UpdateSequence.gradients(STEPS, N, 14);
+        int[] views = new int[3]; // none, channel, layer
+        double[] w = w0.clone();
+        double[] m = new double[N];
+        double[] v = new double[N];
+        double[][] expected = new double[STEPS][];
+        for (int t = 1; t <= STEPS; t++) {
+            double[] g = scaleInvariantGradient(w, t - 1, raw);
+            double[] next = w.clone();
+            int offset = 0;
+            for (int[] shape : SHAPES) {
+                int rows = shape[0];
+                int len = shape[0] * shape[1];
+                double[] perturb = new double[len];
+                for (int j = 0; j < len; j++) {
+                    int i = offset + j;
+                    m[i] = 0.9 * m[i] + 0.1 * g[i];
+                    v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                    perturb[j] = m[i] / (Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t)) + eps);
+                }
+                double maxCos = 0;
+                for (int c = 0; c < shape[1]; c++) {
+                    maxCos = Math.max(maxCos, cosine(g, w, offset + c * rows, rows, eps));
+                }
+                int view = 0;
+                if (maxCos < delta / Math.sqrt(rows)) {
+                    view = 1;
+                    for (int c = 0; c < shape[1]; c++) {
+                        project(perturb, w, offset, c * rows, rows, eps);
+                    }
+                } else if (cosine(g, w, offset, len, eps) < delta / Math.sqrt(len)) {
+                    view = 2;
+                    project(perturb, w, offset, 0, len, eps);
+                }
+                views[view]++;
+                double ratio = view == 0 ? 1 : wdRatio;
+                for (int j = 0; j < len; j++) {
+                    int i = offset + j;
+                    next[i] = w[i] * (1 - lr * wd * ratio) - lr / (1 - Math.pow(0.9, t)) * perturb[j];
+                }
+                offset += len;
+            }
+            w = next;
+            expected[t - 1] = w.clone();
+        }
+        assertTrue(views[0] > 20 && views[1] > 20 && views[2] > 20,
+                "every branch must be exercised: none/channel/layer = " + java.util.Arrays.toString(views));
+        Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
+        double[][] actual = TensorBlock.trajectory(Optimizers.create("adamp", hp), Optimizers.parameterHooks("adamp", hp),
+                SHAPES, w0, STEPS, (wt, t) -> scaleInvariantGradient(wt, t, raw));
+        double err = UpdateSequence.maxAbsDiff(actual, expected);
+        System.out.println("adamp: max |Δw| = " + err + ", views none/channel/layer = " + java.util.Arrays.toString(views));
+        assertTrue(err <= TOL, "adamp: max |Δw| = " + err);
+    }
+
+    /** |cos| of the segments [from, from + len) of g and w, with PyTorch's ε floors on the norms. */
+    private static double cosine(double[] g, double[] w, int from, int len, double eps) {
+        double dot = 0;
+        double gg = 0;
+        double ww = 0;
+        for (int i = from; i < from + len; i++) {
+            dot += g[i] * w[i];
+            gg += g[i] * g[i];
+            ww += w[i] * w[i];
+        }
+        return Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps));
+    }
+
+    /** perturb[at..at+len) −= ŵ·⟨ŵ, perturb⟩ with ŵ = w/(‖w‖ + ε) over w[offset+at..). */
+    private static void project(double[] perturb, double[] w, int offset, int at, int len, double eps) {
+        double ww = 0;
+        for (int j = at; j < at + len; j++) {
+            ww += w[offset + j] * w[offset + j];
+        }
+        double norm = Math.sqrt(ww) + eps;
+        double dot = 0;
+        for (int j = at; j < at + len; j++) {
+            dot += w[offset + j] / norm * perturb[j];
+        }
+        for (int j = at; j < at + len; j++) {
+            perturb[j] -= w[offset + j] / norm * dot;
+        }
+    }
 }

@@ -143,13 +143,14 @@ class ParameterHookNetworkTest {
     private static Map<String, Double> hp(String name) {
         return switch (name) {
             case "lion" -> Map.of("lr", 0.002, "weightDecay", 0.3);
+            case "adamp" -> Map.of("lr", 0.02, "weightDecay", 0.1);
             case "lookahead" -> Map.of("lr", 0.02, "k", 3.0);
             default -> Map.of("lr", 0.02);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adamw", "radam", "lion", "lamb", "lookahead"})
+    @ValueSource(strings = {"adamw", "radam", "lion", "lamb", "adamp", "lookahead"})
     void saveRestoreContinuesExactly(String name) throws Exception {
         MultiLayerNetwork uninterrupted = wired(name, hp(name), 11);
         MultiLayerNetwork first = wired(name, hp(name), 11);
@@ -164,7 +165,7 @@ class ParameterHookNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adamw", "lion", "lamb", "lookahead"})
+    @ValueSource(strings = {"adamw", "lion", "lamb", "adamp", "lookahead"})
     void configurationJsonRoundTripsWithHooksOnWeightsOnly(String name) {
         MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
@@ -172,7 +173,140 @@ class ParameterHookNetworkTest {
         BaseLayer layer = (BaseLayer) back.getConf(1).getLayer();
         assertEquals(Optimizers.create(name, hp(name)), layer.getUpdaterByParam("W"));
         assertEquals(Optimizers.create(name, hp(name)), layer.getUpdaterByParam("b"));
-        assertEquals(new ArrayList<>(Optimizers.parameterHooks(name, hp(name))), layer.getRegularization());
+        List<Regularization> expected = new ArrayList<>();
+        for (Regularization h : Optimizers.parameterHooks(name, hp(name))) {
+            expected.add(((ParameterHook) h).forLayer(layer));
+        }
+        assertEquals(expected, layer.getRegularization());
         assertTrue(layer.getRegularizationBias() == null || layer.getRegularizationBias().isEmpty());
+    }
+
+    /** Dense → batch norm → dense → softmax: the first layer's weights are scale-invariant per unit. */
+    private static MultiLayerNetwork batchNormNetwork(String name, Map<String, Double> hp) {
+        MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(17).weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).list()
+                // No bias before batch norm: its gradient is rounding noise, which Adam would amplify.
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(4).nOut(6).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(6)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        OptimizerWiring.apply(conf, name, hp);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void adampOnBatchNormNetworkMatchesPerTensorReference() {
+        double lr = 0.01;
+        double wd = 0.1;
+        double eps = 1e-8;
+        Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
+        MultiLayerNetwork net = batchNormNetwork("adamp", hp);
+        MultiLayerNetwork ref = batchNormNetwork("sgd", Map.of("lr", 1.0));
+        assertEquals(net.params(), ref.params());
+        assertTrue(NetworkHarness.updaterBlocks(net) < 8, "merged blocks spanning several tensors");
+        Map<String, double[][]> state = new HashMap<>();
+        int[] views = new int[3];
+        for (int s = 0; s < STEPS; s++) {
+            DataSet batch = NetworkHarness.batch(5000 + s);
+            int t = s + 1;
+            for (Map.Entry<String, double[]> e : meanGradients(ref, batch).entrySet()) {
+                String key = e.getKey();
+                if (!GlobalNormClipping.isTrainable(ref, key)) {
+                    continue; // running statistics: not compared here
+                }
+                double[] g = e.getValue();
+                INDArray param = paramOf(ref, key);
+                double[] w = param.dup('c').data().asDouble();
+                double[][] mv = state.computeIfAbsent(key, k -> new double[][] {new double[g.length], new double[g.length]});
+                double[] perturb = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    mv[0][i] = 0.9 * mv[0][i] + 0.1 * g[i];
+                    mv[1][i] = 0.999 * mv[1][i] + 0.001 * g[i] * g[i];
+                    perturb[i] = mv[0][i] / (Math.sqrt(mv[1][i]) / Math.sqrt(1 - Math.pow(0.999, t)) + eps);
+                }
+                double ratio = 1;
+                if (key.endsWith("_W")) { // weights [nIn, nOut], 'c' order: unit j is the column i*nOut + j
+                    int nOut = (int) param.size(1);
+                    int nIn = (int) param.size(0);
+                    double maxCos = 0;
+                    for (int j = 0; j < nOut; j++) {
+                        double dot = 0, gg = 0, ww = 0;
+                        for (int i = 0; i < nIn; i++) {
+                            dot += g[i * nOut + j] * w[i * nOut + j];
+                            gg += g[i * nOut + j] * g[i * nOut + j];
+                            ww += w[i * nOut + j] * w[i * nOut + j];
+                        }
+                        maxCos = Math.max(maxCos, Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps)));
+                    }
+                    double dot = 0, gg = 0, ww = 0;
+                    for (int i = 0; i < g.length; i++) {
+                        dot += g[i] * w[i];
+                        gg += g[i] * g[i];
+                        ww += w[i] * w[i];
+                    }
+                    double layerCos = Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps));
+                    if (maxCos < 0.1 / Math.sqrt(nIn)) {
+                        views[1]++;
+                        ratio = 0.1;
+                        for (int j = 0; j < nOut; j++) {
+                            double n2 = 0;
+                            for (int i = 0; i < nIn; i++) {
+                                n2 += w[i * nOut + j] * w[i * nOut + j];
+                            }
+                            double norm = Math.sqrt(n2) + eps;
+                            double d = 0;
+                            for (int i = 0; i < nIn; i++) {
+                                d += w[i * nOut + j] / norm * perturb[i * nOut + j];
+                            }
+                            for (int i = 0; i < nIn; i++) {
+                                perturb[i * nOut + j] -= w[i * nOut + j] / norm * d;
+                            }
+                        }
+                    } else if (layerCos < 0.1 / Math.sqrt(g.length)) {
+                        views[2]++;
+                        ratio = 0.1;
+                        double norm = Math.sqrt(ww) + eps;
+                        double d = 0;
+                        for (int i = 0; i < g.length; i++) {
+                            d += w[i] / norm * perturb[i];
+                        }
+                        for (int i = 0; i < g.length; i++) {
+                            perturb[i] -= w[i] / norm * d;
+                        }
+                    } else {
+                        views[0]++;
+                    }
+                }
+                for (int i = 0; i < g.length; i++) {
+                    double decay = key.endsWith("_W") ? lr * wd * ratio * w[i] : 0;
+                    w[i] -= decay + lr / (1 - Math.pow(0.9, t)) * perturb[i];
+                }
+                param.assign(Nd4j.createFromArray(w).reshape('c', param.shape()));
+            }
+        }
+        assertTrue(views[1] >= STEPS, "the weights before batch norm must be projected per unit every step: "
+                + java.util.Arrays.toString(views));
+        assertTrue(views[0] > 0, "other weights are not scale-invariant: " + java.util.Arrays.toString(views));
+        NetworkHarness.train(net, 0, 0);
+        for (int s = 0; s < STEPS; s++) {
+            net.fit(NetworkHarness.batch(5000 + s));
+        }
+        double err = 0;
+        for (String key : net.paramTable().keySet()) {
+            if (GlobalNormClipping.isTrainable(net, key)) {
+                err = Math.max(err, net.getParam(key).sub(ref.getParam(key)).amaxNumber().doubleValue());
+            }
+        }
+        System.out.println("adamp batch-norm network vs per-tensor reference: max |Δθ| = " + err
+                + ", views none/channel/layer = " + java.util.Arrays.toString(views));
+        assertTrue(err <= 1e-10, "adamp on a network: max |Δθ| = " + err);
     }
 }
