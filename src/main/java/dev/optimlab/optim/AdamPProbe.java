@@ -4,6 +4,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,8 +37,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * ([nOut, nIn, kH, kW], stored 'c') are {@code units} consecutive segments; {@link #forLayer}
  * sets {@code units} from the layer's nOut ({@link OptimizerWiring} calls it). A shaped tensor
  * (e.g. from SameDiff) is flattened the same way, with units = columns of a matrix or dim 0
- * otherwise. Rank-1 tensors of unknown units are never projected, as the reference skips
- * {@code len(p.shape) == 1}. cos(x, y) = x·y / (max(‖x‖, ε)·max(‖y‖, ε)), PyTorch's
+ * otherwise. A flat tensor of unknown units (weights of other layer types) gets the layer-wise
+ * test only. Biases get no AdamP hooks at all ({@link OptimizerWiring}), which is the
+ * reference's {@code len(p.shape) > 1} rule. cos(x, y) = x·y / (max(‖x‖, ε)·max(‖y‖, ε)), PyTorch's
  * {@code cosine_similarity}. Hyperparameters: {@code delta} δ = 0.1, {@code epsilon} ε = 1e-8.
  */
 public final class AdamPProbe extends ParameterHook {
@@ -86,8 +91,15 @@ public final class AdamPProbe extends ParameterHook {
         return new AdamPProbe(delta, epsilon, unitsOf(layer));
     }
 
+    /**
+     * nOut for the layers whose weights are laid out as nOut consecutive unit segments (dense and
+     * output layers, 2-D and 1-D convolutions); 0 (unknown: layer view only) for the rest, e.g.
+     * recurrent, deconvolution or depthwise weights, whose first axis is not the output unit.
+     */
     static int unitsOf(Layer layer) {
-        return layer instanceof FeedForwardLayer f ? (int) f.getNOut() : 0;
+        boolean unitMajor = layer instanceof DenseLayer || layer instanceof BaseOutputLayer
+                || layer.getClass() == ConvolutionLayer.class || layer.getClass() == Convolution1DLayer.class;
+        return unitMajor ? (int) ((FeedForwardLayer) layer).getNOut() : 0;
     }
 
     @Override
@@ -102,16 +114,15 @@ public final class AdamPProbe extends ParameterHook {
 
     View decide(INDArray w, INDArray g) {
         int n = channelCount(w, units);
-        if (n == 0) {
-            return View.NONE;
-        }
-        INDArray wc = channels(w, n);
-        INDArray gc = channels(g, n);
-        INDArray dots = wc.mul(gc).sum(1);
-        INDArray norms = Transforms.max(wc.norm2(1), epsilon, false).muli(Transforms.max(gc.norm2(1), epsilon, false));
-        double maxCos = Transforms.abs(dots.divi(norms), false).maxNumber().doubleValue();
-        if (maxCos < delta / Math.sqrt(wc.size(1))) {
-            return View.CHANNEL;
+        if (n > 0) {
+            INDArray wc = channels(w, n);
+            INDArray gc = channels(g, n);
+            INDArray dots = wc.mul(gc).sum(1);
+            INDArray norms = Transforms.max(wc.norm2(1), epsilon, false).muli(Transforms.max(gc.norm2(1), epsilon, false));
+            double maxCos = Transforms.abs(dots.divi(norms), false).maxNumber().doubleValue();
+            if (maxCos < delta / Math.sqrt(wc.size(1))) {
+                return View.CHANNEL;
+            }
         }
         double cos = Math.abs(w.mul(g).sumNumber().doubleValue())
                 / (Math.max(w.norm2Number().doubleValue(), epsilon) * Math.max(g.norm2Number().doubleValue(), epsilon));

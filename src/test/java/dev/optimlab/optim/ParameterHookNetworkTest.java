@@ -181,41 +181,107 @@ class ParameterHookNetworkTest {
         assertTrue(layer.getRegularizationBias() == null || layer.getRegularizationBias().isEmpty());
     }
 
-    /** Dense → batch norm → dense → softmax: the first layer's weights are scale-invariant per unit. */
-    private static MultiLayerNetwork batchNormNetwork(String name, Map<String, Double> hp) {
-        MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).seed(17).weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).list()
-                // No bias before batch norm: its gradient is rounding noise, which Adam would amplify.
-                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(4).nOut(6).hasBias(false)
-                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(6)
-                        .activation(org.nd4j.linalg.activations.Activation.TANH).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5)
-                        .activation(org.nd4j.linalg.activations.Activation.TANH).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
-                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
-                .build();
+    /**
+     * Dense → batch norm → dense → softmax, or convolution → batch norm → softmax: the first
+     * layer's weights are scale-invariant per output unit (per column of the dense [nIn, nOut]
+     * weight, per filter of the convolution [nOut, nIn, kH, kW] weight).
+     */
+    private static MultiLayerNetwork batchNormNetwork(boolean conv, String name, Map<String, Double> hp) {
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder b = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(17).weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).list();
+        // No bias before batch norm: its gradient is rounding noise, which Adam would amplify.
+        if (conv) {
+            b.layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(2, 2).nIn(1).nOut(3).hasBias(false)
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(3)
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                    .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(4, 4, 1));
+        } else {
+            b.layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(4).nOut(6).hasBias(false)
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(6)
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5)
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                            .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
+        }
+        MultiLayerConfiguration conf = b.build();
         OptimizerWiring.apply(conf, name, hp);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
 
-    @Test
-    void adampOnBatchNormNetworkMatchesPerTensorReference() {
+    private static DataSet batchFor(boolean conv, int s) {
+        DataSet d = NetworkHarness.batch(5000 + s);
+        if (conv) {
+            Nd4j.getRandom().setSeed(6000 + s);
+            d.setFeatures(Nd4j.randn(DataType.DOUBLE, 16, 16));
+        }
+        return d;
+    }
+
+    /**
+     * Indices of the output units' weights in a tensor flattened in 'c' order: column j of a
+     * dense [nIn, nOut] weight, filter o of a convolution [nOut, nIn, kH, kW] weight.
+     */
+    private static int[][] units(INDArray w) {
+        int n = (int) (w.rank() == 2 ? w.size(1) : w.size(0));
+        int per = (int) w.length() / n;
+        int[][] idx = new int[n][per];
+        for (int u = 0; u < n; u++) {
+            for (int r = 0; r < per; r++) {
+                idx[u][r] = w.rank() == 2 ? r * n + u : u * per + r;
+            }
+        }
+        return idx;
+    }
+
+    private static double absCos(double[] g, double[] w, int[] idx, double eps) {
+        double dot = 0, gg = 0, ww = 0;
+        for (int i : idx) {
+            dot += g[i] * w[i];
+            gg += g[i] * g[i];
+            ww += w[i] * w[i];
+        }
+        return Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps));
+    }
+
+    private static void project(double[] perturb, double[] w, int[] idx, double eps) {
+        double ww = 0;
+        for (int i : idx) {
+            ww += w[i] * w[i];
+        }
+        double norm = Math.sqrt(ww) + eps;
+        double d = 0;
+        for (int i : idx) {
+            d += w[i] / norm * perturb[i];
+        }
+        for (int i : idx) {
+            perturb[i] -= w[i] / norm * d;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void adampOnBatchNormNetworkMatchesPerTensorReference(boolean conv) {
         double lr = 0.01;
         double wd = 0.1;
         double eps = 1e-8;
         Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
-        MultiLayerNetwork net = batchNormNetwork("adamp", hp);
-        MultiLayerNetwork ref = batchNormNetwork("sgd", Map.of("lr", 1.0));
+        MultiLayerNetwork net = batchNormNetwork(conv, "adamp", hp);
+        MultiLayerNetwork ref = batchNormNetwork(conv, "sgd", Map.of("lr", 1.0));
         assertEquals(net.params(), ref.params());
-        assertTrue(NetworkHarness.updaterBlocks(net) < 8, "merged blocks spanning several tensors");
+        assertTrue(NetworkHarness.updaterBlocks(net) < net.paramTable().size(), "merged blocks spanning several tensors");
         Map<String, double[][]> state = new HashMap<>();
         int[] views = new int[3];
         for (int s = 0; s < STEPS; s++) {
-            DataSet batch = NetworkHarness.batch(5000 + s);
+            DataSet batch = batchFor(conv, s);
             int t = s + 1;
             for (Map.Entry<String, double[]> e : meanGradients(ref, batch).entrySet()) {
                 String key = e.getKey();
@@ -233,60 +299,30 @@ class ParameterHookNetworkTest {
                     perturb[i] = mv[0][i] / (Math.sqrt(mv[1][i]) / Math.sqrt(1 - Math.pow(0.999, t)) + eps);
                 }
                 double ratio = 1;
-                if (key.endsWith("_W")) { // weights [nIn, nOut], 'c' order: unit j is the column i*nOut + j
-                    int nOut = (int) param.size(1);
-                    int nIn = (int) param.size(0);
+                boolean weight = key.endsWith("_W");
+                if (weight) {
+                    int[][] units = units(param);
+                    int[] all = java.util.stream.IntStream.range(0, g.length).toArray();
                     double maxCos = 0;
-                    for (int j = 0; j < nOut; j++) {
-                        double dot = 0, gg = 0, ww = 0;
-                        for (int i = 0; i < nIn; i++) {
-                            dot += g[i * nOut + j] * w[i * nOut + j];
-                            gg += g[i * nOut + j] * g[i * nOut + j];
-                            ww += w[i * nOut + j] * w[i * nOut + j];
-                        }
-                        maxCos = Math.max(maxCos, Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps)));
+                    for (int[] u : units) {
+                        maxCos = Math.max(maxCos, absCos(g, w, u, eps));
                     }
-                    double dot = 0, gg = 0, ww = 0;
-                    for (int i = 0; i < g.length; i++) {
-                        dot += g[i] * w[i];
-                        gg += g[i] * g[i];
-                        ww += w[i] * w[i];
-                    }
-                    double layerCos = Math.abs(dot) / (Math.max(Math.sqrt(gg), eps) * Math.max(Math.sqrt(ww), eps));
-                    if (maxCos < 0.1 / Math.sqrt(nIn)) {
+                    if (maxCos < 0.1 / Math.sqrt(units[0].length)) {
                         views[1]++;
                         ratio = 0.1;
-                        for (int j = 0; j < nOut; j++) {
-                            double n2 = 0;
-                            for (int i = 0; i < nIn; i++) {
-                                n2 += w[i * nOut + j] * w[i * nOut + j];
-                            }
-                            double norm = Math.sqrt(n2) + eps;
-                            double d = 0;
-                            for (int i = 0; i < nIn; i++) {
-                                d += w[i * nOut + j] / norm * perturb[i * nOut + j];
-                            }
-                            for (int i = 0; i < nIn; i++) {
-                                perturb[i * nOut + j] -= w[i * nOut + j] / norm * d;
-                            }
+                        for (int[] u : units) {
+                            project(perturb, w, u, eps);
                         }
-                    } else if (layerCos < 0.1 / Math.sqrt(g.length)) {
+                    } else if (absCos(g, w, all, eps) < 0.1 / Math.sqrt(g.length)) {
                         views[2]++;
                         ratio = 0.1;
-                        double norm = Math.sqrt(ww) + eps;
-                        double d = 0;
-                        for (int i = 0; i < g.length; i++) {
-                            d += w[i] / norm * perturb[i];
-                        }
-                        for (int i = 0; i < g.length; i++) {
-                            perturb[i] -= w[i] / norm * d;
-                        }
+                        project(perturb, w, all, eps);
                     } else {
                         views[0]++;
                     }
                 }
                 for (int i = 0; i < g.length; i++) {
-                    double decay = key.endsWith("_W") ? lr * wd * ratio * w[i] : 0;
+                    double decay = weight ? lr * wd * ratio * w[i] : 0;
                     w[i] -= decay + lr / (1 - Math.pow(0.9, t)) * perturb[i];
                 }
                 param.assign(Nd4j.createFromArray(w).reshape('c', param.shape()));
@@ -295,9 +331,8 @@ class ParameterHookNetworkTest {
         assertTrue(views[1] >= STEPS, "the weights before batch norm must be projected per unit every step: "
                 + java.util.Arrays.toString(views));
         assertTrue(views[0] > 0, "other weights are not scale-invariant: " + java.util.Arrays.toString(views));
-        NetworkHarness.train(net, 0, 0);
         for (int s = 0; s < STEPS; s++) {
-            net.fit(NetworkHarness.batch(5000 + s));
+            net.fit(batchFor(conv, s));
         }
         double err = 0;
         for (String key : net.paramTable().keySet()) {
@@ -305,8 +340,8 @@ class ParameterHookNetworkTest {
                 err = Math.max(err, net.getParam(key).sub(ref.getParam(key)).amaxNumber().doubleValue());
             }
         }
-        System.out.println("adamp batch-norm network vs per-tensor reference: max |Δθ| = " + err
-                + ", views none/channel/layer = " + java.util.Arrays.toString(views));
+        System.out.println("adamp " + (conv ? "conv" : "dense") + " batch-norm network vs per-tensor reference: max |Δθ| = "
+                + err + ", views none/channel/layer = " + java.util.Arrays.toString(views));
         assertTrue(err <= 1e-10, "adamp on a network: max |Δθ| = " + err);
     }
 }
