@@ -53,6 +53,13 @@ public final class OptimizerWiring {
         return apply(conf, Optimizers.create(name, hyperparameters), Optimizers.parameterHooks(name, hyperparameters));
     }
 
+    /** As {@link #apply(MultiLayerConfiguration, String, Map)}, with the updater in {@code variant}. */
+    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, String name,
+                                                Map<String, Double> hyperparameters, Variant variant) {
+        return apply(conf, Optimizers.create(name, hyperparameters, variant),
+                Optimizers.parameterHooks(name, hyperparameters));
+    }
+
     /** Wires {@code updater} and the weight {@code hooks} into every layer of {@code conf}. */
     public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, IUpdater updater,
                                                 List<? extends Regularization> hooks) {

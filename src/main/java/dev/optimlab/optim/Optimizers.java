@@ -26,7 +26,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * elementwise {@link IUpdater} ({@link #create}) and the per-tensor {@link ParameterHook}s
  * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
  * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
- * optimizer and the hook list is empty.
+ * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
+ * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
+ * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
+ * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
+ * instead of {@code fit}.
  */
 public final class Optimizers {
 

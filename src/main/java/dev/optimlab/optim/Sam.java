@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
@@ -56,6 +57,27 @@ public final class Sam {
 
     public double getRho() {
         return rho;
+    }
+
+    /**
+     * One epoch of SAM steps over {@code data}, as {@code net.fit(iterator)} does one epoch of
+     * ordinary steps: resets the iterator if it can, calls the listeners' epoch hooks and advances
+     * the network's epoch counter.
+     */
+    public void fit(MultiLayerNetwork net, DataSetIterator data) {
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        for (TrainingListener l : net.getListeners()) {
+            l.onEpochStart(net);
+        }
+        while (data.hasNext()) {
+            step(net, data.next());
+        }
+        for (TrainingListener l : net.getListeners()) {
+            l.onEpochEnd(net);
+        }
+        net.incrementEpochCount();
     }
 
     /** One SAM step on {@code batch}; returns the score at the unperturbed weights. */

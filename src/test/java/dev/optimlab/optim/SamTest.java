@@ -32,11 +32,12 @@ class SamTest {
     }
 
     @Test
-    void samWithAdamMatchesAlgorithm1() {
+    void samWithAdamWMatchesAlgorithm1() {
         double lr = 0.01;
         double rho = 0.05;
+        double wd = 0.1;
         int steps = 15;
-        MultiLayerNetwork net = ParameterHookNetworkTest.wired("adam", Map.of("lr", lr), 21);
+        MultiLayerNetwork net = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
         MultiLayerNetwork ref = ParameterHookNetworkTest.wired(new Sgd(1.0), List.of(), 21);
         Sam sam = new Sam(rho);
         Map<String, double[][]> moments = new HashMap<>();
@@ -67,11 +68,14 @@ class SamTest {
                 INDArray p = ParameterHookNetworkTest.paramOf(ref, e.getKey());
                 double[] wk = p.dup('c').data().asDouble();
                 double[] gk = e.getValue();
+                boolean weight = e.getKey().endsWith("_W");
                 double[][] mv = moments.computeIfAbsent(e.getKey(), k -> new double[][] {new double[gk.length], new double[gk.length]});
                 for (int i = 0; i < gk.length; i++) {
                     mv[0][i] = 0.9 * mv[0][i] + 0.1 * gk[i];
                     mv[1][i] = 0.999 * mv[1][i] + 0.001 * gk[i] * gk[i];
-                    wk[i] -= lr * (mv[0][i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(mv[1][i] / (1 - Math.pow(0.999, t))) + 1e-8);
+                    // decoupled decay at the unperturbed weights, as the base step sees them
+                    wk[i] -= lr * (mv[0][i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(mv[1][i] / (1 - Math.pow(0.999, t))) + 1e-8)
+                            + (weight ? lr * wd * wk[i] : 0);
                 }
                 p.assign(Nd4j.createFromArray(wk).reshape('c', p.shape()));
             }
@@ -79,15 +83,15 @@ class SamTest {
             assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
         }
         double err = net.params().sub(ref.params()).amaxNumber().doubleValue();
-        System.out.println("sam(adam) vs Algorithm 1 reference: max |Δθ| = " + err);
+        System.out.println("sam(adamw) vs Algorithm 1 reference: max |Δθ| = " + err);
         assertTrue(err <= 1e-10, "sam: max |Δθ| = " + err);
         assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
-        MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adam", Map.of("lr", lr), 21);
+        MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
         for (int s = 0; s < steps; s++) {
             plain.fit(NetworkHarness.batch(2000 + s));
         }
         assertTrue(plain.params().sub(net.params()).amaxNumber().doubleValue() > 1e-6,
-                "SAM must differ from plain Adam");
+                "SAM must differ from plain AdamW");
     }
 
     private static MultiLayerNetwork batchNormNetwork() {
@@ -134,5 +138,23 @@ class SamTest {
             }
             assertEquals(2, stats, "batch norm has two running statistics");
         }
+    }
+
+    @Test
+    void fitRunsOneStepPerMinibatchAndCountsEpochs() {
+        MultiLayerNetwork viaFit = ParameterHookNetworkTest.wired("adamw", Map.of("lr", 0.01), 22);
+        MultiLayerNetwork viaStep = ParameterHookNetworkTest.wired("adamw", Map.of("lr", 0.01), 22);
+        List<org.nd4j.linalg.dataset.DataSet> batches = List.of(NetworkHarness.batch(1), NetworkHarness.batch(2),
+                NetworkHarness.batch(3));
+        Sam sam = new Sam();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            sam.fit(viaFit, new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches));
+            for (org.nd4j.linalg.dataset.DataSet b : batches) {
+                sam.step(viaStep, b);
+            }
+        }
+        assertEquals(6, viaFit.getIterationCount());
+        assertEquals(2, viaFit.getEpochCount());
+        assertEquals(viaStep.params(), viaFit.params());
     }
 }
