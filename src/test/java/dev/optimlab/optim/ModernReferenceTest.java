@@ -344,4 +344,23 @@ class ModernReferenceTest {
             perturb[j] -= w[offset + j] / norm * dot;
         }
     }
+
+    @Test
+    void registryExposesUpdaterAndHooksUnderSpecNames() {
+        assertTrue(Optimizers.names().containsAll(List.of("adamw", "radam", "lion", "lamb", "adamp", "lookahead")));
+        assertEquals(List.of(), Optimizers.parameterHooks("radam", Map.of()));
+        assertEquals(List.of(new DecoupledWeightDecay(0.01)), Optimizers.parameterHooks("adamw", Map.of()));
+        assertEquals(List.of(new LambTrustRatio(0.01)), Optimizers.parameterHooks("lamb", Map.of()));
+        assertEquals(List.of(new AdamPProbe(0.1, 1e-8), new AdamPProjection(0.1, 0.1, 0.0, 1e-8)),
+                Optimizers.parameterHooks("adamp", Map.of()));
+        assertEquals(0.1, Optimizers.defaults("adamp").get("wdRatio"));
+        assertEquals(5.0, Optimizers.defaults("lookahead").get("k"));
+        assertEquals(new Lion(1e-4, 0.9, 0.99), Optimizers.create("lion", Map.of()));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.parameterHooks("lamb", Map.of("weight_decay", 0.1)));
+        assertTrue(bad.getMessage().contains("weightDecay"), bad.getMessage());
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.parameterHooks("adamw", Map.of("weightDecay", -1.0)));
+        assertTrue(negative.getMessage().contains("weightDecay must be in [0, inf)"), negative.getMessage());
+    }
 }
