@@ -1,7 +1,9 @@
 package dev.optimlab.optim;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The name registry: spec names ({@code sgd, momentum, adam, ...}) and hyperparameter keys
@@ -18,13 +21,24 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Unknown names and keys are rejected with the allowed ones listed; values out of range are
  * rejected by the configuration itself (see {@link Range}). Keys not given take the defaults of
  * {@link #defaults(String)}.
+ *
+ * <p>Optimizers that need the weights (decoupled decay, trust ratios) come in two parts: the
+ * elementwise {@link IUpdater} ({@link #create}) and the per-tensor {@link ParameterHook}s
+ * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
+ * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
+ * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
+ * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
+ * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
+ * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
+ * instead of {@code fit}.
  */
 public final class Optimizers {
 
     /** One registered optimizer: its defaults (which also fix the allowed keys) and factories. */
     private record Entry(Map<String, Double> defaults,
                          Function<Params, IUpdater> optimlab,
-                         Function<Params, IUpdater> dl4j) {
+                         Function<Params, IUpdater> dl4j,
+                         Function<Params, List<Regularization>> hooks) {
     }
 
     /** Hyperparameters with defaults filled in, plus the formula variant. */
@@ -48,6 +62,85 @@ public final class Optimizers {
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
+        register("adamw", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
+                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.01),
+                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                null,
+                p -> decay(p.get("weightDecay")));
+        register("radam", defaults("lr", RAdam.DEFAULT_LR, "beta1", RAdam.DEFAULT_BETA1,
+                        "beta2", RAdam.DEFAULT_BETA2, "epsilon", RAdam.DEFAULT_EPSILON),
+                p -> new RAdam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
+                null);
+        register("lion", defaults("lr", Lion.DEFAULT_LR, "beta1", Lion.DEFAULT_BETA1,
+                        "beta2", Lion.DEFAULT_BETA2, "weightDecay", Lion.DEFAULT_WEIGHT_DECAY),
+                p -> new Lion(p.get("lr"), p.get("beta1"), p.get("beta2")),
+                null,
+                p -> decay(p.get("weightDecay")));
+        register("lamb", defaults("lr", Lamb.DEFAULT_LR, "beta1", Lamb.DEFAULT_BETA1,
+                        "beta2", Lamb.DEFAULT_BETA2, "epsilon", Lamb.DEFAULT_EPSILON,
+                        "weightDecay", Lamb.DEFAULT_WEIGHT_DECAY),
+                p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
+                null,
+                p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
+        register("adamp", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
+                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.0,
+                        "delta", 0.1, "wdRatio", 0.1),
+                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                null,
+                p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
+                        new AdamPProjection(p.get("delta"), p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
+        register("lookahead", lookaheadDefaults("adam"),
+                p -> lookaheadOf("adam", p),
+                null);
+    }
+
+    private static List<Regularization> decay(double weightDecay) {
+        return weightDecay == 0 ? List.of() : List.of(new DecoupledWeightDecay(weightDecay));
+    }
+
+    private static Map<String, Double> lookaheadDefaults(String base) {
+        Map<String, Double> d = new LinkedHashMap<>(defaults(base));
+        d.put("k", (double) Lookahead.DEFAULT_K);
+        d.put("alpha", Lookahead.DEFAULT_ALPHA);
+        return d;
+    }
+
+    private static Lookahead lookaheadOf(String base, Params p) {
+        Map<String, Double> baseHp = new HashMap<>(p.values());
+        double k = baseHp.remove("k");
+        double alpha = baseHp.remove("alpha");
+        if (k != Math.rint(k)) {
+            throw new IllegalArgumentException("lookahead: k must be a whole number, got " + k);
+        }
+        if (!parameterHooks(base, baseHp).isEmpty()) {
+            throw new IllegalArgumentException("lookahead: base '" + base + "' changes updates per tensor "
+                    + "after the updater (" + parameterHooks(base, baseHp) + "), which Lookahead cannot track");
+        }
+        return new Lookahead(create(base, baseHp, p.variant()), (int) k, alpha);
+    }
+
+    /**
+     * Lookahead around any registered base without per-tensor hooks: {@code hyperparameters}
+     * holds {@code k}, {@code alpha} and the base's keys. The spec name {@code lookahead} is this
+     * with base {@code adam}.
+     */
+    public static Lookahead lookahead(String base, Map<String, Double> hyperparameters) {
+        if (base.equals("lookahead")) {
+            throw new IllegalArgumentException("lookahead: the base cannot itself be lookahead");
+        }
+        Map<String, Double> d = lookaheadDefaults(base);
+        return lookaheadOf(base, params("lookahead(" + base + ")",
+                new Entry(d, null, null, null), hyperparameters, Variant.PAPER));
+    }
+
+    /**
+     * The per-tensor part of {@code name}: {@link ParameterHook}s to put, per layer, on the
+     * weights' regularization list (empty when the updater is the whole optimizer).
+     */
+    public static List<Regularization> parameterHooks(String name, Map<String, Double> hyperparameters) {
+        Entry e = entry(name);
+        Params p = params(name, e, hyperparameters, Variant.PAPER);
+        return e.hooks() == null ? List.of() : e.hooks().apply(p);
     }
 
     private Optimizers() {
@@ -55,7 +148,13 @@ public final class Optimizers {
 
     private static void register(String name, Map<String, Double> defaults,
                                  Function<Params, IUpdater> optimlab, Function<Params, IUpdater> dl4j) {
-        ENTRIES.put(name, new Entry(Collections.unmodifiableMap(defaults), optimlab, dl4j));
+        register(name, defaults, optimlab, dl4j, null);
+    }
+
+    private static void register(String name, Map<String, Double> defaults,
+                                 Function<Params, IUpdater> optimlab, Function<Params, IUpdater> dl4j,
+                                 Function<Params, List<Regularization>> hooks) {
+        ENTRIES.put(name, new Entry(Collections.unmodifiableMap(defaults), optimlab, dl4j, hooks));
     }
 
     private static Map<String, Double> defaults(Object... keyValues) {

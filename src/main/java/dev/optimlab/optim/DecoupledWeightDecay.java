@@ -1,0 +1,63 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Decoupled weight decay (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization",
+ * ICLR 2019, Algorithm 2, line 12): the decay is added to the update after the adaptive rule,
+ * so it is not rescaled by the second-moment estimate as an L2 gradient term would be.
+ *
+ * <pre>
+ *   u ← u + η_t·λ·w          (then DL4J does w ← w − u)
+ * </pre>
+ *
+ * <p>With the elementwise {@link Adam} this is <b>AdamW</b>; with {@link Lion} it is Lion's
+ * decay (Chen et al. 2023, Program 1). {@code η_t} is the learning rate DL4J passes to the hook,
+ * i.e. the block updater's scheduled rate, so the decay follows the schedule: this is PyTorch's
+ * {@code torch.optim.AdamW} ({@code p ← p − lr·λ·p}). The paper writes {@code η_t·λ·w} with
+ * η_t the schedule multiplier and α the base rate; PyTorch's and DL4J's coupling to {@code lr}
+ * is the usual reading and the one used here.
+ *
+ * <p>Hyperparameter: {@code weightDecay} λ ≥ 0 (registry defaults: 0.01 for adamw as in PyTorch,
+ * 0 for lion). Numerically identical to DL4J's
+ * {@code org.nd4j.linalg.learning.regularization.WeightDecay(λ, applyLR=true)}, but it adds
+ * nothing to the score (see {@link ParameterHook}).
+ */
+public final class DecoupledWeightDecay extends ParameterHook {
+
+    @JsonProperty
+    private double weightDecay;
+
+    /** For Jackson. */
+    public DecoupledWeightDecay() {
+    }
+
+    public DecoupledWeightDecay(double weightDecay) {
+        this.weightDecay = Range.NON_NEGATIVE.check("decoupled weight decay", "weightDecay", weightDecay);
+    }
+
+    public double getWeightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    public void apply(INDArray param, INDArray update, double lr, int iteration, int epoch) {
+        update.addi(param.mul(lr * weightDecay));
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("weightDecay", weightDecay);
+        return hp;
+    }
+
+    @Override
+    public DecoupledWeightDecay clone() {
+        return new DecoupledWeightDecay(weightDecay);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * LAMB, the elementwise part (You, Li, Reddi, Hseu, Kumar, Bhojanapalli, Song, Demmel, Keutzer,
+ * Hsieh, "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", ICLR 2020,
+ * Algorithm 2). The full rule for one weight tensor x (layer ℓ) is
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t,      v_t = β2·v_{t−1} + (1 − β2)·g_t²
+ *   r_t = m̂_t/(√v̂_t + ε),                 m̂_t = m_t/(1 − β1^t), v̂_t = v_t/(1 − β2^t)
+ *   x_t = x_{t−1} − η·φ(‖x_{t−1}‖)/‖r_t + λ·x_{t−1}‖ · (r_t + λ·x_{t−1})
+ * </pre>
+ *
+ * <p>This class produces {@code u = η·r_t} for every parameter; the per-tensor trust ratio and
+ * the decay λ are the {@link LambTrustRatio} hook, which the registry ({@code lamb}) and
+ * {@link OptimizerWiring} attach to weight tensors only. Biases (and norm gains, which
+ * {@link OptimizerWiring} leaves without hooks) take the plain step {@code η·r_t}, as the
+ * reference implementation excludes {@code bias} and {@code LayerNorm} from both decay and
+ * layer adaptation. φ is the identity and the ratio is 1 when ‖x‖ or ‖r + λx‖ is 0, as in the
+ * reference code.
+ *
+ * <p>Hyperparameters and defaults: {@code lr} η = 1e-3, {@code beta1} 0.9, {@code beta2} 0.999,
+ * {@code epsilon} 1e-6 (the reference code's), {@code weightDecay} λ = 0.01 (the BERT setup).
+ * ε is added to the bias-corrected √v̂ as in Algorithm 2. State: {@code M}, {@code V}. Neither
+ * DL4J 1.0.0-M2.1 nor {@code torch.optim} has LAMB.
+ */
+public final class Lamb extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-6;
+    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+
+    /** The paper's defaults; also needed by Jackson. */
+    public Lamb() {
+        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+    }
+
+    public Lamb(double lr, double beta1, double beta2, double epsilon) {
+        super(Range.POSITIVE.check("lamb", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("lamb", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("lamb", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("lamb", "epsilon", epsilon);
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public Lamb clone() {
+        return withScheduleOf(new Lamb(getLearningRate(), beta1, beta2, epsilon));
+    }
+
+    static final class State extends SlicedState<Lamb> {
+        State(Lamb config) {
+            super(config, "M", "V");
+        }
+
+        @Override
+        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+            INDArray m = slot(0);
+            INDArray v = slot(1);
+            m.muli(config.beta1).addi(g.mul(1 - config.beta1));
+            v.muli(config.beta2).addi(g.mul(g).muli(1 - config.beta2));
+            double c1 = 1 - Math.pow(config.beta1, t);
+            double c2 = 1 - Math.pow(config.beta2, t);
+            INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.epsilon);
+            g.assign(m).muli(lr / c1).divi(denom);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Lion, "EvoLved Sign Momentum" (Chen, Liang, Huang, Real, Wang, Pham, Dong, Luong, Hsieh, Lu,
+ * Le, "Symbolic Discovery of Optimization Algorithms", NeurIPS 2023, Program 1 / Algorithm 2):
+ *
+ * <pre>
+ *   c_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   u_t = η_t·sign(c_t)                       (sign(0) = 0)
+ *   m_t = β2·m_{t−1} + (1 − β2)·g_t
+ *   W_t = W_{t−1} − u_t − η_t·λ·W_{t−1}        (the λ term: {@link DecoupledWeightDecay})
+ * </pre>
+ *
+ * <p>The interpolation used for the step (β1) differs from the one kept as momentum (β2); every
+ * coordinate moves by exactly ±η (or 0), so η must be 3–10× smaller than AdamW's and λ
+ * correspondingly larger (paper §3.1). Hyperparameters and defaults: {@code lr} η = 1e-4
+ * (the reference implementation's default), {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.99,
+ * {@code weightDecay} λ = 0 (registry key; applied per weight tensor by the decay hook, not by
+ * this class). State: {@code M}.
+ *
+ * <p>DL4J 1.0.0-M2.1 has no twin. PyTorch has no {@code torch.optim.Lion}; this matches the
+ * authors' {@code lion_pytorch.Lion} (decay {@code p ← p·(1 − lr·λ)} before the sign step, which
+ * is the same total update).
+ */
+public final class Lion extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-4;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.99;
+    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
+
+    private double beta1;
+    private double beta2;
+
+    /** The paper's defaults; also needed by Jackson. */
+    public Lion() {
+        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2);
+    }
+
+    public Lion(double lr, double beta1, double beta2) {
+        super(Range.POSITIVE.check("lion", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("lion", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("lion", "beta2", beta2);
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        return hp;
+    }
+
+    @Override
+    public Lion clone() {
+        return withScheduleOf(new Lion(getLearningRate(), beta1, beta2));
+    }
+
+    static final class State extends SlicedState<Lion> {
+        State(Lion config) {
+            super(config, "M");
+        }
+
+        @Override
+        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+            INDArray m = slot(0);
+            // The step direction must be formed from the old momentum, before m is advanced.
+            INDArray c = m.mul(config.beta1).addi(g.mul(1 - config.beta1));
+            m.muli(config.beta2).addi(g.mul(1 - config.beta2));
+            g.assign(Transforms.sign(c, false)).muli(lr);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * Lookahead (Zhang, Lucas, Hinton, Ba, "Lookahead Optimizer: k steps forward, 1 step back",
+ * NeurIPS 2019, Algorithm 1) around any base {@link IUpdater} A:
+ *
+ * <pre>
+ *   fast weights: θ_{t,i} = θ_{t,i−1} − A(g),  i = 1..k, starting from θ_{t,0} = φ_{t−1}
+ *   slow weights: φ_t = φ_{t−1} + α·(θ_{t,k} − φ_{t−1}),   then θ_{t+1,0} = φ_t
+ * </pre>
+ *
+ * <p>How it is done without seeing the weights: the state keeps d, the displacement of the fast
+ * weights since the last synchronisation (d = Σ u over the current cycle, the updates the base
+ * produced), next to the base's own state. At a synchronisation step (t mod k = 0, t = iteration
+ * + 1) the network holds θ = φ − (d − u), and the update must bring it to φ − α·d, so the final
+ * update is {@code u − (1 − α)·d}; then d ← 0. The slow weights thus live implicitly in the
+ * state array ({@code φ = θ + d}) and are saved and restored with the network by
+ * {@code ModelSerializer}. State layout: {@code [base state | d]}.
+ *
+ * <p>Hyperparameters and defaults (the paper's): {@code k} = 5, {@code alpha} α = 0.5; the base's
+ * hyperparameters are its own (the registry's {@code lookahead} wraps {@code adam}; see
+ * {@link Optimizers#lookahead(String, Map)} for another base). The learning rate and schedule
+ * are the base's. Limitation: a base whose {@link Optimizers#parameterHooks per-tensor hooks}
+ * change the update after this updater (decoupled decay, trust ratios) would make d miss that
+ * part, so the registry refuses such bases. Not in DL4J or {@code torch.optim}.
+ */
+public final class Lookahead implements IUpdater {
+
+    public static final int DEFAULT_K = 5;
+    public static final double DEFAULT_ALPHA = 0.5;
+
+    private IUpdater base;
+    private int k;
+    private double alpha;
+
+    /** Adam (paper defaults) with k = 5, α = 0.5; also needed by Jackson. */
+    public Lookahead() {
+        this(new Adam(), DEFAULT_K, DEFAULT_ALPHA);
+    }
+
+    public Lookahead(IUpdater base, int k, double alpha) {
+        this.base = Objects.requireNonNull(base, "lookahead: base optimizer");
+        if (k < 1) {
+            throw new IllegalArgumentException("lookahead: k must be in [1, inf), got " + k);
+        }
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("lookahead: alpha must be in (0, 1], got " + alpha);
+        }
+        this.k = k;
+        this.alpha = alpha;
+    }
+
+    public IUpdater getBase() {
+        return base;
+    }
+
+    public int getK() {
+        return k;
+    }
+
+    public double getAlpha() {
+        return alpha;
+    }
+
+    /** {@code k}, {@code alpha} and, for an OptimLab base, the base's hyperparameters. */
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        if (base instanceof OptimLabUpdater o) {
+            hp.putAll(o.hyperparameters());
+        }
+        hp.put("k", (double) k);
+        hp.put("alpha", alpha);
+        return hp;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return base.stateSize(numParams) + numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        INDArray flat = viewArray.reshape(new long[] {viewArray.length()});
+        long perParam = base.stateSize(1) + 1; // every rule's state is a whole number of slots
+        long n = flat.length() / perParam;
+        long baseSize = base.stateSize(n);
+        if (baseSize + n != flat.length()) {
+            throw new IllegalStateException("lookahead: state of length " + flat.length()
+                    + " does not fit base " + base + " plus displacement");
+        }
+        INDArray baseView = baseSize == 0 ? null : flat.get(NDArrayIndex.interval(0, baseSize));
+        INDArray d = flat.get(NDArrayIndex.interval(baseSize, baseSize + n));
+        if (initializeViewArray) {
+            d.assign(0);
+        }
+        return new State(this, base.instantiate(baseView, initializeViewArray), d);
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        throw new UnsupportedOperationException("lookahead: state maps (SameDiff) are not supported; "
+                + "use it in a MultiLayerNetwork or ComputationGraph");
+    }
+
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return base.getLearningRate(iteration, epoch);
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return base.hasLearningRate();
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        base.setLrAndSchedule(lr, lrSchedule);
+    }
+
+    @Override
+    public Lookahead clone() {
+        return new Lookahead(base.clone(), k, alpha);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Lookahead l && l.k == k && l.alpha == alpha && l.base.equals(base);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(base, k, alpha);
+    }
+
+    @Override
+    public String toString() {
+        return "Lookahead[k=" + k + ", alpha=" + alpha + ", base=" + base + "]";
+    }
+
+    static final class State implements GradientUpdater<Lookahead> {
+        private final Lookahead config;
+        private final GradientUpdater<?> base;
+        /** Σ u since the last synchronisation: a view of the state array. */
+        private final INDArray d;
+
+        State(Lookahead config, GradientUpdater<?> base, INDArray d) {
+            this.config = config;
+            this.base = base;
+            this.d = d;
+        }
+
+        @Override
+        public Lookahead getConfig() {
+            return config;
+        }
+
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+            throw new UnsupportedOperationException("lookahead: state maps (SameDiff) are not supported");
+        }
+
+        @Override
+        public Map<String, INDArray> getState() {
+            Map<String, INDArray> map = new LinkedHashMap<>(base.getState());
+            map.put("D", d);
+            return map;
+        }
+
+        @Override
+        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+            throw new UnsupportedOperationException("lookahead: the state is attached by Lookahead.instantiate");
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            base.applyUpdater(gradient, iteration, epoch);
+            INDArray u = gradient.reshape(new long[] {gradient.length()});
+            d.addi(u);
+            if ((iteration + 1) % config.k == 0) {
+                u.subi(d.mul(1 - config.alpha));
+                d.assign(0);
+                if (u.data() != gradient.data()) {
+                    gradient.assign(u.reshape(gradient.shape()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.optimlab.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * Puts an optimizer into a built DL4J configuration, both parts in one call: the elementwise
+ * {@link IUpdater} on every parameter of every layer (weights and biases), and the optimizer's
+ * per-tensor {@link ParameterHook}s on each layer's <em>weights</em>.
+ *
+ * <pre>
+ *   MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()...list()...build();
+ *   OptimizerWiring.apply(conf, "lamb", Map.of("lr", 1e-3));
+ *   MultiLayerNetwork net = new MultiLayerNetwork(conf); net.init();
+ * </pre>
+ *
+ * <p>Choices, and why:
+ * <ul>
+ * <li>Per layer, never global: DL4J 1.0.0-M2.1 adds custom regularizations set on the global
+ *     builder twice. Each layer gets its own clone of the updater and of each hook.</li>
+ * <li>Order: the hooks are appended after the layer's existing regularizations. L1/L2 are
+ *     BEFORE_UPDATER entries and so still feed the moments (coupled), whatever their position;
+ *     another POST_UPDATER entry already on the layer (e.g. DL4J's {@code WeightDecay}) runs
+ *     first, so a LAMB trust ratio rescales it too, like anything else in the update.</li>
+ * <li>Biases get no hooks (no decoupled decay, no trust ratio), as in the LAMB and AdamP reference
+ *     code and the usual AdamW practice; they take the plain elementwise step. Batch-norm layers
+ *     get the updater but no hooks (no decay or adaptation of norm gains); their running
+ *     statistics keep DL4J's {@code NoOp}.</li>
+ * <li>Layers without parameters ({@code BaseLayer} not extended: pooling, activation, ...) are
+ *     left alone.</li>
+ * </ul>
+ */
+public final class OptimizerWiring {
+
+    private OptimizerWiring() {
+    }
+
+    /** Wires the registry's optimizer {@code name} with {@code hyperparameters} into {@code conf}. */
+    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, String name,
+                                                Map<String, Double> hyperparameters) {
+        return apply(conf, Optimizers.create(name, hyperparameters), Optimizers.parameterHooks(name, hyperparameters));
+    }
+
+    /** As {@link #apply(MultiLayerConfiguration, String, Map)}, with the updater in {@code variant}. */
+    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, String name,
+                                                Map<String, Double> hyperparameters, Variant variant) {
+        return apply(conf, Optimizers.create(name, hyperparameters, variant),
+                Optimizers.parameterHooks(name, hyperparameters));
+    }
+
+    /** Wires {@code updater} and the weight {@code hooks} into every layer of {@code conf}. */
+    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, IUpdater updater,
+                                                List<? extends Regularization> hooks) {
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            wire(layerConf.getLayer(), updater, hooks);
+        }
+        return conf;
+    }
+
+    /** Wires the registry's optimizer into every layer vertex of {@code conf}. */
+    public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, String name,
+                                                      Map<String, Double> hyperparameters) {
+        return apply(conf, Optimizers.create(name, hyperparameters), Optimizers.parameterHooks(name, hyperparameters));
+    }
+
+    /** Wires {@code updater} and the weight {@code hooks} into every layer vertex of {@code conf}. */
+    public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, IUpdater updater,
+                                                      List<? extends Regularization> hooks) {
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv) {
+                wire(lv.getLayerConf().getLayer(), updater, hooks);
+            }
+        }
+        return conf;
+    }
+
+    private static void wire(Layer layer, IUpdater updater, List<? extends Regularization> hooks) {
+        if (!(layer instanceof BaseLayer base)) {
+            return;
+        }
+        base.setIUpdater(updater.clone());
+        base.setBiasUpdater(null);
+        if (layer instanceof BatchNormalization) {
+            return;
+        }
+        List<Regularization> regs = new ArrayList<>();
+        if (base.getRegularization() != null) {
+            regs.addAll(base.getRegularization());
+        }
+        for (Regularization h : hooks) {
+            regs.add(h instanceof ParameterHook p ? p.forLayer(layer) : h.clone());
+        }
+        base.setRegularization(regs);
+    }
+}

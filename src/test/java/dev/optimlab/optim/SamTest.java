@@ -1,0 +1,160 @@
+package dev.optimlab.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** SAM against Algorithm 1 written out on a small double network; batch-norm statistics. */
+class SamTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @Test
+    void samWithAdamWMatchesAlgorithm1() {
+        double lr = 0.01;
+        double rho = 0.05;
+        double wd = 0.1;
+        int steps = 15;
+        MultiLayerNetwork net = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
+        MultiLayerNetwork ref = ParameterHookNetworkTest.wired(new Sgd(1.0), List.of(), 21);
+        Sam sam = new Sam(rho);
+        Map<String, double[][]> moments = new HashMap<>();
+        for (int s = 0; s < steps; s++) {
+            DataSet batch = NetworkHarness.batch(2000 + s);
+            Map<String, double[]> g = ParameterHookNetworkTest.meanGradients(ref, batch);
+            double refScore = ref.score();
+            double norm = 0;
+            for (double[] gk : g.values()) {
+                for (double x : gk) {
+                    norm += x * x;
+                }
+            }
+            norm = Math.sqrt(norm);
+            INDArray w = ref.params().dup();
+            for (Map.Entry<String, double[]> e : g.entrySet()) {
+                INDArray p = ParameterHookNetworkTest.paramOf(ref, e.getKey());
+                double[] eps = e.getValue().clone();
+                for (int i = 0; i < eps.length; i++) {
+                    eps[i] *= rho / norm;
+                }
+                p.addi(Nd4j.createFromArray(eps).reshape('c', p.shape()));
+            }
+            Map<String, double[]> gSharp = ParameterHookNetworkTest.meanGradients(ref, batch);
+            ref.params().assign(w);
+            int t = s + 1;
+            for (Map.Entry<String, double[]> e : gSharp.entrySet()) {
+                INDArray p = ParameterHookNetworkTest.paramOf(ref, e.getKey());
+                double[] wk = p.dup('c').data().asDouble();
+                double[] gk = e.getValue();
+                boolean weight = e.getKey().endsWith("_W");
+                double[][] mv = moments.computeIfAbsent(e.getKey(), k -> new double[][] {new double[gk.length], new double[gk.length]});
+                for (int i = 0; i < gk.length; i++) {
+                    mv[0][i] = 0.9 * mv[0][i] + 0.1 * gk[i];
+                    mv[1][i] = 0.999 * mv[1][i] + 0.001 * gk[i] * gk[i];
+                    // decoupled decay at the unperturbed weights, as the base step sees them
+                    wk[i] -= lr * (mv[0][i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(mv[1][i] / (1 - Math.pow(0.999, t))) + 1e-8)
+                            + (weight ? lr * wd * wk[i] : 0);
+                }
+                p.assign(Nd4j.createFromArray(wk).reshape('c', p.shape()));
+            }
+            double score = sam.step(net, batch);
+            assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
+        }
+        double err = net.params().sub(ref.params()).amaxNumber().doubleValue();
+        System.out.println("sam(adamw) vs Algorithm 1 reference: max |Δθ| = " + err);
+        assertTrue(err <= 1e-10, "sam: max |Δθ| = " + err);
+        assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
+        MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
+        for (int s = 0; s < steps; s++) {
+            plain.fit(NetworkHarness.batch(2000 + s));
+        }
+        assertTrue(plain.params().sub(net.params()).amaxNumber().doubleValue() > 1e-6,
+                "SAM must differ from plain AdamW");
+    }
+
+    private static MultiLayerNetwork batchNormNetwork() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(8).weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().nOut(6).build())
+                .layer(new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        OptimizerWiring.apply(conf, "momentum", Map.of("lr", 0.05));
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void batchNormRunningStatisticsAreThoseOfOneOrdinaryPass() {
+        MultiLayerNetwork withSam = batchNormNetwork();
+        MultiLayerNetwork ordinary = batchNormNetwork();
+        assertEquals(withSam.params(), ordinary.params());
+        Map<String, INDArray> initial = withSam.getLayer(1).paramTable();
+        Map<String, INDArray> before = new HashMap<>();
+        initial.forEach((k, v) -> before.put(k, v.dup()));
+        Sam sam = new Sam(0.5); // large ρ: a perturbed pass would visibly move the batch statistics
+        for (int s = 0; s < 3; s++) {
+            DataSet batch = NetworkHarness.batch(3000 + s);
+            // Same starting point each step, so that only the pass that fed the statistics differs.
+            ordinary.setParams(withSam.params());
+            sam.step(withSam, batch);
+            ordinary.fit(batch);
+            int stats = 0;
+            for (String key : withSam.getLayer(1).paramTable().keySet()) {
+                INDArray a = withSam.getLayer(1).getParam(key);
+                INDArray b = ordinary.getLayer(1).getParam(key);
+                if (GlobalNormClipping.isTrainable(withSam, "1_" + key)) {
+                    assertTrue(a.sub(b).amaxNumber().doubleValue() > 1e-8, key + ": SAM must change the trainable update");
+                } else {
+                    stats++;
+                    assertEquals(0.0, a.sub(b).amaxNumber().doubleValue(), 1e-15, key + " after SAM step " + s);
+                    assertTrue(a.sub(before.get(key)).amaxNumber().doubleValue() > 1e-6, key + " must have moved");
+                }
+            }
+            assertEquals(2, stats, "batch norm has two running statistics");
+        }
+    }
+
+    @Test
+    void fitRunsOneStepPerMinibatchAndCountsEpochs() {
+        MultiLayerNetwork viaFit = ParameterHookNetworkTest.wired("adamw", Map.of("lr", 0.01), 22);
+        MultiLayerNetwork viaStep = ParameterHookNetworkTest.wired("adamw", Map.of("lr", 0.01), 22);
+        List<org.nd4j.linalg.dataset.DataSet> batches = List.of(NetworkHarness.batch(1), NetworkHarness.batch(2),
+                NetworkHarness.batch(3));
+        Sam sam = new Sam();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            sam.fit(viaFit, new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches));
+            for (org.nd4j.linalg.dataset.DataSet b : batches) {
+                sam.step(viaStep, b);
+            }
+        }
+        assertEquals(6, viaFit.getIterationCount());
+        assertEquals(2, viaFit.getEpochCount());
+        assertEquals(viaStep.params(), viaFit.params());
+    }
+}
