@@ -13,6 +13,8 @@ import dev.optimlab.experiment.Comparison;
 import dev.optimlab.experiment.Spec;
 import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.Trajectories;
+import dev.optimlab.experiment.TrajectorySpec;
 import dev.optimlab.optim.Optimizers;
 
 /**
@@ -64,7 +66,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Spec s = SpecParser.parse(spec, quick);
+            Object parsed = SpecParser.parseAny(spec, quick);
             StringBuilder cmd = new StringBuilder("./optimlab run ").append(spec.toString().replace('\\', '/'));
             if (quick) {
                 cmd.append(" --quick");
@@ -74,6 +76,12 @@ public final class Main implements Callable<Integer> {
             }
             Path resultsRoot = results != null ? results : home().resolve("results");
             Path dataRoot = data != null ? data : home().resolve("data");
+            if (parsed instanceof TrajectorySpec t) {
+                System.out.println("Running " + t.name() + ": " + t.arms().size() + " optimizers × " + t.surfaces().size() + " surfaces");
+                System.out.println("Report: " + new Trajectories(t).run(resultsRoot, cmd.toString()));
+                return 0;
+            }
+            Spec s = (Spec) parsed;
             System.out.println("Running " + s.name() + ": " + s.arms().size() + " arms × " + s.seeds().size() + " seeds");
             Comparison.Outcome o = new Comparison(s, new Comparison.Settings(resultsRoot, dataRoot, fresh, cmd.toString(),
                     System.out)).run();
@@ -91,9 +99,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             for (Path p : specs) {
-                Spec s = SpecParser.parse(p, false);
-                SpecParser.parse(p, true);
-                System.out.println(p + ": ok (" + s.arms().size() + " arms × " + s.seeds().size() + " seeds)");
+                SpecParser.parseAny(p, true);
+                Object s = SpecParser.parseAny(p, false);
+                System.out.println(p + ": ok (" + (s instanceof Spec c ? c.arms().size() + " arms × " + c.seeds().size()
+                        + " seeds" : ((TrajectorySpec) s).arms().size() + " optimizers on surfaces") + ")");
             }
             return 0;
         }

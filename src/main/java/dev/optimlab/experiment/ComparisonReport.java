@@ -191,8 +191,19 @@ final class ComparisonReport {
     }
 
     private static String hp(Arm arm) {
-        return arm.hyperparameters().entrySet().stream().map(e -> e.getKey() + "=" + num(e.getValue()))
-                .collect(Collectors.joining(", ", "(", ")")).replace("()", "");
+        List<String> parts = new ArrayList<>();
+        arm.hyperparameters().forEach((k, v) -> parts.add(k + "=" + num(v)));
+        Arm.Training t = arm.training();
+        if (t.samRho() != null) {
+            parts.add("SAM ρ=" + num(t.samRho()));
+        }
+        if (t.clipNorm() != null) {
+            parts.add("clip ‖g‖≤" + num(t.clipNorm()));
+        }
+        if (t.warmupSteps() != null) {
+            parts.add("warm-up " + t.warmupSteps() + " + cosine");
+        }
+        return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
 
     private double best(Function<ArmSummary, Stats> f, boolean higherIsBetter) {
@@ -363,7 +374,8 @@ final class ComparisonReport {
             }
             for (Arm b : spec.arms()) {
                 if (b.impl().equals("dl4j") && b.optimizer().equals(a.optimizer())
-                        && b.effectiveHyperparameters().equals(a.effectiveHyperparameters())) {
+                        && b.effectiveHyperparameters().equals(a.effectiveHyperparameters())
+                        && b.training().equals(a.training())) {
                     pairs.add(new Arm[] {a, b});
                 }
             }

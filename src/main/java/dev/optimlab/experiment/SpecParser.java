@@ -144,6 +144,11 @@ public final class SpecParser {
             for (String surface : surfaces) {
                 try {
                     Optimizers.create(optimizer, m.hyperparametersFor(surface), variant);
+                    if (!Optimizers.parameterHooks(optimizer, m.hyperparametersFor(surface)).isEmpty()) {
+                        throw a.get("optimizer").error("'" + optimizer + "' with these hyperparameters has a per-tensor "
+                                + "part (decay, trust ratio or projection) that needs a network layer; on 2-D surfaces "
+                                + "use it without (e.g. weightDecay: 0) or pick another optimizer");
+                    }
                 } catch (IllegalArgumentException e) {
                     throw a.get(per.containsKey(surface) ? "perSurface" : "hyperparameters").error(e.getMessage());
                 }
@@ -258,8 +263,12 @@ public final class SpecParser {
             if (!names.add(armName)) {
                 throw a.get("name").error("duplicate arm name '" + armName + "'; arm names must be unique");
             }
+            Arm.Training training = new Arm.Training(
+                    a.has("sam") ? a.number("sam", 0, 1e-12, 1e6) : null,
+                    a.has("clipNorm") ? a.number("clipNorm", 0, 1e-12, 1e12) : null,
+                    a.has("warmupSteps") ? a.integer("warmupSteps", 0, 0, 100_000_000) : null);
             a.rejectUnknownKeys();
-            arms.add(new Arm(armName, optimizer, impl, variant, hp));
+            arms.add(new Arm(armName, optimizer, impl, variant, hp, training));
         }
         if (arms.isEmpty()) {
             throw list.error("needs at least one arm");

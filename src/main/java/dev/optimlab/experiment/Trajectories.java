@@ -65,7 +65,7 @@ public final class Trajectories {
                 if (t.stepsToTolerance() >= 0) {
                     converged++;
                 }
-                if (t.diverged()) {
+                if (t.diverged() && Double.isFinite(s.minValue())) {
                     diverged++;
                 }
                 table.add(Markdown.row(List.of(id, "`" + m.name() + "`", hp.entrySet().stream()
@@ -73,7 +73,7 @@ public final class Trajectories {
                         num(last[2]), num(dist),
                         t.stepsToTolerance() >= 0 ? String.valueOf(t.stepsToTolerance())
                                 : Double.isFinite(s.minValue()) ? "not reached" : "n/a (unbounded)",
-                        t.diverged() ? "**yes**" : "no")));
+                        !t.diverged() ? "no" : Double.isFinite(s.minValue()) ? "**yes**" : "escaped (f → −∞, as it should)")));
             }
             Files.write(dir.resolve("csv").resolve(id + ".csv"), csv);
             ContourChart.write(dir.resolve(id + ".png"), id + " — " + spec.steps() + " steps",

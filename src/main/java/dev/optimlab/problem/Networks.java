@@ -8,6 +8,11 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.List;
+
+import dev.optimlab.optim.OptimizerWiring;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -24,7 +29,12 @@ public final class Networks {
         return model.dtype().equals("double") ? DataType.DOUBLE : DataType.FLOAT;
     }
 
-    public static MultiLayerNetwork mlp(Problem problem, int nIn, int nOut, IUpdater updater, long seed) {
+    /**
+     * The problem's MLP with {@code updater} on every parameter and the optimizer's per-tensor
+     * {@code hooks} on every layer's weights (see {@link OptimizerWiring}).
+     */
+    public static MultiLayerNetwork mlp(Problem problem, int nIn, int nOut, IUpdater updater,
+                                        List<Regularization> hooks, long seed) {
         Mlp model = problem.model();
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -45,7 +55,7 @@ public final class Networks {
         };
         b.layer(new OutputLayer.Builder(loss).nIn(in).nOut(nOut)
                 .activation(problem.classification() ? Activation.SOFTMAX : Activation.IDENTITY).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        MultiLayerNetwork net = new MultiLayerNetwork(OptimizerWiring.apply(b.build(), updater, hooks));
         net.init();
         return net;
     }

@@ -90,7 +90,7 @@ public final class ContourChart {
             g.drawString(fmt(yv), LEFT - 45, py + 4);
         }
         g.drawString("x", LEFT + pw / 2, TOP + ph + 40);
-        g.drawString("y", 18, TOP + ph / 2);
+        g.drawString("y", 8, TOP + ph / 2 - 14);
         g.setClip(LEFT, TOP, pw, ph);
         if (!Double.isNaN(minimum[0])) {
             int mx = px(window, minimum[0], pw);

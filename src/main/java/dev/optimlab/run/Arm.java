@@ -1,22 +1,49 @@
 package dev.optimlab.run;
 
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.optim.Variant;
 
 /**
  * One thing being compared: an optimizer by spec name with its hyperparameters, as this
- * project's updater ({@code impl = optimlab}) or DL4J's built-in twin ({@code impl = dl4j}).
+ * project's updater ({@code impl = optimlab}) or DL4J's built-in twin ({@code impl = dl4j}),
+ * plus how it is trained.
+ *
+ * @param training SAM, clipping and learning-rate schedule options (all optional)
  */
-public record Arm(String name, String optimizer, String impl, Variant variant, Map<String, Double> hyperparameters) {
+public record Arm(String name, String optimizer, String impl, Variant variant, Map<String, Double> hyperparameters,
+                  Training training) {
+
+    /**
+     * Training options that are not part of the updater.
+     *
+     * @param samRho SAM's neighbourhood radius ρ (Foret et al.), or null for ordinary steps
+     * @param clipNorm the global gradient-norm bound c, or null for no clipping
+     * @param warmupSteps linear warm-up steps of a warm-up + cosine schedule over the whole run, or null
+     *                    for a constant learning rate
+     */
+    public record Training(Double samRho, Double clipNorm, Integer warmupSteps) {
+        public static final Training PLAIN = new Training(null, null, null);
+    }
+
+    public Arm(String name, String optimizer, String impl, Variant variant, Map<String, Double> hyperparameters) {
+        this(name, optimizer, impl, variant, hyperparameters, Training.PLAIN);
+    }
 
     public IUpdater updater() {
         return impl.equals("dl4j")
                 ? Optimizers.builtin(optimizer, hyperparameters).orElseThrow()
                 : Optimizers.create(optimizer, hyperparameters, variant);
+    }
+
+    /** The per-tensor part of the optimizer (decoupled decay, trust ratio, projection); none for DL4J's. */
+    public List<Regularization> hooks() {
+        return impl.equals("dl4j") ? List.of() : Optimizers.parameterHooks(optimizer, hyperparameters);
     }
 
     /** Every hyperparameter in effect, defaults included. */

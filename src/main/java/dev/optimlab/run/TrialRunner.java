@@ -13,7 +13,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.nd4j.linalg.learning.config.IUpdater;
+
 import dev.optimlab.data.NoisyRegression;
+import dev.optimlab.optim.GlobalNormClipping;
+import dev.optimlab.optim.Sam;
+import dev.optimlab.optim.WarmupCosineSchedule;
 import dev.optimlab.data.Shuffle;
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
@@ -42,21 +47,39 @@ public final class TrialRunner {
         DataSet train = data.train();
         int nIn = (int) train.getFeatures().size(1);
         int nOut = (int) train.getLabels().size(1);
-        MultiLayerNetwork net = Networks.mlp(problem, nIn, nOut, trial.arm().updater(), trial.seed());
+        Arm arm = trial.arm();
+        int n = train.numExamples();
+        int batch = Math.min(problem.batchSize(), n);
+        IUpdater updater = arm.updater();
+        Arm.Training training = arm.training();
+        if (training.warmupSteps() != null) {
+            int total = problem.epochs() * ((n + batch - 1) / batch);
+            double lr = updater.getLearningRate(0, 0);
+            updater.setLrAndSchedule(lr, new WarmupCosineSchedule(lr, training.warmupSteps(), Math.max(total, training.warmupSteps() + 1)));
+        }
+        MultiLayerNetwork net = Networks.mlp(problem, nIn, nOut, updater, arm.hooks(), trial.seed());
+        if (training.clipNorm() != null) {
+            net.addListeners(new GlobalNormClipping(training.clipNorm()));
+        }
+        Sam sam = training.samRho() == null ? null : new Sam(training.samRho());
         String initialHash = sha256(net.params());
 
         List<TrialResult.Epoch> epochs = new ArrayList<>();
         List<Double> iterationLoss = new ArrayList<>();
         Integer divergedAt = null;
-        int n = train.numExamples();
-        int batch = Math.min(problem.batchSize(), n);
         training:
         for (int epoch = 0; epoch < problem.epochs(); epoch++) {
             int[] order = Shuffle.permutation(n, trial.seed() * 1_000_003L + epoch);
             for (int from = 0; from < n; from += batch) {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
-                net.fit(train.get(idx));
-                double loss = net.score();
+                DataSet minibatch = train.get(idx);
+                double loss;
+                if (sam != null) {
+                    loss = sam.step(net, minibatch);
+                } else {
+                    net.fit(minibatch);
+                    loss = net.score();
+                }
                 iterationLoss.add(finite(loss));
                 if (!Double.isFinite(loss)) {
                     divergedAt = iterationLoss.size() - 1;
@@ -73,12 +96,27 @@ public final class TrialRunner {
         }
         TrialResult.Curve fit = divergedAt == null ? fitCurve(net) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
-        Arm arm = trial.arm();
         return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
                 arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
-                new TreeMap<>(arm.effectiveHyperparameters()), trial.seed(),
+                recordedHyperparameters(arm), trial.seed(),
                 divergedAt == null ? "ok" : "diverged", divergedAt, problem.classification() ? "accuracy" : "mse",
                 epochs, iterationLoss, seconds, initialHash, fit, Versions.current());
+    }
+
+    /** The updater's hyperparameters plus the training options, under their spec keys. */
+    private static java.util.Map<String, Double> recordedHyperparameters(Arm arm) {
+        java.util.Map<String, Double> hp = new TreeMap<>(arm.effectiveHyperparameters());
+        Arm.Training t = arm.training();
+        if (t.samRho() != null) {
+            hp.put("sam", t.samRho());
+        }
+        if (t.clipNorm() != null) {
+            hp.put("clipNorm", t.clipNorm());
+        }
+        if (t.warmupSteps() != null) {
+            hp.put("warmupSteps", (double) t.warmupSteps());
+        }
+        return hp;
     }
 
     private TrialResult.Epoch evaluate(MultiLayerNetwork net, int epoch) {
