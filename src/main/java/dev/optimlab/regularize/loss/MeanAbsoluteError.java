@@ -8,8 +8,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The maximum-likelihood loss under Laplace noise: it estimates the conditional median and is
  * robust to outliers in y. No hyperparameters.
  *
- * <p>Same score and gradient as DL4J's {@code LossMAE} (per-example mean over outputs) and as
- * PyTorch's {@code nn.L1Loss(reduction='mean')}; spec name {@code mae}.
+ * <p>Same score and gradient as DL4J's {@code LossMAE} and as PyTorch's
+ * {@code nn.L1Loss(reduction='mean')}; spec name {@code mae}. One deliberate difference:
+ * {@code LossMAE.computeScoreArray} returns the per-example <em>sum</em> over outputs while its
+ * {@code computeScore} uses the mean; here both use the mean. Unlike DL4J's losses, the
+ * {@code preOutput} argument is never modified (DL4J's {@code LossMSE} overwrites it in place for
+ * non-identity activations).
  */
 public final class MeanAbsoluteError extends ElementwiseLoss {
 
