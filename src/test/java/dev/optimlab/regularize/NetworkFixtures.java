@@ -49,6 +49,12 @@ final class NetworkFixtures {
         }
     }
 
+    /** Prints a measured quantity so that runs document their numbers (surefire keeps stdout). */
+    static double measured(String what, double value) {
+        System.out.printf("[measured] %s = %.3e%n", what, value);
+        return value;
+    }
+
     static MultiLayerNetwork saveAndRestore(MultiLayerNetwork net) throws IOException {
         File f = Files.createTempFile("optimlab-reg", ".zip").toFile();
         try {

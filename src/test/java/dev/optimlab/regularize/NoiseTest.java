@@ -62,6 +62,10 @@ class NoiseTest {
             INDArray dl4j = apply(new Dropout(1 - p), x, 2);
             // E[y] = x = 2, Var[y] = x²·p/(1−p); standard error of the mean ≤ 0.013 here.
             double var = 4 * p / (1 - p);
+            NetworkFixtures.measured("dropout p=" + p + " mean (expect 2) ours", ours.meanNumber().doubleValue());
+            NetworkFixtures.measured("dropout p=" + p + " mean DL4J", dl4j.meanNumber().doubleValue());
+            NetworkFixtures.measured("dropout p=" + p + " variance (expect " + var + ") ours", variance(ours));
+            NetworkFixtures.measured("dropout p=" + p + " variance DL4J", variance(dl4j));
             assertEquals(2.0, ours.meanNumber().doubleValue(), 0.07, "mean p=" + p);
             assertEquals(dl4j.meanNumber().doubleValue(), ours.meanNumber().doubleValue(), 0.1, "mean vs DL4J p=" + p);
             assertEquals(var, variance(ours), 0.05 * var, "variance p=" + p);
@@ -91,6 +95,8 @@ class NoiseTest {
         double sigma = 0.3;
         INDArray ours = apply(new GaussianInputNoise(sigma), x, 3).subi(x);
         INDArray dl4j = apply(new GaussianNoise(sigma), x, 4).subi(x);
+        NetworkFixtures.measured("gaussian-noise variance (expect 0.09) ours", variance(ours));
+        NetworkFixtures.measured("gaussian-noise variance DL4J", variance(dl4j));
         assertEquals(0.0, ours.meanNumber().doubleValue(), 0.005);
         assertEquals(sigma * sigma, variance(ours), 0.03 * sigma * sigma);
         assertEquals(variance(dl4j), variance(ours), 0.04 * sigma * sigma);
@@ -131,6 +137,10 @@ class NoiseTest {
         double p = 0.5;
         INDArray ours = trainingActivations(denseWithNoise(null, new InvertedDropConnect(p, false)));
         INDArray dl4j = trainingActivations(denseWithNoise(null, new DropConnect(1 - p)));
+        NetworkFixtures.measured("dropconnect mean (expect 1000) ours", ours.meanNumber().doubleValue());
+        NetworkFixtures.measured("dropconnect mean DL4J (unscaled, expect 500)", dl4j.meanNumber().doubleValue());
+        NetworkFixtures.measured("dropconnect variance (expect 1000) ours", variance(ours));
+        NetworkFixtures.measured("dropconnect variance DL4J / (1-p)^2", variance(dl4j) / ((1 - p) * (1 - p)));
         // Ours: mean 1000, variance 1000·p/(1−p) = 1000 (s.e. of the mean 0.7).
         assertEquals(1000, ours.meanNumber().doubleValue(), 4);
         assertEquals(1000, variance(ours), 100);
@@ -145,6 +155,10 @@ class NoiseTest {
         INDArray ours = trainingActivations(denseWithNoise(null, new GaussianWeightNoise(sigma, false)));
         INDArray dl4j = trainingActivations(denseWithNoise(null,
                 new WeightNoise(new NormalDistribution(0, sigma), false, true)));
+        NetworkFixtures.measured("weight-noise mean (expect 1000) ours", ours.meanNumber().doubleValue());
+        NetworkFixtures.measured("weight-noise mean DL4J", dl4j.meanNumber().doubleValue());
+        NetworkFixtures.measured("weight-noise variance (expect 10) ours", variance(ours));
+        NetworkFixtures.measured("weight-noise variance DL4J", variance(dl4j));
         // Σ (1 + e_i): mean 1000, variance 1000·σ² = 10 (s.e. of the mean 0.07).
         assertEquals(1000, ours.meanNumber().doubleValue(), 0.4);
         assertEquals(10, variance(ours), 1.2);

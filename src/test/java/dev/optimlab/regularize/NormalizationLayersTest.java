@@ -2,6 +2,7 @@ package dev.optimlab.regularize;
 
 import static dev.optimlab.regularize.NetworkFixtures.copyParams;
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
+import static dev.optimlab.regularize.NetworkFixtures.measured;
 import static dev.optimlab.regularize.NetworkFixtures.oneHot;
 import static dev.optimlab.regularize.NetworkFixtures.randn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,8 +78,9 @@ class NormalizationLayersTest {
         dl4j.getParam("1_var").assign(randn(4, dl4j.getParam("1_var").shape()).muli(0.3)).addi(1.2);
         copyParams(dl4j, ours);
 
-        assertTrue(maxAbsDiff(dl4j.output(x, false), ours.output(x, false)) < 1e-12, "inference output");
-        assertTrue(maxAbsDiff(dl4j.output(x, true), ours.output(x, true)) < 1e-12, "training output");
+        String tag = "batch-norm vs DL4J (" + in.getType() + ") ";
+        assertTrue(measured(tag + "inference output", maxAbsDiff(dl4j.output(x, false), ours.output(x, false))) < 1e-12);
+        assertTrue(measured(tag + "training output", maxAbsDiff(dl4j.output(x, true), ours.output(x, true))) < 1e-12);
         INDArray meanBefore = ours.getParam("1_mean").dup();
         ours.output(x, true);
         assertEquals(0.0, maxAbsDiff(meanBefore, ours.getParam("1_mean")), "output() must not move running stats");
@@ -89,20 +91,26 @@ class NormalizationLayersTest {
             n.computeGradientAndScore();
         }
         assertEquals(dl4j.score(), ours.score(), 1e-12);
+        double worstGradient = 0;
         for (String key : dl4j.paramTable().keySet()) {
             double d = maxAbsDiff(dl4j.gradient().getGradientFor(key).reshape(-1),
                     ours.gradient().getGradientFor(key).reshape(-1));
+            worstGradient = Math.max(worstGradient, d);
             assertTrue(d < 1e-10, "gradient " + key + " differs by " + d);
         }
+        measured(tag + "max gradient diff", worstGradient);
         DataSet ds = new DataSet(x, y);
         for (int i = 0; i < 3; i++) {
             dl4j.fit(ds);
             ours.fit(ds);
         }
+        double worstParam = 0;
         for (String key : dl4j.paramTable().keySet()) {
             double d = maxAbsDiff(dl4j.getParam(key).reshape(-1), ours.getParam(key).reshape(-1));
+            worstParam = Math.max(worstParam, d);
             assertTrue(d < 1e-10, "after 3 steps " + key + " differs by " + d);
         }
+        measured(tag + "max param diff after 3 SGD steps (incl. running mean/var)", worstParam);
         assertTrue(maxAbsDiff(meanBefore, ours.getParam("1_mean")) > 1e-3, "fit must move running stats");
     }
 
@@ -136,7 +144,7 @@ class NormalizationLayersTest {
         Map<String, String> twin = Map.of("0_W", "0_W", "0_g", "1_gamma", "0_b", "1_beta", "1_W", "3_W", "1_b", "3_b");
         twin.forEach((k, v) -> ours.getParam(v).assign(dl4j.getParam(k).reshape(ours.getParam(v).shape())));
 
-        assertTrue(maxAbsDiff(dl4j.output(x), ours.output(x)) < 1e-9);
+        assertTrue(measured("layer-norm vs DL4J hasLayerNorm output", maxAbsDiff(dl4j.output(x), ours.output(x))) < 1e-9);
         INDArray y = oneHot(7, 3);
         for (MultiLayerNetwork n : new MultiLayerNetwork[] {dl4j, ours}) {
             n.setInput(x);
@@ -146,6 +154,7 @@ class NormalizationLayersTest {
         for (Map.Entry<String, String> e : twin.entrySet()) {
             double d = maxAbsDiff(dl4j.gradient().getGradientFor(e.getKey()).reshape(-1),
                     ours.gradient().getGradientFor(e.getValue()).reshape(-1));
+            measured("layer-norm vs DL4J gradient " + e.getKey(), d);
             assertTrue(d < 1e-8, "gradient " + e.getKey() + " vs " + e.getValue() + " differs by " + d);
         }
     }
@@ -193,7 +202,7 @@ class NormalizationLayersTest {
                 }
             }
         }
-        assertTrue(maxErr < 1e-12, "max error " + maxErr);
+        assertTrue(measured("group-norm vs loop reference", maxErr) < 1e-12);
     }
 
     @Test
@@ -258,5 +267,31 @@ class NormalizationLayersTest {
                 .input(randn(21, 3, 2, 5, 5)).labels(oneHot(3, 3))
                 .excludeParams(Set.of("3_mean", "3_var"))
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+    }
+
+    /** The layers also run in FLOAT networks (the experiments' default) and agree with DOUBLE to float accuracy. */
+    @Test
+    void floatNetworkAgreesWithDouble() {
+        INDArray x = randn(30, 6, 2, 4, 4);
+        DataSet ds = new DataSet(x, oneHot(6, 3));
+        INDArray[] outputs = new INDArray[2];
+        DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+        for (int t = 0; t < 2; t++) {
+            MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(types[t]).seed(42)
+                    .weightInit(WeightInit.XAVIER).updater(new Sgd(0.1)).list()
+                    .layer(new ConvolutionLayer.Builder(2, 2).nOut(4).activation(Activation.TANH).build())
+                    .layer(new BatchNorm.Builder().build())
+                    .layer(new GroupNorm.Builder().groups(2).build())
+                    .layer(new InstanceNorm.Builder().build())
+                    .layer(new LayerNorm.Builder().build())
+                    .layer(softmaxOut(3))
+                    .setInputType(InputType.convolutional(4, 4, 2)).build());
+            n.init();
+            for (int i = 0; i < 3; i++) {
+                n.fit(ds);
+            }
+            outputs[t] = n.output(x, false).castTo(DataType.DOUBLE);
+        }
+        assertTrue(measured("norm layers FLOAT vs DOUBLE after 3 steps", maxAbsDiff(outputs[0], outputs[1])) < 1e-4);
     }
 }

@@ -64,7 +64,7 @@ class PenaltyTest {
             assertEquals(b.score(), a.score(), 1e-14, "score step " + i);
         }
         double diff = maxAbsDiff(a.params(), b.params());
-        assertTrue(diff < 1e-14, "params differ by " + diff);
+        assertTrue(NetworkFixtures.measured(ours + " vs " + dl4j + " params after 5 Adam steps", diff) < 1e-14);
         // The other penalty with the same coefficient really trains differently under Adam.
         assertTrue(maxAbsDiff(a.params(), c.params()) > 1e-4);
     }
