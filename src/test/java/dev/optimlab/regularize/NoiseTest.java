@@ -86,6 +86,10 @@ class NoiseTest {
         assertEquals(0.0, maxAbsDiff(y, apply(new InvertedDropout(0.3), x, 7)));
         assertTrue(maxAbsDiff(y, apply(new InvertedDropout(0.3), x, 8)) > 0);
         assertEquals(0.0, maxAbsDiff(x, apply(new InvertedDropout(0.0), x, 9)), "p = 0 is the identity");
+        INDArray aliased = x.dup();
+        Nd4j.getRandom().setSeed(7);
+        new InvertedDropout(0.3).applyDropout(aliased, aliased, 0, 0, LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(0.0, maxAbsDiff(y, aliased), "in-place application");
         assertThrows(IllegalArgumentException.class, () -> new InvertedDropout(1.0));
     }
 
@@ -100,6 +104,11 @@ class NoiseTest {
         assertEquals(0.0, ours.meanNumber().doubleValue(), 0.005);
         assertEquals(sigma * sigma, variance(ours), 0.03 * sigma * sigma);
         assertEquals(variance(dl4j), variance(ours), 0.04 * sigma * sigma);
+        // DL4J may pass the input array as the output (in-place); the result must not change.
+        INDArray aliased = x.dup();
+        Nd4j.getRandom().setSeed(3);
+        new GaussianInputNoise(sigma).applyDropout(aliased, aliased, 0, 0, LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(0.0, maxAbsDiff(ours.add(x), aliased), "in-place application");
         INDArray g = new GaussianInputNoise(sigma).backprop(x, x.ulike(), 0, 0);
         assertEquals(0.0, maxAbsDiff(x, g), "additive noise passes gradients through unchanged");
     }
@@ -177,6 +186,27 @@ class NoiseTest {
             MultiLayerNetwork n = denseWithNoise((IDropout) c[0], (IWeightNoise) c[1]);
             assertEquals(0.0, maxAbsDiff(clean, n.output(x, false)), "inference " + c[0] + c[1]);
             assertTrue(maxAbsDiff(clean, n.output(x, true)) > 1e-3, "training " + c[0] + c[1]);
+        }
+    }
+
+    /** Backprop through the input noises is right: a gradient check with the RNG reseeded before every pass. */
+    @Test
+    void gradientCheckThroughInputNoise() {
+        for (IDropout noise : new IDropout[] {new InvertedDropout(0.3), new GaussianInputNoise(0.3)}) {
+            MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                    .seed(2).weightInit(WeightInit.XAVIER).updater(new org.nd4j.linalg.learning.config.NoOp()).list()
+                    .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).build())
+                    .layer(new DenseLayer.Builder().nIn(5).nOut(5).activation(Activation.TANH).dropOut(noise).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                            .activation(Activation.SOFTMAX).build())
+                    .build());
+            n.init();
+            assertTrue(org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
+                    new org.deeplearning4j.gradientcheck.GradientCheckUtil.MLNConfig().net(n)
+                            .input(NetworkFixtures.randn(3, 8, 4)).labels(NetworkFixtures.oneHot(8, 3))
+                            .callEachIter(m -> Nd4j.getRandom().setSeed(12345))
+                            .print(org.deeplearning4j.gradientcheck.GradientCheckUtil.PrintMode.FAILURES_ONLY)),
+                    noise.toString());
         }
     }
 }

@@ -48,9 +48,12 @@ public final class GaussianInputNoise implements IDropout {
     @Override
     public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
                                  LayerWorkspaceMgr workspaceMgr) {
-        // The noise is drawn straight into the output array, so nothing outlives this call.
-        Nd4j.getExecutioner().exec(new GaussianDistribution(output, 0.0, sigma));
-        return output.addi(inputActivations);
+        // DL4J passes output == input when input modification is allowed (e.g. in score()), so the
+        // noise must not be drawn into output before the input is read. The noise is a temporary:
+        // backprop of additive noise needs nothing from the forward pass.
+        INDArray noise = inputActivations.ulike();
+        Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma));
+        return output.assign(inputActivations).addi(noise);
     }
 
     @Override

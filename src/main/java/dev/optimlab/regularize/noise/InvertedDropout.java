@@ -60,6 +60,7 @@ public final class InvertedDropout implements IDropout {
         mask = workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), output.shape(), output.ordering());
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - p));
         mask.divi(1.0 - p);
+        // output may be the input array itself (DL4J allows in-place modification), hence assign first.
         return output.assign(inputActivations).muli(mask);
     }
 
