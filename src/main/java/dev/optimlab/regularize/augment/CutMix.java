@@ -4,7 +4,7 @@ import dev.optimlab.regularize.Interval;
 
 /**
  * CutMix (Yun, Han, Oh, Chun, Choe &amp; Yoo, "CutMix: Regularization Strategy to Train Strong
- * Classifiers with Localizable Features", ICCV 2019, eq. 1–2 and Algorithm A1): with λ ~ Beta(α, α)
+ * Classifiers with Localizable Features", ICCV 2019, §3.1): with λ ~ Beta(α, α)
  * drawn once per batch, a box of size (H·√(1−λ)) × (W·√(1−λ)) with a uniformly random centre,
  * clipped to the image, is pasted from a permuted partner into every example of the batch; the
  * labels are mixed by the area actually pasted:
@@ -14,7 +14,7 @@ import dev.optimlab.regularize.Interval;
  * </pre>
  *
  * Hyperparameters: {@code alpha} α &gt; 0, default 1.0 (λ uniform, the paper's choice);
- * {@code prob}, the probability a batch is mixed, default 0.5 (the paper's CIFAR setting); image
+ * {@code prob}, the probability a batch is mixed, default 0.5 (the authors' CIFAR scripts); image
  * keys {@code channels}, {@code height}, {@code width} for flat features. The box is the same for
  * all channels.
  */

@@ -4,7 +4,7 @@ import dev.optimlab.regularize.Interval;
 
 /**
  * mixup (Zhang, Cisse, Dauphin &amp; Lopez-Paz, "mixup: Beyond Empirical Risk Minimization", ICLR
- * 2018, eq. 1 and Figure 1a): with λ ~ Beta(α, α) drawn once per batch and a random permutation π
+ * 2018, §2 and the code of Figure 1a): with λ ~ Beta(α, α) drawn once per batch and a random permutation π
  * of the batch,
  *
  * <pre>

@@ -2,8 +2,8 @@ package dev.optimlab.regularize.augment;
 
 /**
  * Random translation, label-preserving: each example is shifted by (dy, dx) drawn uniformly from
- * {−size, …, size}², with zeros shifted in (the "random translations" of LeCun et al. 1998 and the
- * pad-and-crop of Krizhevsky et al. 2012, with zero padding). Hyperparameters: {@code size} (maximum
+ * {−size, …, size}², with zeros shifted in: the translations of Krizhevsky, Sutskever &amp; Hinton
+ * (NIPS 2012, §4.1) as zero-pad-and-crop. Hyperparameters: {@code size} (maximum
  * shift in pixels, default 2); {@code prob} per example, default 1.0.
  */
 public final class RandomShift extends ImageAugmentation {

@@ -7,7 +7,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Huber loss (Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical
- * Statistics 35(1), 1964, eq. for ρ in §4), averaged over the K outputs:
+ * Statistics 35(1), 1964), averaged over the K outputs:
  *
  * <pre>
  *   ℓ = (1/K)·Σ_k ρ_δ(ŷ_k − y_k),   ρ_δ(r) = ½·r²            if |r| ≤ δ

@@ -10,9 +10,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Additive Gaussian noise on a layer's input (Bishop, "Training with Noise is Equivalent to
- * Tikhonov Regularization", Neural Computation 7(1), 1995; Vincent et al., "Extracting and
- * Composing Robust Features with Denoising Autoencoders", ICML 2008, §2.3 "additive isotropic
- * Gaussian noise"):
+ * Tikhonov Regularization", Neural Computation 7(1), 1995: to first order, training with small
+ * input noise of variance σ² adds a Tikhonov penalty proportional to σ²):
  *
  * <pre>
  *   training:  y = x + ε,  ε_i ~ N(0, σ²) i.i.d.      ∂L/∂x = ∂L/∂y

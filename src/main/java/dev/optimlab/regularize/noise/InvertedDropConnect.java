@@ -11,7 +11,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * DropConnect with inverted scaling (Wan, Zeiler, Zhang, LeCun &amp; Fergus, "Regularization of
- * Neural Networks using DropConnect", ICML 2013, eq. 1 and §2.2):
+ * Neural Networks using DropConnect", ICML 2013, §2–3):
  *
  * <pre>
  *   training:  W̃ = W ⊙ M / (1 − p),  M_ij ~ Bernoulli(1 − p) i.i.d., fresh every forward pass
@@ -27,7 +27,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p><b>Differs from DL4J's {@code DropConnect(retainProb)}</b>, which takes the retain probability
  * and does <em>not</em> rescale: its training activations are (1 − p)× the inference ones
  * (DL4J-NOTES §4.2), so a network trained with it sees a systematic shift at test time. The paper
- * avoids that shift with a Gaussian moment-matching approximation at inference (Algorithm 2); the
+ * avoids that shift with a Gaussian moment-matching approximation at inference (§3); the
  * inverted scaling here gets the same first moment at zero inference cost, the way inverted dropout
  * does.
  */

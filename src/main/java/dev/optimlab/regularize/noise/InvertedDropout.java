@@ -12,8 +12,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Inverted dropout (Srivastava, Hinton, Krizhevsky, Sutskever &amp; Salakhutdinov, "Dropout: A
- * Simple Way to Prevent Neural Networks from Overfitting", JMLR 15, 2014, §4 eq. for r_j; the
- * inverted scaling is the paper's §10 note on scaling at training time instead of at test time):
+ * Simple Way to Prevent Neural Networks from Overfitting", JMLR 15, 2014, §4, with the mask
+ * r_j ~ Bernoulli(retain)). The paper scales the weights by the retain probability at test time
+ * (its Figure 2); the "inverted" form used here and by DL4J, PyTorch and Keras scales by
+ * 1/(1 − p) at training time instead, which gives the same expectation and a free inference pass:
  *
  * <pre>
  *   training:  y = x ⊙ m / (1 − p),   m_i ~ Bernoulli(1 − p) i.i.d.      ∂L/∂x = ∂L/∂y ⊙ m / (1 − p)

@@ -3,7 +3,7 @@ package dev.optimlab.regularize.norm;
 /**
  * Group normalization with G groups of C/G consecutive channels (Wu &amp; He, ECCV 2018); the rule
  * is in {@link GroupwiseNormalization}. Hyperparameters: {@code groups} G ≥ 1 dividing C, default
- * 32 (the paper's default, §4.1; small networks need fewer); {@code epsilon} ε, default 1e-5.
+ * 32 (the paper's default; small networks need fewer); {@code epsilon} ε, default 1e-5.
  *
  * <p>Same as PyTorch's {@code nn.GroupNorm(G, C, eps)} with affine parameters; DL4J M2.1 has no group
  * norm. G = 1 equals {@link LayerNorm} and G = C equals {@link InstanceNorm} (tested).

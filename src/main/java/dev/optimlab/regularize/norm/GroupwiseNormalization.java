@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Normalization within each example over groups of consecutive channels (Wu &amp; He, "Group
- * Normalization", ECCV 2018, eq. 1–3 with S_i = {k | k_N = i_N, ⌊k_C/(C/G)⌋ = ⌊i_C/(C/G)⌋}):
+ * Normalization", ECCV 2018, §3.1, with the set S_i = {k | k_N = i_N, ⌊k_C/(C/G)⌋ = ⌊i_C/(C/G)⌋}):
  *
  * <pre>
  *   for example n and group g (C/G channels × all positions):

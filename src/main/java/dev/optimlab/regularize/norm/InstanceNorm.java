@@ -2,7 +2,7 @@ package dev.optimlab.regularize.norm;
 
 /**
  * Instance normalization (Ulyanov, Vedaldi &amp; Lempitsky, "Instance Normalization: The Missing
- * Ingredient for Fast Stylization", arXiv:1607.08022, 2016, eq. 2): each (example, channel) feature
+ * Ingredient for Fast Stylization", arXiv:1607.08022, 2016, §2): each (example, channel) feature
  * map is normalized over its H·W positions, then γ_c·x̂ + β_c; the rule is
  * {@link GroupwiseNormalization} with G = C. Hyperparameter {@code epsilon} ε, default 1e-5.
  *

@@ -1,7 +1,7 @@
 package dev.optimlab.regularize.norm;
 
 /**
- * Layer normalization (Ba, Kiros &amp; Hinton, "Layer Normalization", arXiv:1607.06450, 2016, eq. 4):
+ * Layer normalization (Ba, Kiros &amp; Hinton, "Layer Normalization", arXiv:1607.06450, 2016, §3):
  * each example is normalized over all its features, (C) for dense and (C, H, W) for NCHW input, then
  * a per-channel affine γ_c·x̂ + β_c is applied; the rule is {@link GroupwiseNormalization} with
  * G = 1. Hyperparameter {@code epsilon} ε, default 1e-5 (inside the square root, as PyTorch).
