@@ -209,4 +209,14 @@ class NoiseTest {
                     noise.toString());
         }
     }
+
+    /** DL4J M2.1's WeightNoise with applyToBias perturbs biases at inference too; ours does not. */
+    @Test
+    void biasNoiseIsTrainingOnlyUnlikeDl4jWeightNoise() {
+        INDArray x = Nd4j.ones(DataType.DOUBLE, 1, 1000);
+        MultiLayerNetwork dl4j = denseWithNoise(null, new WeightNoise(new NormalDistribution(0, 0.5), true, true));
+        MultiLayerNetwork ours = denseWithNoise(null, new GaussianWeightNoise(0.5, true));
+        assertTrue(maxAbsDiff(dl4j.output(x, false), dl4j.output(x, false)) > 1e-3, "DL4J: noisy inference");
+        assertEquals(0.0, maxAbsDiff(ours.output(x, false), ours.output(x, false)), "ours: deterministic inference");
+    }
 }
