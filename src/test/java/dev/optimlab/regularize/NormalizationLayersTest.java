@@ -295,4 +295,37 @@ class NormalizationLayersTest {
         }
         assertTrue(measured("norm layers FLOAT vs DOUBLE after 3 steps", maxAbsDiff(outputs[0], outputs[1])) < 1e-4);
     }
+
+    /** The layers also work as ComputationGraph vertices: JSON round-trip and the same numbers as the MLN. */
+    @Test
+    void worksInAComputationGraph() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(42).weightInit(WeightInit.XAVIER).updater(new Sgd(0.1))
+                .graphBuilder().addInputs("in")
+                .addLayer("dense", new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), "in")
+                .addLayer("bn", new BatchNorm.Builder().build(), "dense")
+                .addLayer("gn", new GroupNorm.Builder().groups(2).build(), "bn")
+                .addLayer("out", softmaxOut(3), "gn")
+                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build();
+        assertEquals(conf, org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(conf.toJson()));
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        MultiLayerNetwork mln = net(InputType.feedForward(4), new Sgd(0.1),
+                new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), new BatchNorm.Builder().build(),
+                new GroupNorm.Builder().groups(2).build(), softmaxOut(3));
+        String[] names = {"dense", "bn", "gn", "out"};
+        for (int i = 0; i < names.length; i++) {
+            for (String key : mln.getLayer(i).paramTable().keySet()) {
+                graph.getLayer(names[i]).getParam(key).assign(mln.getLayer(i).getParam(key));
+            }
+        }
+        INDArray x = randn(31, 10, 4);
+        DataSet ds = new DataSet(x, oneHot(10, 3));
+        for (int i = 0; i < 3; i++) {
+            graph.fit(ds);
+            mln.fit(ds);
+        }
+        assertTrue(measured("ComputationGraph vs MultiLayerNetwork after 3 steps",
+                maxAbsDiff(graph.outputSingle(false, x), mln.output(x, false))) < 1e-12);
+    }
 }
