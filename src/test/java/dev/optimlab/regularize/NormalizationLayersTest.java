@@ -237,6 +237,9 @@ class NormalizationLayersTest {
         MultiLayerNetwork n = net(InputType.feedForward(4), new NoOp(), new InstanceNorm.Builder().build(), softmaxOut(3));
         assertThrows(IllegalStateException.class, () -> n.output(randn(1, 2, 4)));
         assertThrows(IllegalArgumentException.class, () -> new GroupNorm.Builder().groups(3).channels(4).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net(InputType.feedForward(6),
+                new NoOp(), new GroupNorm.Builder().build(), softmaxOut(3)));
+        assertEquals("group-norm: groups must divide the 6 channels, got 32", e.getMessage());
     }
 
     @Test

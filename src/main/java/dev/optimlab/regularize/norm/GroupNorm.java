@@ -52,6 +52,13 @@ public class GroupNorm extends GroupwiseNormalization {
         return groups;
     }
 
+    /** Checks divisibility as soon as the channel count is known, i.e. when the configuration is built. */
+    @Override
+    public void setNIn(org.deeplearning4j.nn.conf.inputs.InputType inputType, boolean override) {
+        super.setNIn(inputType, override);
+        groupsFor(getNOut());
+    }
+
     @Override
     public boolean equals(Object o) {
         return super.equals(o) && ((GroupNorm) o).groups == groups;
