@@ -1,0 +1,40 @@
+package dev.optimlab.regularize.augment;
+
+/**
+ * Random horizontal (left–right) flip, label-preserving only where the classes are mirror-symmetric
+ * (natural images, CIFAR: yes; digits and text, MNIST: <b>no</b>, so leave it out there). Each example
+ * is mirrored with probability {@code prob}, default 0.5 (Krizhevsky, Sutskever &amp; Hinton,
+ * "ImageNet Classification with Deep Convolutional Neural Networks", NIPS 2012, §4.1).
+ */
+public final class HorizontalFlip extends ImageAugmentation {
+
+    private static final long serialVersionUID = 1L;
+    public static final double DEFAULT_PROB = 0.5;
+
+    public HorizontalFlip(double prob, int channels, int height, int width, long seed) {
+        super("flip", prob, channels, height, width, seed);
+    }
+
+    @Override
+    protected String name() {
+        return "flip";
+    }
+
+    @Override
+    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
+        int h = shape.height(), w = shape.width();
+        for (double[] image : images) {
+            if (random.nextDouble() >= prob) {
+                continue;
+            }
+            for (int row = 0; row < shape.channels() * h; row++) {
+                for (int x = 0; x < w / 2; x++) {
+                    int a = row * w + x, b = row * w + (w - 1 - x);
+                    double t = image[a];
+                    image[a] = image[b];
+                    image[b] = t;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.optimlab.regularize.augment;
+
+import dev.optimlab.regularize.Interval;
+
+/**
+ * mixup (Zhang, Cisse, Dauphin &amp; Lopez-Paz, "mixup: Beyond Empirical Risk Minimization", ICLR
+ * 2018, §2 and the code of Figure 1a): with λ ~ Beta(α, α) drawn once per batch and a random permutation π
+ * of the batch,
+ *
+ * <pre>
+ *   x̃_i = λ·x_i + (1 − λ)·x_π(i)        ỹ_i = λ·y_i + (1 − λ)·y_π(i)
+ * </pre>
+ *
+ * so one-hot labels become soft labels that still sum to 1. Hyperparameters: {@code alpha} α &gt; 0,
+ * default 0.2 (the paper's ImageNet range is 0.1–0.4; it used 1.0 on CIFAR-10); {@code prob}, the
+ * probability a batch is mixed, default 1.0. One λ per batch and mixing with a permuted copy of the
+ * same batch follow the authors' reference code. Works on any feature shape. Pair it with a loss
+ * that accepts soft labels (DL4J's MCXENT or {@code LabelSmoothingCrossEntropy}).
+ */
+public final class Mixup extends ImageAugmentation {
+
+    private static final long serialVersionUID = 1L;
+    public static final double DEFAULT_ALPHA = 0.2;
+
+    private final double alpha;
+
+    public Mixup(double alpha, double prob, long seed) {
+        super("mixup", prob, 0, 0, 0, seed);
+        this.alpha = Interval.POSITIVE.check("mixup", "alpha", alpha);
+    }
+
+    public double getAlpha() {
+        return alpha;
+    }
+
+    @Override
+    protected boolean needsImageShape() {
+        return false;
+    }
+
+    @Override
+    protected String name() {
+        return "mixup";
+    }
+
+    @Override
+    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
+        if (labels == null) {
+            throw new IllegalArgumentException("mixup: the data set has no labels to mix");
+        }
+        if (random.nextDouble() >= prob) {
+            return;
+        }
+        double lambda = BetaSampler.symmetric(alpha, random);
+        int[] partner = permutation(images.length);
+        double[][] x0 = deepCopy(images);
+        double[][] y0 = deepCopy(labels);
+        for (int i = 0; i < images.length; i++) {
+            mix(images[i], x0[i], x0[partner[i]], lambda);
+            mix(labels[i], y0[i], y0[partner[i]], lambda);
+        }
+    }
+
+    private static void mix(double[] out, double[] a, double[] b, double lambda) {
+        for (int k = 0; k < out.length; k++) {
+            out[k] = lambda * a[k] + (1 - lambda) * b[k];
+        }
+    }
+
+    static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+}

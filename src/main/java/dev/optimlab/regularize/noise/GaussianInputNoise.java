@@ -1,0 +1,87 @@
+package dev.optimlab.regularize.noise;
+
+import dev.optimlab.regularize.Interval;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Additive Gaussian noise on a layer's input (Bishop, "Training with Noise is Equivalent to
+ * Tikhonov Regularization", Neural Computation 7(1), 1995: to first order, training with small
+ * input noise of variance σ² adds a Tikhonov penalty proportional to σ²):
+ *
+ * <pre>
+ *   training:  y = x + ε,  ε_i ~ N(0, σ²) i.i.d.      ∂L/∂x = ∂L/∂y
+ *   inference: y = x
+ * </pre>
+ *
+ * <p>Hyperparameter {@code sigma} σ ≥ 0 (a standard deviation, not a variance), default 0.1.
+ * Same rule and parameterization as DL4J's {@code GaussianNoise(σ)} and Keras'
+ * {@code GaussianNoise(stddev)}; PyTorch has no built-in. Not to be confused with DL4J's
+ * {@code GaussianDropout}, which is multiplicative. Since the noise is additive, backprop needs no
+ * stored state.
+ */
+public final class GaussianInputNoise implements IDropout {
+
+    public static final double DEFAULT_SIGMA = 0.1;
+
+    @JsonProperty
+    private double sigma;
+
+    /** Default σ; also needed by Jackson. */
+    public GaussianInputNoise() {
+        this(DEFAULT_SIGMA);
+    }
+
+    public GaussianInputNoise(double sigma) {
+        this.sigma = Interval.NON_NEGATIVE.check("gaussian-noise", "sigma", sigma);
+    }
+
+    public double getSigma() {
+        return sigma;
+    }
+
+    @Override
+    public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
+                                 LayerWorkspaceMgr workspaceMgr) {
+        // DL4J passes output == input when input modification is allowed (e.g. in score()), so the
+        // noise must not be drawn into output before the input is read. The noise is a temporary:
+        // backprop of additive noise needs nothing from the forward pass.
+        INDArray noise = inputActivations.ulike();
+        Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma));
+        return output.assign(inputActivations).addi(noise);
+    }
+
+    @Override
+    public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+        return gradAtInput.assign(gradAtOutput);
+    }
+
+    @Override
+    public void clear() {
+        // stateless
+    }
+
+    @Override
+    public IDropout clone() {
+        return new GaussianInputNoise(sigma);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianInputNoise other && Double.compare(other.sigma, sigma) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(sigma);
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianInputNoise(sigma=" + sigma + ")";
+    }
+}

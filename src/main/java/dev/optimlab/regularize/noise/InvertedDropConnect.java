@@ -1,0 +1,94 @@
+package dev.optimlab.regularize.noise;
+
+import dev.optimlab.regularize.Interval;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * DropConnect with inverted scaling (Wan, Zeiler, Zhang, LeCun &amp; Fergus, "Regularization of
+ * Neural Networks using DropConnect", ICML 2013, §2–3):
+ *
+ * <pre>
+ *   training:  W̃ = W ⊙ M / (1 − p),  M_ij ~ Bernoulli(1 − p) i.i.d., fresh every forward pass
+ *   inference: W̃ = W
+ * </pre>
+ *
+ * so E[W̃] = W and the expected pre-activation in training equals the inference one. The gradient
+ * taken at W̃ is applied to W (DL4J's weight-noise contract, straight-through).
+ *
+ * <p>Hyperparameters: {@code p} = the <b>drop</b> probability in [0, 1), default 0.5;
+ * {@code applyToBias}, default false.
+ *
+ * <p><b>Differs from DL4J's {@code DropConnect(retainProb)}</b>, which takes the retain probability
+ * and does <em>not</em> rescale: its training activations are (1 − p)× the inference ones
+ * (DL4J-NOTES §4.2), so a network trained with it sees a systematic shift at test time. The paper
+ * avoids that shift with a Gaussian moment-matching approximation at inference (§3); the
+ * inverted scaling here gets the same first moment at zero inference cost, the way inverted dropout
+ * does.
+ */
+public final class InvertedDropConnect implements IWeightNoise {
+
+    public static final double DEFAULT_P = 0.5;
+
+    @JsonProperty
+    private double p;
+    @JsonProperty
+    private boolean applyToBias;
+
+    /** Defaults; also needed by Jackson. */
+    public InvertedDropConnect() {
+        this(DEFAULT_P, false);
+    }
+
+    public InvertedDropConnect(double p, boolean applyToBias) {
+        this.p = Interval.UNIT_HALF_OPEN.check("dropconnect", "p", p);
+        this.applyToBias = applyToBias;
+    }
+
+    /** The drop probability. */
+    public double getP() {
+        return p;
+    }
+
+    public boolean isApplyToBias() {
+        return applyToBias;
+    }
+
+    @Override
+    public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train,
+                                 LayerWorkspaceMgr workspaceMgr) {
+        INDArray param = layer.getParam(paramKey);
+        if (!NoisyParams.affected(layer, paramKey, train, applyToBias)) {
+            return param;
+        }
+        INDArray out = NoisyParams.scratch(param, workspaceMgr);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(out, 1.0 - p));
+        return out.muli(param).divi(1.0 - p);
+    }
+
+    @Override
+    public IWeightNoise clone() {
+        return new InvertedDropConnect(p, applyToBias);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InvertedDropConnect other && Double.compare(other.p, p) == 0
+                && other.applyToBias == applyToBias;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(p) + Boolean.hashCode(applyToBias);
+    }
+
+    @Override
+    public String toString() {
+        return "InvertedDropConnect(p=" + p + ", applyToBias=" + applyToBias + ")";
+    }
+}

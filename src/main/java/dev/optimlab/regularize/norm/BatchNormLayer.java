@@ -1,0 +1,106 @@
+package dev.optimlab.regularize.norm;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The network-side object of {@link BatchNorm}: hand-written forward and backward passes (not a
+ * SameDiff layer, which in DL4J 1.0.0-M2.1 doubles gradients and never sees the training flag).
+ *
+ * <p>Nothing from the forward pass is cached: backprop recomputes the batch statistics from the
+ * layer input, which DL4J keeps alive until backprop, so no array outlives its workspace.
+ */
+public class BatchNormLayer extends BaseLayer<BatchNorm> {
+
+    /** Whether the last forward pass used batch statistics; decides the backward formula. */
+    private boolean lastForwardTraining;
+
+    public BatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Layer.Type type() {
+        return Layer.Type.NORMALIZATION;
+    }
+
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return !(ChannelParams.MEAN.equals(paramName) || ChannelParams.VAR.equals(paramName));
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        lastForwardTraining = training;
+        INDArray xHat = training ? batchNormalized(input).xHat4 : runningNormalized(input);
+        INDArray y = RowStandardization.perChannelAffine(xHat, getParam(ChannelParams.GAMMA),
+                getParam(ChannelParams.BETA));
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, y);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray gamma = getParam(ChannelParams.GAMMA);
+        Gradient gradient = new DefaultGradient();
+        INDArray dx;
+        INDArray xHat4;
+        if (lastForwardTraining) {
+            Batch b = batchNormalized(input);
+            xHat4 = b.xHat4;
+            INDArray dxHatRows = RowStandardization.channelRows(
+                    RowStandardization.perChannelAffine(epsilon, gamma, null));
+            dx = RowStandardization.fromChannelRows(RowStandardization.backward(dxHatRows, b.stats), input.shape());
+            double d = layerConf().getDecay();
+            // params −= update with a NoOp updater turns these into running ← d·running + (1−d)·batch.
+            INDArray dMean = gradientViews.get(ChannelParams.MEAN);
+            dMean.assign(getParam(ChannelParams.MEAN).sub(b.stats.mean().reshape(dMean.shape())).muli(1 - d));
+            INDArray dVar = gradientViews.get(ChannelParams.VAR);
+            dVar.assign(getParam(ChannelParams.VAR).sub(b.stats.variance().reshape(dVar.shape())).muli(1 - d));
+        } else {
+            xHat4 = runningNormalized(input);
+            INDArray invStd = Transforms.pow(getParam(ChannelParams.VAR).add(layerConf().getEpsilon()), -0.5, false);
+            dx = RowStandardization.perChannelAffine(epsilon, gamma.mul(invStd), null);
+            gradientViews.get(ChannelParams.MEAN).assign(0);
+            gradientViews.get(ChannelParams.VAR).assign(0);
+        }
+        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(epsilon.mul(xHat4)));
+        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(epsilon));
+        for (String key : ChannelParams.AFFINE_AND_RUNNING_STATS.paramKeys(layerConf())) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        dx = backpropDropOutIfPresent(dx);
+        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
+    }
+
+    private record Batch(RowStandardization.Result stats, INDArray xHat4) {
+    }
+
+    private Batch batchNormalized(INDArray x) {
+        RowStandardization.Result stats = RowStandardization.forward(RowStandardization.channelRows(x),
+                layerConf().getEpsilon());
+        return new Batch(stats, RowStandardization.fromChannelRows(stats.xHat(), x.shape()));
+    }
+
+    private INDArray runningNormalized(INDArray x) {
+        INDArray invStd = Transforms.pow(getParam(ChannelParams.VAR).add(layerConf().getEpsilon()), -0.5, false);
+        INDArray centred = RowStandardization.perChannelAffine(x, invStd, getParam(ChannelParams.MEAN).mul(invStd).negi());
+        return centred;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.optimlab.regularize.norm;
+
+import java.util.Collection;
+
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Normalization within each example over groups of consecutive channels (Wu &amp; He, "Group
+ * Normalization", ECCV 2018, §3.1, with the set S_i = {k | k_N = i_N, ⌊k_C/(C/G)⌋ = ⌊i_C/(C/G)⌋}):
+ *
+ * <pre>
+ *   for example n and group g (C/G channels × all positions):
+ *     x̂ = (x − μ_ng)/√(σ²_ng + ε)         σ² the population variance
+ *     y_c = γ_c·x̂_c + β_c                   per-channel affine
+ * </pre>
+ *
+ * Same in training and inference (no running statistics, no dependence on the batch). The group
+ * count decides the method: G = 1 is {@link LayerNorm} over (C, H, W), G = C is {@link InstanceNorm},
+ * anything between is {@link GroupNorm}. Parameters γ (init 1), β (init 0) of length C; ε default
+ * 1e-5 as in PyTorch's {@code GroupNorm}.
+ */
+public abstract class GroupwiseNormalization extends ChannelNormalization {
+
+    protected GroupwiseNormalization() {
+    }
+
+    protected GroupwiseNormalization(Builder<?> builder) {
+        super(builder);
+    }
+
+    /** The number of groups G for C channels; C must be a multiple of G. */
+    public abstract long groupsFor(long channels);
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> listeners, int layerIndex,
+                                                       INDArray paramsView, boolean initializeParams,
+                                                       DataType dataType) {
+        GroupwiseNormalizationLayer layer = new GroupwiseNormalizationLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return ChannelParams.AFFINE;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.optimlab.regularize.penalty;
+
+import dev.optimlab.regularize.Interval;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Coupled L2 penalty (Tikhonov; "weight decay" in Hanson &amp; Pratt, "Comparing Biases for
+ * Minimal Network Construction with Back-Propagation", NIPS 1988), applied to the gradient
+ * <em>before</em> the updater:
+ *
+ * <pre>
+ *   loss += ½·l2·‖θ‖²          g ← g + l2·θ          then u = updater(g)
+ * </pre>
+ *
+ * <p>Because the penalty gradient passes through the updater, adaptive methods (Adam, RMSProp)
+ * rescale it per coordinate, which is why it is not equivalent to weight decay for them
+ * (Loshchilov &amp; Hutter 2019). Hyperparameter: {@code l2} ≥ 0, default 1e-4. Identical to
+ * DL4J's {@code L2Regularization} (same step, same score ½·l2·‖θ‖²) and to PyTorch's
+ * {@code weight_decay} argument of {@code SGD}/{@code Adam} (not of {@code AdamW}). The term is not
+ * divided by the batch size: DL4J divides the loss gradient before regularization runs.
+ */
+public final class L2Penalty implements Regularization {
+
+    public static final double DEFAULT_L2 = 1e-4;
+
+    @JsonProperty
+    private double l2;
+
+    /** Default coefficient; also needed by Jackson. */
+    public L2Penalty() {
+        this(DEFAULT_L2);
+    }
+
+    public L2Penalty(double l2) {
+        this.l2 = Interval.NON_NEGATIVE.check("l2", "l2", l2);
+    }
+
+    public double getL2() {
+        return l2;
+    }
+
+    @Override
+    public ApplyStep applyStep() {
+        return ApplyStep.BEFORE_UPDATER;
+    }
+
+    @Override
+    public void apply(INDArray param, INDArray gradView, double lr, int iteration, int epoch) {
+        gradView.addi(param.mul(l2));
+    }
+
+    @Override
+    public double score(INDArray param, int iteration, int epoch) {
+        double n = param.norm2Number().doubleValue();
+        return 0.5 * l2 * n * n;
+    }
+
+    @Override
+    public Regularization clone() {
+        return new L2Penalty(l2);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof L2Penalty other && Double.compare(other.l2, l2) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(l2);
+    }
+
+    @Override
+    public String toString() {
+        return "L2Penalty(l2=" + l2 + ")";
+    }
+}

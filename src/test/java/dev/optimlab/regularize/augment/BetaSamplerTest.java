@@ -1,0 +1,40 @@
+package dev.optimlab.regularize.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Beta(α, α) draws have mean 1/2 and variance 1/(4(2α + 1)), for α below, at and above 1. */
+class BetaSamplerTest {
+
+    @Test
+    void momentsMatchTheBetaDistribution() {
+        int draws = 200_000;
+        for (double alpha : new double[] {0.2, 1.0, 3.0}) {
+            Random r = new Random(7);
+            double sum = 0, sq = 0;
+            for (int i = 0; i < draws; i++) {
+                double b = BetaSampler.symmetric(alpha, r);
+                assertTrue(b >= 0 && b <= 1);
+                sum += b;
+                sq += b * b;
+            }
+            double mean = sum / draws, var = sq / draws - mean * mean;
+            double expectedVar = 1 / (4 * (2 * alpha + 1));
+            // s.e. of the mean ≤ 0.0009; tolerances are ≥ 5 s.e.
+            assertEquals(0.5, mean, 0.005, "mean, alpha=" + alpha);
+            assertEquals(expectedVar, var, 0.02 * expectedVar + 0.001, "variance, alpha=" + alpha);
+        }
+    }
+
+    @Test
+    void sameSeedSameDraws() {
+        Random a = new Random(3), b = new Random(3);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(BetaSampler.symmetric(0.4, a), BetaSampler.symmetric(0.4, b));
+        }
+    }
+}
