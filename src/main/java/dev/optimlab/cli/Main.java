@@ -9,12 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.optimlab.data.DataException;
-import dev.optimlab.experiment.Comparison;
-import dev.optimlab.experiment.Spec;
+import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
-import dev.optimlab.experiment.Trajectories;
-import dev.optimlab.experiment.TrajectorySpec;
 import dev.optimlab.optim.Optimizers;
 
 /**
@@ -66,7 +63,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Object parsed = SpecParser.parseAny(spec, quick);
+            Experiment experiment = SpecParser.parseAny(spec, quick);
             StringBuilder cmd = new StringBuilder("./optimlab run ").append(spec.toString().replace('\\', '/'));
             if (quick) {
                 cmd.append(" --quick");
@@ -76,17 +73,9 @@ public final class Main implements Callable<Integer> {
             }
             Path resultsRoot = results != null ? results : home().resolve("results");
             Path dataRoot = data != null ? data : home().resolve("data");
-            if (parsed instanceof TrajectorySpec t) {
-                System.out.println("Running " + t.name() + ": " + t.arms().size() + " optimizers × " + t.surfaces().size() + " surfaces");
-                System.out.println("Report: " + new Trajectories(t).run(resultsRoot, cmd.toString()));
-                return 0;
-            }
-            Spec s = (Spec) parsed;
-            System.out.println("Running " + s.name() + ": " + s.arms().size() + " arms × " + s.seeds().size() + " seeds");
-            Comparison.Outcome o = new Comparison(s, new Comparison.Settings(resultsRoot, dataRoot, fresh, cmd.toString(),
-                    System.out)).run();
-            System.out.println(o.ran() + " trials run, " + o.skipped() + " already finished (kept), " + o.diverged() + " diverged");
-            System.out.println("Report: " + o.report());
+            System.out.println("Running " + experiment.name() + ": " + experiment.describe());
+            Path report = experiment.run(new Experiment.Settings(resultsRoot, dataRoot, fresh, cmd.toString(), System.out));
+            System.out.println("Report: " + report);
             return 0;
         }
     }
@@ -100,9 +89,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             for (Path p : specs) {
                 SpecParser.parseAny(p, true);
-                Object s = SpecParser.parseAny(p, false);
-                System.out.println(p + ": ok (" + (s instanceof Spec c ? c.arms().size() + " arms × " + c.seeds().size()
-                        + " seeds" : ((TrajectorySpec) s).arms().size() + " optimizers on surfaces") + ")");
+                System.out.println(p + ": ok (" + SpecParser.parseAny(p, false).describe() + ")");
             }
             return 0;
         }

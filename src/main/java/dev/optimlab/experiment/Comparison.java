@@ -1,7 +1,6 @@
 package dev.optimlab.experiment;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,35 +21,43 @@ import dev.optimlab.run.TrialStore;
  * Runs a comparison spec end to end: plan, train every trial not already stored (resume),
  * aggregate, write {@code REPORT.md} with its charts and tables, and refresh the results index.
  */
-public final class Comparison {
-
-    /** Where things live and how the run was asked for. */
-    public record Settings(Path resultsRoot, Path dataRoot, boolean fresh, String command, PrintStream log) {
-    }
+public final class Comparison implements Experiment {
 
     /** Counts of a run, for the caller and the tests. */
     public record Outcome(int ran, int skipped, int diverged, Path report) {
     }
 
     private final Spec spec;
-    private final Settings settings;
 
-    public Comparison(Spec spec, Settings settings) {
+    public Comparison(Spec spec) {
         this.spec = spec;
-        this.settings = settings;
     }
 
-    public Path directory() {
-        return settings.resultsRoot().resolve(spec.name());
+    public Spec spec() {
+        return spec;
     }
 
-    public Outcome run() throws IOException {
-        return run(Integer.MAX_VALUE);
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String describe() {
+        return spec.arms().size() + " arms × " + spec.seeds().size() + " seeds";
+    }
+
+    @Override
+    public Path run(Settings settings) throws IOException {
+        Outcome o = run(settings, Integer.MAX_VALUE);
+        settings.log().println(o.ran() + " trials run, " + o.skipped() + " already finished (kept), " + o.diverged() + " diverged");
+        return o.report();
     }
 
     /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */
-    public Outcome run(int maxNewTrials) throws IOException {
-        TrialStore store = new TrialStore(directory().resolve("trials"));
+    public Outcome run(Settings settings, int maxNewTrials) throws IOException {
+        Path directory = settings.resultsRoot().resolve(spec.name());
+        TrialStore store = new TrialStore(directory.resolve("trials"));
         if (settings.fresh()) {
             deleteStoredTrials(store);
         }
@@ -90,7 +97,7 @@ public final class Comparison {
             data = TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
                     Networks.dtype(spec.problem().model()));
         }
-        Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory());
+        Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
         ResultsIndex.write(settings.resultsRoot());
         return new Outcome(ran, skipped, diverged, report);
     }

@@ -5,8 +5,6 @@ import static dev.optimlab.report.Markdown.num;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,10 +24,10 @@ import dev.optimlab.optim.Optimizers;
 import dev.optimlab.problem.ProblemData;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.Reproduce;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.Arm;
 import dev.optimlab.run.TrialResult;
-import dev.optimlab.run.Versions;
 
 /**
  * The report of a comparison: what was run and what it shows, the table over seeds with the best
@@ -447,34 +445,10 @@ final class ComparisonReport {
     }
 
     private List<String> reproduceSection() {
-        List<String> md = new ArrayList<>();
-        md.add("## Reproduce");
-        md.add("");
-        md.add("```");
-        md.add(command);
-        md.add("```");
-        md.add("");
-        md.add("- spec: `" + spec.source().replace('\\', '/') + "` (below), seeds " + spec.seeds());
-        md.add("- per-trial results: `trials/*.json` (per-epoch losses and metrics, per-iteration loss, hyperparameters, "
-                + "initial-parameter hash, versions); table as CSV: `summary.csv`");
-        md.add("- code: git commit " + gitCommit());
-        Map<String, String> v = Versions.current();
-        md.add("- versions: OptimLab " + v.get("optimlab") + ", DL4J/ND4J " + v.get("dl4j") + ", " + v.get("java"));
-        md.add("- machine: " + v.get("cpu") + "; " + v.get("os") + "; OMP_NUM_THREADS=" + v.get("OMP_NUM_THREADS"));
-        md.add("- written: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        md.add("");
-        md.add("<details><summary>Spec</summary>");
-        md.add("");
-        md.add("```yaml");
-        md.add(spec.text().strip());
-        md.add("```");
-        md.add("");
-        md.add("</details>");
-        return md;
-    }
-
-    private static String gitCommit() {
-        return dev.optimlab.report.GitInfo.describe();
+        return Reproduce.section(command, spec.source(), spec.text(), List.of(
+                "seeds " + spec.seeds(),
+                "per-trial results: `trials/*.json` (per-epoch losses and metrics, per-iteration loss, hyperparameters, "
+                        + "initial-parameter hash, versions); table as CSV: `summary.csv`"));
     }
 
     private void writeCsv(Path file) throws IOException {

@@ -32,7 +32,6 @@ import dev.optimlab.run.Arm;
  */
 public final class SpecParser {
 
-    public static final List<String> KINDS = List.of("comparison", "trajectories");
     public static final List<String> IMPLS = List.of("optimlab", "dl4j");
     public static final List<String> ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "identity", "leakyrelu", "elu");
     public static final List<String> LOSSES = List.of("mse", "mae", "mcxent");
@@ -41,17 +40,29 @@ public final class SpecParser {
     private SpecParser() {
     }
 
-    /** A comparison spec; any other kind is an error. */
-    public static Spec parse(Path file, boolean quick) {
-        Object spec = parseAny(file, quick);
-        if (!(spec instanceof Spec s)) {
-            throw new SpecException(file.toString(), "kind", "expected kind 'comparison' here");
-        }
-        return s;
+    /** The parser of each experiment kind: the document's root node, file name and text → the experiment. */
+    interface Kind {
+        Experiment parse(SpecNode root, String file, String text);
     }
 
-    /** A spec of any kind: a {@link Spec} (comparison) or a {@link TrajectorySpec}. */
-    public static Object parseAny(Path file, boolean quick) {
+    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("comparison", (root, file, text) -> new Comparison(parse(root, file, text)));
+        KINDS.put("trajectories", (root, file, text) -> new Trajectories(trajectories(root, file, text)));
+    }
+
+    /** A comparison spec; any other kind is an error. */
+    public static Spec parse(Path file, boolean quick) {
+        Experiment e = parseAny(file, quick);
+        if (!(e instanceof Comparison c)) {
+            throw new SpecException(file.toString(), "kind", "expected kind 'comparison' here");
+        }
+        return c.spec();
+    }
+
+    /** A spec of any kind, validated. */
+    public static Experiment parseAny(Path file, boolean quick) {
         String name = file.toString();
         String text;
         try {
@@ -69,8 +80,8 @@ public final class SpecParser {
             doc = mergeQuick(name, m);
         }
         SpecNode root = new SpecNode(name, "", doc);
-        String kind = root.choice("kind", "comparison", KINDS);
-        return kind.equals("trajectories") ? trajectories(root, name, text) : parse(root, name, text);
+        String kind = root.choice("kind", "comparison", KINDS.keySet());
+        return KINDS.get(kind).parse(root, name, text);
     }
 
     @SuppressWarnings("unchecked")
@@ -166,7 +177,8 @@ public final class SpecParser {
         return new TrajectorySpec(name, title, description, surfaces, steps, tolerance, arms, file, text);
     }
 
-    private static String name(SpecNode root) {
+    /** The spec's {@code name}: lower-case letters, digits and '-'. */
+    static String name(SpecNode root) {
         String name = root.required("name").string();
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
             throw root.get("name").error("must be lower-case letters, digits and '-', got '" + name + "'");

@@ -5,8 +5,6 @@ import static dev.optimlab.report.Markdown.num;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +14,17 @@ import java.util.stream.Collectors;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.problem.Surface;
 import dev.optimlab.report.ContourChart;
-import dev.optimlab.report.GitInfo;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.Reproduce;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.Trajectory;
-import dev.optimlab.run.Versions;
 
 /**
  * Runs a trajectories spec: every optimizer on every surface through its GradientUpdater, then
  * one CSV and one contour chart per surface and a report with the table of final loss, steps to
  * tolerance and divergence.
  */
-public final class Trajectories {
+public final class Trajectories implements Experiment {
 
     private final TrajectorySpec spec;
 
@@ -35,7 +32,20 @@ public final class Trajectories {
         this.spec = spec;
     }
 
-    public Path run(Path resultsRoot, String command) throws IOException {
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String describe() {
+        return spec.arms().size() + " optimizers × " + spec.surfaces().size() + " surfaces";
+    }
+
+    @Override
+    public Path run(Settings settings) throws IOException {
+        Path resultsRoot = settings.resultsRoot();
+        String command = settings.command();
         Path dir = resultsRoot.resolve(spec.name());
         Files.createDirectories(dir.resolve("csv"));
         List<String> md = new ArrayList<>();
@@ -113,22 +123,8 @@ public final class Trajectories {
             md.add("![" + c + "](" + c + ")");
             md.add("");
         }
-        md.add("## Reproduce");
-        md.add("");
-        md.add("```");
-        md.add(command);
-        md.add("```");
-        md.add("");
-        Map<String, String> v = Versions.current();
-        md.add("- spec: `" + spec.source().replace('\\', '/') + "` (below)");
-        md.add("- code: git commit " + GitInfo.describe());
-        md.add("- versions: OptimLab " + v.get("optimlab") + ", DL4J/ND4J " + v.get("dl4j") + ", " + v.get("java"));
-        md.add("- machine: " + v.get("cpu") + "; " + v.get("os"));
-        md.add("- written: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        md.add("");
-        md.add("```yaml");
-        md.add(spec.text().strip());
-        md.add("```");
+        md.addAll(Reproduce.section(command, spec.source(), spec.text(),
+                List.of("paths point by point: `csv/<surface>.csv`")));
         Path report = dir.resolve("REPORT.md");
         Files.write(report, md);
         ResultsIndex.write(resultsRoot);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.optimlab.experiment.Comparison;
+import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.Spec;
 import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.experiment.SpecParser;
@@ -35,9 +36,9 @@ class ResumeAndDivergenceTest {
     @TempDir
     Path dir;
 
-    private Comparison comparison(Spec spec, boolean fresh) {
-        return new Comparison(spec, new Comparison.Settings(dir.resolve("results"), Path.of("data"), fresh,
-                "test", new PrintStream(new ByteArrayOutputStream())));
+    private Experiment.Settings settings(boolean fresh) {
+        return new Experiment.Settings(dir.resolve("results"), Path.of("data"), fresh, "test",
+                new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static List<Path> trialFiles(Path trials) throws Exception {
@@ -49,7 +50,7 @@ class ResumeAndDivergenceTest {
     @Test
     void stoppedRunResumesWithoutRedoingOrLosingTrials() throws Exception {
         Spec spec = SpecParser.parse(SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID), false);
-        Comparison.Outcome first = comparison(spec, false).run(4); // "killed" after 4 of 6 trials
+        Comparison.Outcome first = new Comparison(spec).run(settings(false), 4); // "killed" after 4 of 6 trials
         assertEquals(4, first.ran());
         assertNull(first.report(), "no report for an unfinished run");
         Path trials = dir.resolve("results/tiny/trials");
@@ -63,7 +64,7 @@ class ResumeAndDivergenceTest {
         }
         assertEquals(4, before.size());
 
-        Comparison.Outcome second = comparison(spec, false).run();
+        Comparison.Outcome second = new Comparison(spec).run(settings(false), Integer.MAX_VALUE);
         assertEquals(2, second.ran(), "only the unfinished trials run");
         assertEquals(4, second.skipped());
         assertEquals(6, trialFiles(trials).size());
@@ -79,7 +80,7 @@ class ResumeAndDivergenceTest {
         assertTrue(Files.isRegularFile(dir.resolve("results/tiny/loss-train.png")));
         assertTrue(Files.isRegularFile(dir.resolve("results/tiny/fit.png")));
 
-        Comparison.Outcome third = comparison(spec, false).run();
+        Comparison.Outcome third = new Comparison(spec).run(settings(false), Integer.MAX_VALUE);
         assertEquals(0, third.ran());
         assertEquals(6, third.skipped());
     }
@@ -89,7 +90,7 @@ class ResumeAndDivergenceTest {
         String text = SpecFixtures.VALID.replace("{name: sgd/dl4j, optimizer: sgd, impl: dl4j, hyperparameters: {lr: 0.05}}",
                 "{name: sgd/huge, optimizer: sgd, impl: dl4j, hyperparameters: {lr: 1.0e6}}");
         Spec spec = SpecParser.parse(SpecFixtures.write(dir, "div.yaml", text), false);
-        Comparison.Outcome o = comparison(spec, false).run();
+        Comparison.Outcome o = new Comparison(spec).run(settings(false), Integer.MAX_VALUE);
         assertEquals(6, o.ran());
         assertEquals(2, o.diverged(), "the huge learning rate diverges for both seeds, nothing else does");
         ObjectMapper json = new ObjectMapper();
@@ -104,11 +105,11 @@ class ResumeAndDivergenceTest {
     @Test
     void sameSeedSameNumbersAndIdenticalStartAcrossArms() throws Exception {
         Spec spec = SpecParser.parse(SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID), false);
-        comparison(spec, false).run();
+        new Comparison(spec).run(settings(false), Integer.MAX_VALUE);
         ObjectMapper json = new ObjectMapper();
         Path trials = dir.resolve("results/tiny/trials");
         var first = json.readTree(trials.resolve("adam_optimlab__seed1.json").toFile());
-        comparison(spec, true).run(); // --fresh: train everything again
+        new Comparison(spec).run(settings(true), Integer.MAX_VALUE); // --fresh: train everything again
         var again = json.readTree(trials.resolve("adam_optimlab__seed1.json").toFile());
         assertEquals(first.get("iterationLoss"), again.get("iterationLoss"));
         assertEquals(first.get("epochs"), again.get("epochs"));
