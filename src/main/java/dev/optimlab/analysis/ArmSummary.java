@@ -11,8 +11,8 @@ import dev.optimlab.run.TrialResult;
  * validation loss, wall time, divergences, and per-epoch mean/std curves for the charts.
  */
 public record ArmSummary(String arm, String optimizer, String impl, List<TrialResult> trials, int diverged,
-                         Stats trainLoss, Stats validationLoss, Stats testLoss, Stats testMetric,
-                         Stats bestValidationEpoch, Stats wallTime) {
+                         Stats trainLoss, Stats validationLoss, Stats testLoss, Stats trainMetric, Stats testMetric,
+                         Stats gap, Stats bestValidationEpoch, Stats wallTime) {
 
     public static ArmSummary of(String arm, List<TrialResult> trials) {
         List<TrialResult> ok = trials.stream().filter(t -> !t.diverged()).toList();
@@ -21,9 +21,25 @@ public record ArmSummary(String arm, String optimizer, String impl, List<TrialRe
                 Stats.of(last(ok, TrialResult.Epoch::trainLoss)),
                 Stats.of(last(ok, TrialResult.Epoch::validationLoss)),
                 Stats.of(last(ok, TrialResult.Epoch::testLoss)),
+                Stats.of(last(ok, TrialResult.Epoch::trainMetric)),
                 Stats.of(last(ok, TrialResult.Epoch::testMetric)),
+                Stats.of(ok.stream().map(ArmSummary::gap).toList()),
                 Stats.of(ok.stream().map(ArmSummary::bestValidationEpoch).toList()),
                 Stats.of(trials.stream().map(t -> t.wallTimeSeconds()).toList()));
+    }
+
+    /**
+     * The generalization gap of a trial's model: training accuracy − test accuracy for
+     * classification, test loss − training loss for regression.
+     */
+    private static Double gap(TrialResult t) {
+        TrialResult.Epoch e = t.last();
+        if (e == null) {
+            return null;
+        }
+        Double a = "accuracy".equals(t.metricName()) ? e.trainMetric() : e.testLoss();
+        Double b = "accuracy".equals(t.metricName()) ? e.testMetric() : e.trainLoss();
+        return a == null || b == null ? null : a - b;
     }
 
     private static List<Double> last(List<TrialResult> trials, Function<TrialResult.Epoch, Double> f) {

@@ -19,6 +19,15 @@ public final class Datasets {
         this.checksums = new Checksums(root);
     }
 
+    /** {channels, height, width} of an image set's flat features, or null for tabular sets. */
+    public static int[] imageShape(String name) {
+        return switch (name) {
+            case "mnist", "fashion-mnist" -> new int[] {1, 28, 28};
+            case "digits" -> new int[] {1, 8, 8};
+            default -> null;
+        };
+    }
+
     /** Whether {@code name} ships with an official test part (MNIST, Fashion-MNIST). */
     public static boolean hasOfficialTestSet(String name) {
         return name.equals("mnist") || name.equals("fashion-mnist");

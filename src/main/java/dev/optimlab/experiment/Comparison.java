@@ -90,7 +90,9 @@ public final class Comparison implements Experiment {
                 diverged++;
             }
             settings.log().printf(Locale.ROOT, "[%d/%d] %-28s %s  %.1fs%n", results.size(), plan.size(), trial.id(),
-                    r.diverged() ? "DIVERGED at iteration " + r.divergedAtIteration() : "final test loss " + r.last().testLoss(),
+                    r.diverged() ? "DIVERGED at iteration " + r.divergedAtIteration()
+                            : String.format(Locale.ROOT, "test loss %.4g, test %s %.4g", r.last().testLoss(), r.metricName(),
+                            r.last().testMetric()),
                     r.wallTimeSeconds());
         }
         if (data == null) {

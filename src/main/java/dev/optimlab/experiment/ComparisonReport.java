@@ -121,10 +121,17 @@ final class ComparisonReport {
 
     private String whatItShows() {
         List<String> parts = new ArrayList<>();
-        List<ArmSummary> ranked = ranked(s -> s.testLoss().mean());
-        parts.add("Ranked by final test loss: " + ranked.stream()
-                .map(s -> "`" + s.arm() + "` " + num(s.testLoss().mean()))
-                .collect(Collectors.joining(" < ")) + ".");
+        if (classification()) {
+            List<ArmSummary> ranked = ranked(s -> -s.testMetric().mean());
+            parts.add("Ranked by test accuracy: " + ranked.stream()
+                    .map(s -> "`" + s.arm() + "` " + num(s.testMetric().mean()))
+                    .collect(Collectors.joining(" > ")) + ".");
+        } else {
+            List<ArmSummary> ranked = ranked(s -> s.testLoss().mean());
+            parts.add("Ranked by final test loss: " + ranked.stream()
+                    .map(s -> "`" + s.arm() + "` " + num(s.testLoss().mean()))
+                    .collect(Collectors.joining(" < ")) + ".");
+        }
         long diverged = summaries.stream().mapToInt(ArmSummary::diverged).sum();
         if (diverged > 0) {
             parts.add(diverged + " trial(s) diverged: " + summaries.stream().filter(s -> s.diverged() > 0)
@@ -145,8 +152,12 @@ final class ComparisonReport {
     }
 
     private String summarySentence() {
-        ArmSummary best = ranked(s -> s.testLoss().mean()).get(0);
         String claim = spec.claim() == null ? "" : " " + (claimHolds() ? "The lecture's order holds." : "The lecture's order does not hold here.");
+        if (classification()) {
+            ArmSummary best = ranked(s -> -s.testMetric().mean()).get(0);
+            return "Best test accuracy: `" + best.arm() + "` (" + num(best.testMetric().mean()) + ")." + claim;
+        }
+        ArmSummary best = ranked(s -> s.testLoss().mean()).get(0);
         return "Best final test loss: `" + best.arm() + "` (" + num(best.testLoss().mean()) + ")." + claim;
     }
 
@@ -166,24 +177,40 @@ final class ComparisonReport {
     }
 
     private List<String> table() {
-        List<String> header = List.of("arm", "optimizer", "impl", "train loss", "validation loss", "test loss",
-                metricName(), "best validation epoch", "diverged", "seconds per trial");
+        boolean cls = classification();
+        List<String> header = cls
+                ? List.of("arm", "optimizer", "impl", "train loss", "test loss", "train accuracy", "test accuracy",
+                        "generalization gap (train − test acc.)", "best validation epoch", "diverged", "seconds per trial")
+                : List.of("arm", "optimizer", "impl", "train loss", "validation loss", "test loss", "test MSE",
+                        "generalization gap (test − train loss)", "best validation epoch", "diverged", "seconds per trial");
         List<String> md = new ArrayList<>();
         md.add(Markdown.row(header));
         md.add(Markdown.separator(header.size()));
         double bestTrain = best(ArmSummary::trainLoss, false);
         double bestVal = best(ArmSummary::validationLoss, false);
         double bestTest = best(ArmSummary::testLoss, false);
-        double bestMetric = best(ArmSummary::testMetric, classification());
+        double bestTrainMetric = best(ArmSummary::trainMetric, true);
+        double bestMetric = best(ArmSummary::testMetric, cls);
+        double bestGap = summaries.stream().mapToDouble(s -> Math.abs(s.gap().mean())).filter(v -> !Double.isNaN(v))
+                .min().orElse(Double.NaN);
         for (ArmSummary s : summaries) {
             Arm arm = spec.arms().stream().filter(a -> a.name().equals(s.arm())).findFirst().orElseThrow();
             String impl = arm.impl().equals("dl4j") ? "DL4J built-in"
                     : arm.variant() == dev.optimlab.optim.Variant.DL4J ? "OptimLab (DL4J variant)" : "OptimLab";
-            md.add(Markdown.row(List.of("`" + s.arm() + "`", s.optimizer() + " " + hp(arm), impl,
-                    cell(s.trainLoss(), bestTrain), cell(s.validationLoss(), bestVal), cell(s.testLoss(), bestTest),
-                    cell(s.testMetric(), bestMetric),
-                    num(s.bestValidationEpoch().mean()), s.diverged() + "/" + s.trials().size(),
-                    num(s.wallTime().mean()))));
+            List<String> row = new ArrayList<>(List.of("`" + s.arm() + "`", s.optimizer() + " " + hp(arm), impl,
+                    cell(s.trainLoss(), bestTrain)));
+            if (cls) {
+                row.addAll(List.of(cell(s.testLoss(), bestTest), cell(s.trainMetric(), bestTrainMetric),
+                        cell(s.testMetric(), bestMetric)));
+            } else {
+                row.addAll(List.of(cell(s.validationLoss(), bestVal), cell(s.testLoss(), bestTest),
+                        cell(s.testMetric(), bestMetric)));
+            }
+            row.add(Math.abs(s.gap().mean()) == bestGap ? "**" + num(s.gap().mean()) + " ± " + num(s.gap().std()) + "**"
+                    : num(s.gap().mean()) + " ± " + num(s.gap().std()));
+            row.addAll(List.of(num(s.bestValidationEpoch().mean()), s.diverged() + "/" + s.trials().size(),
+                    num(s.wallTime().mean())));
+            md.add(Markdown.row(row));
         }
         return md;
     }
@@ -200,6 +227,11 @@ final class ComparisonReport {
         }
         if (t.warmupSteps() != null) {
             parts.add("warm-up " + t.warmupSteps() + " + cosine");
+        }
+        for (dev.optimlab.problem.Regularizer r : arm.regularizers()) {
+            parts.add(r.name() + (r.hyperparameters().isEmpty() ? "" : r.hyperparameters().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + num(e.getValue())).collect(Collectors.joining(", ", " ", "")))
+                    + (r.builtin() ? " [DL4J]" : ""));
         }
         return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
@@ -221,7 +253,13 @@ final class ComparisonReport {
                 TrialResult.Epoch::trainLoss, "training loss", true));
         files.add(curveChart(charts, dir, "loss-test.png", "Test loss (mean ± std over seeds)",
                 TrialResult.Epoch::testLoss, "test loss", true));
+        files.add(curveChart(charts, dir, "loss-validation.png", "Validation loss (mean ± std over seeds)",
+                TrialResult.Epoch::validationLoss, "validation loss", true));
         if (classification()) {
+            files.add(curveChart(charts, dir, "accuracy-train.png", "Training accuracy (mean ± std over seeds)",
+                    TrialResult.Epoch::trainMetric, "training accuracy", false));
+            files.add(curveChart(charts, dir, "accuracy-validation.png", "Validation accuracy (mean ± std over seeds)",
+                    TrialResult.Epoch::validationMetric, "validation accuracy", false));
             files.add(curveChart(charts, dir, "accuracy-test.png", "Test accuracy (mean ± std over seeds)",
                     TrialResult.Epoch::testMetric, "test accuracy", false));
         }

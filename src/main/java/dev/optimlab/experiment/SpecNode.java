@@ -25,6 +25,10 @@ final class SpecNode {
         this.value = value;
     }
 
+    String file() {
+        return file;
+    }
+
     String path() {
         return path;
     }
@@ -138,6 +142,16 @@ final class SpecNode {
         List<SpecNode> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
             out.add(new SpecNode(file, path + "[" + i + "]", l.get(i)));
+        }
+        return out;
+    }
+
+    /** The keys of a mapping, in document order (marked as used). */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        for (Object k : map().keySet()) {
+            used.add(k.toString());
+            out.add(k.toString());
         }
         return out;
     }

@@ -23,6 +23,9 @@ import dev.optimlab.problem.DataSource;
 import dev.optimlab.problem.Mlp;
 import dev.optimlab.problem.Problem;
 import dev.optimlab.problem.Surface;
+import dev.optimlab.problem.BuiltinRegularizers;
+import dev.optimlab.problem.Regularizer;
+import dev.optimlab.regularize.Regularizers;
 import dev.optimlab.run.Arm;
 
 /**
@@ -115,6 +118,7 @@ public final class SpecParser {
         Problem problem = problem(root.required("problem"));
         List<Arm> arms = arms(root.required("arms"));
         List<Long> seeds = seeds(root.required("seeds"));
+        checkArmsFitProblem(root.get("arms"), arms, problem);
         Spec.Claim claim = root.has("claim") ? claim(root.get("claim"), arms) : null;
         root.rejectUnknownKeys();
         return new Spec(name, title, description, problem, arms, seeds, claim, file, text);
@@ -208,6 +212,8 @@ public final class SpecParser {
         String source = d.choice("source", null, sources);
         long seed = d.has("seed") ? d.get("seed").integer() : 0L;
         int limit = d.integer("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        int testLimit = Datasets.hasOfficialTestSet(source) ? d.integer("testLimit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE)
+                : Integer.MAX_VALUE;
         double val = d.number("validationFraction", 0.2, 0, 0.9);
         double test = d.number("testFraction", Datasets.hasOfficialTestSet(source) ? 0 : 0.2, 0, 0.9);
         if (val + test >= 1) {
@@ -233,7 +239,7 @@ public final class SpecParser {
             }
         }
         d.rejectUnknownKeys();
-        return new DataSource(source, seed, limit, val, test, function, n, noise, outliers, outlierScale, xMin, xMax);
+        return new DataSource(source, seed, limit, testLimit, val, test, function, n, noise, outliers, outlierScale, xMin, xMax);
     }
 
     private static Mlp model(SpecNode m) {
@@ -246,10 +252,20 @@ public final class SpecParser {
             }
             hidden.add((int) w);
         }
+        List<Integer> conv = new ArrayList<>();
+        if (m.has("conv")) {
+            for (SpecNode c : m.get("conv").list()) {
+                long ch = c.integer();
+                if (ch < 1 || ch > 4096) {
+                    throw c.error("convolution channels must be in [1, 4096], got " + ch);
+                }
+                conv.add((int) ch);
+            }
+        }
         String activation = m.choice("activation", "tanh", ACTIVATIONS);
         String dtype = m.choice("dtype", "float", List.of("float", "double"));
         m.rejectUnknownKeys();
-        return new Mlp(hidden, activation, dtype);
+        return new Mlp(conv, hidden, activation, dtype);
     }
 
     private static List<Arm> arms(SpecNode list) {
@@ -279,13 +295,112 @@ public final class SpecParser {
                     a.has("sam") ? a.number("sam", 0, 1e-12, 1e6) : null,
                     a.has("clipNorm") ? a.number("clipNorm", 0, 1e-12, 1e12) : null,
                     a.has("warmupSteps") ? a.integer("warmupSteps", 0, 0, 100_000_000) : null);
+            List<Regularizer> regularizers = a.has("regularization") ? regularizers(a.get("regularization")) : List.of();
             a.rejectUnknownKeys();
-            arms.add(new Arm(armName, optimizer, impl, variant, hp, training));
+            arms.add(new Arm(armName, optimizer, impl, variant, hp, training, regularizers));
         }
         if (arms.isEmpty()) {
             throw list.error("needs at least one arm");
         }
         return arms;
+    }
+
+    /** Combinations the network builder cannot honour are spec errors, not run-time surprises. */
+    private static void checkArmsFitProblem(SpecNode armsNode, List<Arm> arms, Problem problem) {
+        boolean image = Datasets.imageShape(problem.data().source()) != null;
+        if (!problem.model().conv().isEmpty() && !image) {
+            throw new SpecException(armsNode.file(), "problem.model.conv",
+                    "convolutions need image data; allowed sources: mnist, fashion-mnist, digits");
+        }
+        List<SpecNode> nodes = armsNode.list();
+        for (int i = 0; i < arms.size(); i++) {
+            for (Regularizer r : arms.get(i).regularizers()) {
+                SpecNode at = nodes.get(i).get("regularization").get(r.name());
+                boolean imageOnly = Regularizers.names(Regularizers.Kind.AUGMENTATION).contains(r.name()) && !r.name().equals("mixup");
+                if (imageOnly && !image) {
+                    throw at.error("'" + r.name() + "' transforms images; this problem's data is not an image set");
+                }
+                if (r.builtin() && r.name().equals("layer-norm") && !problem.model().conv().isEmpty()) {
+                    throw at.get("impl").error("DL4J's layer norm exists only inside dense layers; allowed with convolutions: optimlab");
+                }
+                if (Regularizers.names(Regularizers.Kind.LOSS).contains(r.name())
+                        && r.name().equals("label-smoothing") != problem.classification()) {
+                    throw at.error("'" + r.name() + "' does not fit a " + (problem.classification() ? "classification" : "regression")
+                            + " problem");
+                }
+            }
+        }
+    }
+
+    /** All regularizer names a spec may use, by kind, plus early stopping. */
+    private static Map<String, Regularizers.Kind> regularizerKinds() {
+        Map<String, Regularizers.Kind> kinds = new LinkedHashMap<>();
+        for (Regularizers.Kind k : Regularizers.Kind.values()) {
+            Regularizers.names(k).forEach(n -> kinds.put(n, k));
+        }
+        return kinds;
+    }
+
+    private static List<Regularizer> regularizers(SpecNode reg) {
+        Map<String, Regularizers.Kind> kinds = regularizerKinds();
+        List<String> allowed = new ArrayList<>(kinds.keySet());
+        allowed.add(Regularizer.EARLY_STOPPING);
+        List<Regularizer> out = new ArrayList<>();
+        Map<Regularizers.Kind, String> seen = new LinkedHashMap<>();
+        for (String name : reg.keys()) {
+            SpecNode r = reg.get(name);
+            if (!allowed.contains(name)) {
+                throw r.error("unknown regularizer; allowed: " + String.join(", ", allowed));
+            }
+            String impl = r.isMissing() ? "optimlab" : r.choice("impl", "optimlab", IMPLS);
+            Map<String, Double> hp = new LinkedHashMap<>();
+            if (!r.isMissing()) {
+                for (String key : r.keys()) {
+                    if (!key.equals("impl")) {
+                        hp.put(key, r.get(key).number());
+                    }
+                }
+            }
+            if (impl.equals("dl4j") && !BuiltinRegularizers.NAMES.contains(name)) {
+                throw r.get("impl").error("'" + name + "' has no DL4J built-in twin; allowed: optimlab");
+            }
+            if (name.equals(Regularizer.EARLY_STOPPING)) {
+                for (String key : hp.keySet()) {
+                    if (!key.equals("patience")) {
+                        throw r.get(key).error("unknown key; allowed: patience");
+                    }
+                }
+                double patience = hp.getOrDefault("patience", 5.0);
+                if (patience < 1 || patience != Math.rint(patience)) {
+                    throw r.get("patience").error("must be a whole number ≥ 1, got " + patience);
+                }
+            } else {
+                Regularizers.Kind kind = kinds.get(name);
+                // Penalties and augmentations combine; dropout and input noise sit in different places.
+                boolean single = kind == Regularizers.Kind.WEIGHT_NOISE || kind == Regularizers.Kind.LOSS
+                        || kind == Regularizers.Kind.NORM;
+                if (single && seen.containsKey(kind)) {
+                    throw r.error("only one " + kind.name().toLowerCase().replace('_', ' ') + " per arm; this arm already has '"
+                            + seen.get(kind) + "'");
+                }
+                seen.put(kind, name);
+                try {
+                    switch (kind) {
+                        case DROPOUT -> Regularizers.dropout(name, hp);
+                        case WEIGHT_NOISE -> Regularizers.weightNoise(name, hp);
+                        case PENALTY -> Regularizers.penalty(name, hp);
+                        case LOSS -> Regularizers.loss(name, hp);
+                        case NORM -> Regularizers.normLayer(name, hp);
+                        case AUGMENTATION -> Regularizers.augmentation(name, hp, 0);
+                        default -> throw new IllegalStateException(kind.name());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw r.error(e.getMessage());
+                }
+            }
+            out.add(new Regularizer(name, impl, hp));
+        }
+        return out;
     }
 
     private static List<Long> seeds(SpecNode list) {

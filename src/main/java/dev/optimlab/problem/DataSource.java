@@ -7,8 +7,9 @@ package dev.optimlab.problem;
  * training seed sees the same data.
  *
  * @param limit at most this many examples are loaded (the first of the file)
+ * @param testLimit at most this many examples of an official test part (MNIST, Fashion-MNIST)
  */
-public record DataSource(String source, long seed, int limit, double validationFraction, double testFraction,
+public record DataSource(String source, long seed, int limit, int testLimit, double validationFraction, double testFraction,
                          String function, int n, double noise, double outlierFraction, double outlierScale,
                          double xMin, double xMax) {
 

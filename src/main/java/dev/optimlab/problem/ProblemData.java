@@ -33,7 +33,7 @@ public record ProblemData(LabeledData train, LabeledData validation, LabeledData
             HoldoutSplit s = HoldoutSplit.of(all.size(), source.validationFraction(), 0, source.seed());
             train = all.select(s.train());
             validation = all.select(s.validation());
-            test = catalogue.loadTest(source.source(), Integer.MAX_VALUE);
+            test = catalogue.loadTest(source.source(), source.testLimit());
         } else {
             HoldoutSplit s = HoldoutSplit.of(all.size(), source.validationFraction(), source.testFraction(), source.seed());
             train = all.select(s.train());

@@ -8,6 +8,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.optim.Variant;
+import dev.optimlab.problem.Regularizer;
 
 /**
  * One thing being compared: an optimizer by spec name with its hyperparameters, as this
@@ -15,9 +16,10 @@ import dev.optimlab.optim.Variant;
  * plus how it is trained.
  *
  * @param training SAM, clipping and learning-rate schedule options (all optional)
+ * @param regularizers the regularization techniques of this arm (empty: none)
  */
 public record Arm(String name, String optimizer, String impl, Variant variant, Map<String, Double> hyperparameters,
-                  Training training) {
+                  Training training, List<Regularizer> regularizers) {
 
     /**
      * Training options that are not part of the updater.
@@ -32,7 +34,7 @@ public record Arm(String name, String optimizer, String impl, Variant variant, M
     }
 
     public Arm(String name, String optimizer, String impl, Variant variant, Map<String, Double> hyperparameters) {
-        this(name, optimizer, impl, variant, hyperparameters, Training.PLAIN);
+        this(name, optimizer, impl, variant, hyperparameters, Training.PLAIN, List.of());
     }
 
     public IUpdater updater() {
@@ -44,6 +46,11 @@ public record Arm(String name, String optimizer, String impl, Variant variant, M
     /** The per-tensor part of the optimizer (decoupled decay, trust ratio, projection); none for DL4J's. */
     public List<Regularization> hooks() {
         return impl.equals("dl4j") ? List.of() : Optimizers.parameterHooks(optimizer, hyperparameters);
+    }
+
+    /** The arm's regularizer called {@code name}, if it has one. */
+    public java.util.Optional<Regularizer> regularizer(String name) {
+        return regularizers.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     /** Every hyperparameter in effect, defaults included. */

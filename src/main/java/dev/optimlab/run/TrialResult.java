@@ -10,14 +10,17 @@ import java.util.Map;
  * @param status {@code ok} or {@code diverged}
  * @param divergedAtIteration the 0-based iteration whose loss was NaN/Inf, or null
  * @param metricName {@code accuracy} (classification) or {@code mse} (regression)
- * @param epochs one record per finished epoch
- * @param iterationLoss the minibatch loss of every iteration (before that iteration's update)
+ * @param epochs one record per finished epoch; losses are the problem's data loss (no penalty terms)
+ * @param result the evaluation of the model the trial hands back: the last epoch, or under early
+ *               stopping the restored best epoch
+ * @param iterationLoss the training objective of every iteration's minibatch, before its update
+ *                      (DL4J's score: the data loss plus any penalty terms)
  * @param initialParamsSha256 hash of the initial parameters: equal across arms for one seed
  * @param fit for 1-D regression, the trained network's prediction over an even grid
  */
 public record TrialResult(String experiment, String trial, String arm, String optimizer, String impl,
                           String variant, Map<String, Double> hyperparameters, long seed, String status,
-                          Integer divergedAtIteration, String metricName, List<Epoch> epochs,
+                          Integer divergedAtIteration, String metricName, List<Epoch> epochs, Epoch result,
                           List<Double> iterationLoss, double wallTimeSeconds, String initialParamsSha256,
                           Curve fit, Map<String, String> versions) {
 
@@ -34,8 +37,11 @@ public record TrialResult(String experiment, String trial, String arm, String op
         return "diverged".equals(status);
     }
 
-    /** The last epoch's record, or null if the trial diverged in the first epoch. */
+    /** The trained model's evaluation ({@link #result()}), or null if the trial diverged in the first epoch. */
     public Epoch last() {
+        if (result != null) {
+            return result;
+        }
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 }

@@ -5,29 +5,47 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
-
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
+import dev.optimlab.data.Datasets;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.optim.GlobalNormClipping;
 import dev.optimlab.optim.Sam;
 import dev.optimlab.optim.WarmupCosineSchedule;
-import dev.optimlab.data.Shuffle;
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
+import dev.optimlab.problem.Regularizer;
+import dev.optimlab.regularize.Regularizers;
 
 /**
- * Trains one trial: builds the problem's network around the arm's updater, runs the epochs over
- * minibatches in a seed-determined order (the same for every arm), evaluates every part of the
- * data after each epoch, and stops early, marking the trial {@code diverged}, at the first
- * non-finite loss.
+ * Trains one trial: builds the problem's network around the arm's optimizer and regularizers,
+ * runs the epochs over minibatches in a seed-determined order (the same for every arm),
+ * evaluates every part of the data after each epoch, and stops, marking the trial
+ * {@code diverged}, at the first non-finite loss. With {@code early-stopping} the epochs are run
+ * by DL4J's own {@link EarlyStoppingTrainer} on the validation split, and the trial hands back
+ * the restored best model.
  */
 public final class TrialRunner {
 
@@ -41,38 +59,60 @@ public final class TrialRunner {
         this.data = data;
     }
 
+    /** What a training loop produced. */
+    private static final class Progress {
+        final List<TrialResult.Epoch> epochs = new ArrayList<>();
+        final List<Double> iterationLoss = new ArrayList<>();
+        Integer divergedAt;
+        TrialResult.Epoch result;
+        MultiLayerNetwork model;
+    }
+
     public TrialResult run(Trial trial) {
         long start = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
+        Arm arm = trial.arm();
         DataSet train = data.train();
         int nIn = (int) train.getFeatures().size(1);
         int nOut = (int) train.getLabels().size(1);
-        Arm arm = trial.arm();
-        int n = train.numExamples();
-        int batch = Math.min(problem.batchSize(), n);
+        int[] image = Datasets.imageShape(problem.data().source());
+        SeededBatches batches = new SeededBatches(train, problem.batchSize(), trial.seed(), augmentations(arm, image, trial.seed()));
+
         IUpdater updater = arm.updater();
         Arm.Training training = arm.training();
         if (training.warmupSteps() != null) {
-            int total = problem.epochs() * ((n + batch - 1) / batch);
+            int total = problem.epochs() * batches.batchesPerEpoch();
             double lr = updater.getLearningRate(0, 0);
-            updater.setLrAndSchedule(lr, new WarmupCosineSchedule(lr, training.warmupSteps(), Math.max(total, training.warmupSteps() + 1)));
+            updater.setLrAndSchedule(lr, new WarmupCosineSchedule(lr, training.warmupSteps(),
+                    Math.max(total, training.warmupSteps() + 1)));
         }
-        MultiLayerNetwork net = Networks.mlp(problem, nIn, nOut, updater, arm.hooks(), trial.seed());
+        MultiLayerNetwork net = Networks.build(problem, nIn, nOut, image, updater, arm.hooks(), arm.regularizers(), trial.seed());
+        String initialHash = sha256(net.params());
         if (training.clipNorm() != null) {
             net.addListeners(new GlobalNormClipping(training.clipNorm()));
         }
-        Sam sam = training.samRho() == null ? null : new Sam(training.samRho());
-        String initialHash = sha256(net.params());
+        Progress p = arm.regularizer(Regularizer.EARLY_STOPPING).isPresent()
+                ? earlyStopping(net, batches, (int) (double) arm.regularizer(Regularizer.EARLY_STOPPING).get()
+                        .hyperparameters().getOrDefault("patience", 5.0))
+                : epochs(net, batches, training.samRho() == null ? null : new Sam(training.samRho()));
+        TrialResult.Curve fit = p.divergedAt == null ? fitCurve(p.model) : null;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
+                arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
+                recordedHyperparameters(arm), trial.seed(),
+                p.divergedAt == null ? "ok" : "diverged", p.divergedAt, problem.classification() ? "accuracy" : "mse",
+                p.epochs, p.result, p.iterationLoss, seconds, initialHash, fit, Versions.current());
+    }
 
-        List<TrialResult.Epoch> epochs = new ArrayList<>();
-        List<Double> iterationLoss = new ArrayList<>();
-        Integer divergedAt = null;
+    /** Plain epochs (or SAM steps) over the seeded minibatches. */
+    private Progress epochs(MultiLayerNetwork net, SeededBatches batches, Sam sam) {
+        Progress p = new Progress();
+        p.model = net;
         training:
         for (int epoch = 0; epoch < problem.epochs(); epoch++) {
-            int[] order = Shuffle.permutation(n, trial.seed() * 1_000_003L + epoch);
-            for (int from = 0; from < n; from += batch) {
-                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
-                DataSet minibatch = train.get(idx);
+            batches.reset();
+            while (batches.hasNext()) {
+                DataSet minibatch = batches.next();
                 double loss;
                 if (sam != null) {
                     loss = sam.step(net, minibatch);
@@ -80,32 +120,87 @@ public final class TrialRunner {
                     net.fit(minibatch);
                     loss = net.score();
                 }
-                iterationLoss.add(finite(loss));
+                p.iterationLoss.add(finite(loss));
                 if (!Double.isFinite(loss)) {
-                    divergedAt = iterationLoss.size() - 1;
+                    p.divergedAt = p.iterationLoss.size() - 1;
                     break training;
                 }
             }
             net.incrementEpochCount();
             TrialResult.Epoch e = evaluate(net, epoch);
-            epochs.add(e);
+            p.epochs.add(e);
             if (e.trainLoss() == null) {
-                divergedAt = iterationLoss.size() - 1;
+                p.divergedAt = p.iterationLoss.size() - 1;
                 break;
             }
         }
-        TrialResult.Curve fit = divergedAt == null ? fitCurve(net) : null;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
-                arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
-                recordedHyperparameters(arm), trial.seed(),
-                divergedAt == null ? "ok" : "diverged", divergedAt, problem.classification() ? "accuracy" : "mse",
-                epochs, iterationLoss, seconds, initialHash, fit, Versions.current());
+        return p;
+    }
+
+    /** DL4J's early-stopping trainer: validation loss each epoch, stop after {@code patience} epochs without improvement. */
+    private Progress earlyStopping(MultiLayerNetwork net, SeededBatches batches, int patience) {
+        Progress p = new Progress();
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                p.iterationLoss.add(finite(model.score()));
+            }
+        });
+        EarlyStoppingConfiguration<MultiLayerNetwork> conf = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                .epochTerminationConditions(new MaxEpochsTerminationCondition(problem.epochs()),
+                        new ScoreImprovementEpochTerminationCondition(patience))
+                .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
+                .scoreCalculator(new DataSetLossCalculator(new ListDataSetIterator<>(data.validation().asList(), 1024), true))
+                .evaluateEveryNEpochs(1)
+                .modelSaver(new InMemoryModelSaver<>())
+                .build();
+        EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(conf, net, batches);
+        trainer.setListener(new EarlyStoppingListener<MultiLayerNetwork>() {
+            @Override
+            public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> c, MultiLayerNetwork m) {
+            }
+
+            @Override
+            public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<MultiLayerNetwork> c, MultiLayerNetwork m) {
+                p.epochs.add(evaluate(m, epochNum));
+            }
+
+            @Override
+            public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> r) {
+            }
+        });
+        EarlyStoppingResult<MultiLayerNetwork> r = trainer.fit();
+        if (r.getTerminationReason() == EarlyStoppingResult.TerminationReason.IterationTerminationCondition) {
+            p.divergedAt = p.iterationLoss.size() - 1; // the only iteration condition is an invalid (NaN/Inf) score
+            p.model = net;
+            return p;
+        }
+        p.model = r.getBestModel();
+        TrialResult.Epoch best = evaluate(p.model, r.getBestModelEpoch());
+        p.result = best;
+        return p;
+    }
+
+    private static List<DataSetPreProcessor> augmentations(Arm arm, int[] image, long seed) {
+        List<DataSetPreProcessor> out = new ArrayList<>();
+        for (Regularizer r : arm.regularizers()) {
+            if (!Regularizers.names(Regularizers.Kind.AUGMENTATION).contains(r.name())) {
+                continue;
+            }
+            Map<String, Double> hp = new TreeMap<>(r.hyperparameters());
+            if (image != null && !r.name().equals("mixup")) {
+                hp.putIfAbsent("channels", (double) image[0]);
+                hp.putIfAbsent("height", (double) image[1]);
+                hp.putIfAbsent("width", (double) image[2]);
+            }
+            out.add(Regularizers.augmentation(r.name(), hp, seed));
+        }
+        return out;
     }
 
     /** The updater's hyperparameters plus the training options, under their spec keys. */
-    private static java.util.Map<String, Double> recordedHyperparameters(Arm arm) {
-        java.util.Map<String, Double> hp = new TreeMap<>(arm.effectiveHyperparameters());
+    private static Map<String, Double> recordedHyperparameters(Arm arm) {
+        Map<String, Double> hp = new TreeMap<>(arm.effectiveHyperparameters());
         Arm.Training t = arm.training();
         if (t.samRho() != null) {
             hp.put("sam", t.samRho());
@@ -116,28 +211,42 @@ public final class TrialRunner {
         if (t.warmupSteps() != null) {
             hp.put("warmupSteps", (double) t.warmupSteps());
         }
+        for (Regularizer r : arm.regularizers()) {
+            hp.put(r.name(), 1.0);
+            r.hyperparameters().forEach((k, v) -> hp.put(r.name() + "." + k, v));
+        }
         return hp;
     }
 
     private TrialResult.Epoch evaluate(MultiLayerNetwork net, int epoch) {
-        return new TrialResult.Epoch(epoch,
-                finite(net.score(data.train(), false)), finite(net.score(data.validation(), false)),
-                finite(net.score(data.test(), false)),
-                metric(net, data.train()), metric(net, data.validation()), metric(net, data.test()));
+        double[] train = lossAndMetric(net, data.train());
+        double[] val = lossAndMetric(net, data.validation());
+        double[] test = lossAndMetric(net, data.test());
+        return new TrialResult.Epoch(epoch, finite(train[0]), finite(val[0]), finite(test[0]),
+                finite(train[1]), finite(val[1]), finite(test[1]));
     }
 
-    private Double metric(MultiLayerNetwork net, DataSet ds) {
+    /**
+     * The problem's data loss and metric from the network's inference output: cross-entropy and
+     * accuracy, or MSE/MAE and MSE. Computed here rather than by {@code net.score}, which would
+     * add penalty terms and use a training-only loss such as label smoothing.
+     */
+    private double[] lossAndMetric(MultiLayerNetwork net, DataSet ds) {
         if (ds.numExamples() == 0) {
-            return null;
+            return new double[] {Double.NaN, Double.NaN};
         }
-        INDArray out = net.output(ds.getFeatures(), false);
+        INDArray out = net.output(ds.getFeatures(), false).castTo(DataType.DOUBLE);
+        INDArray labels = ds.getLabels().castTo(DataType.DOUBLE);
         if (problem.classification()) {
-            INDArray predicted = out.argMax(1);
-            INDArray actual = ds.getLabels().argMax(1);
-            return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+            double ce = -Transforms.log(Transforms.max(out, 1e-10, true), false).muli(labels).sumNumber().doubleValue()
+                    / ds.numExamples();
+            double acc = out.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+            return new double[] {ce, acc};
         }
-        INDArray d = out.castTo(DataType.DOUBLE).sub(ds.getLabels().castTo(DataType.DOUBLE));
-        return finite(d.mul(d).meanNumber().doubleValue());
+        INDArray d = out.sub(labels);
+        double mse = d.mul(d).meanNumber().doubleValue();
+        double loss = problem.loss().equals("mae") ? Transforms.abs(d, false).meanNumber().doubleValue() : mse;
+        return new double[] {loss, mse};
     }
 
     private TrialResult.Curve fitCurve(MultiLayerNetwork net) {

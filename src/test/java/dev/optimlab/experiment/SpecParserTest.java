@@ -28,13 +28,14 @@ class SpecParserTest {
     }
 
     @Test
-    void committedSpecsAreValidInBothVariants() {
-        for (String name : new String[] {"regression-exercise"}) {
+    void committedComparisonSpecsAreLargerThanTheirQuickVariants() {
+        for (String name : new String[] {"regression-exercise", "modern-optimizers", "regularization-ablation",
+            "regularization-ablation-cnn"}) {
             Path p = Path.of("experiments", name + ".yaml");
             Spec full = SpecParser.parse(p, false);
             Spec quick = SpecParser.parse(p, true);
-            assertTrue(quick.problem().epochs() < full.problem().epochs(), "quick variant must be smaller");
-            assertTrue(full.seeds().size() >= 5, "committed experiments use at least 5 seeds");
+            assertTrue(quick.problem().epochs() < full.problem().epochs(), name + ": quick variant must be smaller");
+            assertTrue(full.seeds().size() >= 5, name + ": committed experiments use at least 5 seeds");
         }
     }
 
@@ -57,6 +58,13 @@ class SpecParserTest {
         "seeds: [1, 2]; seeds: one; seeds; must be a list",
         "noise: 0.2; noise: -1; problem.data.noise; must be in [0,",
         "impl: optimlab, hyperparameters: {lr: 0.05}}; impl: pytorch, hyperparameters: {lr: 0.05}}; arms[0].impl; allowed: optimlab, dl4j",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {dropuot: {p: 0.5}}}; arms[2].regularization.dropuot; allowed: dropout, gaussian-noise",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {dropout: {p: 1.5}}}; arms[2].regularization.dropout; p must be in [0, 1)",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {mixup: {alpha: 0.2, impl: dl4j}}}; arms[2].regularization.mixup.impl; no DL4J built-in twin",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {batch-norm: {}, layer-norm: {}}}; arms[2].regularization.layer-norm; only one norm per arm",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {cutout: {size: 4}}}; arms[2].regularization.cutout; not an image set",
+        "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {early-stopping: {patience: 0}}}; arms[2].regularization.early-stopping.patience; whole number ≥ 1",
+        "hidden: [4],; conv: [4], hidden: [4],; problem.model.conv; need image data",
     })
     void badSpecIsRejectedWithFieldAndAllowedValues(String from, String to, String field, String words) throws Exception {
         String text = SpecFixtures.VALID.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
