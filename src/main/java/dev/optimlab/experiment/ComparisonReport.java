@@ -267,6 +267,7 @@ final class ComparisonReport {
         if (gen != null) {
             files.add(fitChart(charts, dir, gen));
         }
+        files.addAll(sweepCharts(charts, dir));
         return files;
     }
 
@@ -286,6 +287,61 @@ final class ComparisonReport {
         }
         charts.curves(dir.resolve(file), title, "epoch", yLabel, logY, lines);
         return file;
+    }
+
+    /**
+     * Where arms differ only in one hyperparameter (a sweep, e.g. Adam's ε or the learning rate),
+     * the final test score against that hyperparameter: one line per otherwise-identical group.
+     */
+    private List<String> sweepCharts(Charts charts, Path dir) throws IOException {
+        Map<String, List<Arm>> groups = new LinkedHashMap<>();
+        for (Arm a : spec.arms()) {
+            String key = a.optimizer() + "|" + a.impl() + "|" + a.variant() + "|" + a.training() + "|" + a.regularizers();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+        }
+        Map<String, List<Charts.Line>> byKey = new LinkedHashMap<>();
+        for (List<Arm> g : groups.values()) {
+            if (g.size() < 3) {
+                continue;
+            }
+            Set<String> varying = new LinkedHashSet<>();
+            for (String k : g.get(0).effectiveHyperparameters().keySet()) {
+                if (g.stream().map(a -> a.effectiveHyperparameters().get(k)).distinct().count() > 1) {
+                    varying.add(k);
+                }
+            }
+            if (varying.size() != 1) {
+                continue;
+            }
+            String k = varying.iterator().next();
+            List<Arm> sorted = g.stream().sorted(Comparator.comparing(a -> a.effectiveHyperparameters().get(k))).toList();
+            double[] x = new double[sorted.size()];
+            double[] y = new double[sorted.size()];
+            double[] sd = new double[sorted.size()];
+            for (int i = 0; i < x.length; i++) {
+                Arm a = sorted.get(i);
+                ArmSummary s = summaries.stream().filter(m -> m.arm().equals(a.name())).findFirst().orElseThrow();
+                Stats st = classification() ? s.testMetric() : s.testLoss();
+                x[i] = a.effectiveHyperparameters().get(k);
+                y[i] = st.mean();
+                sd[i] = Double.isNaN(st.std()) ? 0 : st.std();
+            }
+            Arm first = sorted.get(0);
+            String label = first.optimizer() + (first.impl().equals("dl4j") ? " (DL4J built-in)" : " (OptimLab)");
+            byKey.computeIfAbsent(k, kk -> new ArrayList<>())
+                    .add(new Charts.Line(label, first.optimizer() + first.impl(), first.impl().equals("dl4j"), x, y, sd));
+        }
+        List<String> files = new ArrayList<>();
+        for (Map.Entry<String, List<Charts.Line>> e : byKey.entrySet()) {
+            String file = "sweep-" + e.getKey() + ".png";
+            boolean logX = e.getValue().stream().allMatch(l -> java.util.Arrays.stream(l.x()).allMatch(v -> v > 0))
+                    && e.getValue().stream().anyMatch(l -> l.x()[l.x().length - 1] / l.x()[0] >= 100);
+            charts.sweep(dir.resolve(file), (classification() ? "Test accuracy" : "Test loss") + " against " + e.getKey()
+                            + " (mean ± std over seeds; diverged seeds left out)", e.getKey(),
+                    classification() ? "test accuracy" : "test loss", logX, e.getValue());
+            files.add(file);
+        }
+        return files;
     }
 
     /** The training data, the true function and each arm's fit averaged over seeds. */

@@ -81,6 +81,21 @@ public final class Charts {
         band.setShowInLegend(false);
     }
 
+    /** Mean ± std of a final score against a hyperparameter, one line per group of arms. */
+    public void sweep(Path png, String title, String xLabel, String yLabel, boolean logX, List<Line> lines) throws IOException {
+        XYChart chart = chart(title, xLabel, yLabel);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        for (Line l : lines) {
+            XYSeries s = chart.addSeries(l.label(), l.x(), l.y(), l.std());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(colour(l.colourKey()));
+            s.setMarkerColor(colour(l.colourKey()));
+            s.setLineStyle(l.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {8f, 6f}, 0f) : new BasicStroke(2f));
+        }
+        save(chart, png);
+    }
+
     /** Data points, the true function and fitted curves. */
     public void fits(Path png, String title, double[] dataX, double[] dataY, Line truth, List<Line> fits) throws IOException {
         XYChart chart = chart(title, "x", "y");
