@@ -23,9 +23,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * is the usual reading and the one used here.
  *
  * <p>Hyperparameter: {@code weightDecay} λ ≥ 0 (registry defaults: 0.01 for adamw as in PyTorch,
- * 0 for lion). Numerically identical to DL4J's
- * {@code org.nd4j.linalg.learning.regularization.WeightDecay(λ, applyLR=true)}, but it adds
- * nothing to the score (see {@link ParameterHook}).
+ * 0 for lion). Identical to DL4J's
+ * {@code org.nd4j.linalg.learning.regularization.WeightDecay(λ, applyLR=true)}, its score included:
+ * unlike the other hooks it reports ½·λ·‖w‖² (as DL4J does), so that a network with this decay
+ * and one with DL4J's twin report the same training objective. Also the {@code weight-decay}
+ * penalty of {@code Regularizers}: the same term, whether it comes with an optimizer (AdamW, Lion)
+ * or is added to any optimizer as a regularizer. <b>Configure it per layer</b>: DL4J 1.0.0-M2.1
+ * adds custom regularizations set on the global builder twice, doubling λ.
  */
 public final class DecoupledWeightDecay extends ParameterHook {
 
@@ -47,6 +51,12 @@ public final class DecoupledWeightDecay extends ParameterHook {
     @Override
     public void apply(INDArray param, INDArray update, double lr, int iteration, int epoch) {
         update.addi(param.mul(lr * weightDecay));
+    }
+
+    @Override
+    public double score(INDArray param, int iteration, int epoch) {
+        double n = param.norm2Number().doubleValue();
+        return 0.5 * weightDecay * n * n;
     }
 
     @Override

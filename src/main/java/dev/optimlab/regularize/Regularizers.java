@@ -27,7 +27,7 @@ import dev.optimlab.regularize.norm.ChannelNormalization;
 import dev.optimlab.regularize.norm.GroupNorm;
 import dev.optimlab.regularize.norm.InstanceNorm;
 import dev.optimlab.regularize.norm.LayerNorm;
-import dev.optimlab.regularize.penalty.DecoupledWeightDecay;
+import dev.optimlab.optim.DecoupledWeightDecay;
 import dev.optimlab.regularize.penalty.L2Penalty;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -113,7 +113,7 @@ public final class Regularizers {
 
         register(Kind.PENALTY, "l2", keys("l2", L2Penalty.DEFAULT_L2),
                 p -> new ArrayList<Regularization>(List.of(new L2Penalty(p.get("l2")))));
-        register(Kind.PENALTY, "weight-decay", keys("weightDecay", DecoupledWeightDecay.DEFAULT_WEIGHT_DECAY),
+        register(Kind.PENALTY, "weight-decay", keys("weightDecay", 1e-2),
                 p -> new ArrayList<Regularization>(List.of(new DecoupledWeightDecay(p.get("weightDecay")))));
 
         register(Kind.LOSS, "mse", keys(), p -> new LossMSE());

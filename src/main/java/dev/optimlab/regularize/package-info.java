@@ -14,7 +14,7 @@
  *       hand-written backward passes, for dense [N, C] and NCHW [N, C, H, W] activations. Masks are not
  *       used (no RNN input).</li>
  *   <li>{@code penalty}: {@link dev.optimlab.regularize.penalty.L2Penalty} (before the updater) and
- *       {@link dev.optimlab.regularize.penalty.DecoupledWeightDecay} (after it); set them per layer.</li>
+ *       {@link dev.optimlab.optim.DecoupledWeightDecay} (after it); set them per layer.</li>
  *   <li>{@code loss}: {@link dev.optimlab.regularize.loss.LabelSmoothingCrossEntropy},
  *       {@link dev.optimlab.regularize.loss.MeanAbsoluteError}, {@link dev.optimlab.regularize.loss.HuberLoss}.</li>
  *   <li>{@code augment}: seeded {@code DataSetPreProcessor}s for the training iterator: mixup, cutmix,

@@ -44,7 +44,14 @@ class SamTest {
         for (int s = 0; s < steps; s++) {
             DataSet batch = NetworkHarness.batch(2000 + s);
             Map<String, double[]> g = ParameterHookNetworkTest.meanGradients(ref, batch);
+            // The objective DL4J reports: data loss plus the decoupled decay's ½·λ·‖W‖² (as DL4J's WeightDecay).
             double refScore = ref.score();
+            for (Map.Entry<String, INDArray> e : ref.paramTable().entrySet()) {
+                if (e.getKey().endsWith("_W")) {
+                    double n = e.getValue().norm2Number().doubleValue();
+                    refScore += 0.5 * wd * n * n;
+                }
+            }
             double norm = 0;
             for (double[] gk : g.values()) {
                 for (double x : gk) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.optimlab.regularize.penalty.DecoupledWeightDecay;
+import dev.optimlab.optim.DecoupledWeightDecay;
 import dev.optimlab.regularize.penalty.L2Penalty;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

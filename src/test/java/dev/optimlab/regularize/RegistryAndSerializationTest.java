@@ -22,7 +22,7 @@ import dev.optimlab.regularize.norm.BatchNorm;
 import dev.optimlab.regularize.norm.GroupNorm;
 import dev.optimlab.regularize.norm.InstanceNorm;
 import dev.optimlab.regularize.norm.LayerNorm;
-import dev.optimlab.regularize.penalty.DecoupledWeightDecay;
+import dev.optimlab.optim.DecoupledWeightDecay;
 import dev.optimlab.regularize.penalty.L2Penalty;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
