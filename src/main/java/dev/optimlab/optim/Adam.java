@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1).
@@ -120,31 +119,51 @@ public final class Adam extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            // The DL4J variant forms its scalars in the array's precision, as the native op does,
-            // so that float runs agree to rounding and not just to 1e-6.
-            boolean asBuiltin = config.variant == Variant.DL4J;
-            double b1 = asBuiltin ? Precision.of(g).round(config.beta1) : config.beta1;
-            double b2 = asBuiltin ? Precision.of(g).round(config.beta2) : config.beta2;
-            INDArray m = slot(0);
-            INDArray v = slot(1);
-            m.muli(b1).addi(g.mul(Precision.of(g).oneMinus(b1)));
-            v.muli(b2).addi(g.mul(g).muli(Precision.of(g).oneMinus(b2)));
-            if (asBuiltin) {
-                Precision p = Precision.of(g);
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes v = Lanes.of(slot(1));
+            int n = g.length;
+            double eps = config.epsilon;
+            if (config.variant == Variant.DL4J) {
+                // Scalars formed in the array's precision, as the native op does, so that float
+                // runs agree with the built-in to rounding.
+                Precision p = Precision.of(grad);
+                double b1 = p.round(config.beta1);
+                double b2 = p.round(config.beta2);
+                double c1 = p.oneMinus(b1);
+                double c2 = p.oneMinus(b2);
                 double alpha = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t))))
                         / p.oneMinus(p.pow(b1, t)));
                 if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0.0) {
-                    alpha = config.epsilon;
+                    alpha = eps;
                 }
-                INDArray denom = Transforms.sqrt(v, true).addi(config.epsilon);
-                g.assign(m).muli(alpha).divi(denom);
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + c1 * gi;
+                    double vi = b2 * v.get(i) + c2 * gi * gi;
+                    m.set(i, mi);
+                    v.set(i, vi);
+                    g.set(i, alpha * mi / (Math.sqrt(vi) + eps));
+                }
             } else {
-                double c1 = 1 - Math.pow(b1, t);
-                double c2 = 1 - Math.pow(b2, t);
-                INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.epsilon);
-                g.assign(m).muli(lr / c1).divi(denom);
+                double b1 = config.beta1;
+                double b2 = config.beta2;
+                double step = lr / (1 - Math.pow(b1, t));
+                double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + (1 - b1) * gi;
+                    double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
+                    m.set(i, mi);
+                    v.set(i, vi);
+                    // √(v/c2) = √v/√c2: one sqrt per element instead of a division under the root
+                    g.set(i, step * mi / (Math.sqrt(vi) / rootC2 + eps));
+                }
             }
+            m.commit();
+            v.commit();
+            g.commit();
         }
     }
 }

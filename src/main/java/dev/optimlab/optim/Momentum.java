@@ -73,10 +73,17 @@ public final class Momentum extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            INDArray a = slot(0);
-            a.muli(config.momentum).addi(g);
-            g.assign(a).muli(lr);
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes a = Lanes.of(slot(0));
+            double beta = config.momentum;
+            for (int i = 0; i < g.length; i++) {
+                double ai = beta * a.get(i) + g.get(i);
+                a.set(i, ai);
+                g.set(i, lr * ai);
+            }
+            a.commit();
+            g.commit();
         }
     }
 }

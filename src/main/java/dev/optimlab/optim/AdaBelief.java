@@ -1,0 +1,171 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * AdaBelief (Zhuang, Tang, Ding, Tatikonda, Dvornek, Papademetris &amp; Duncan, "AdaBelief
+ * Optimizer: Adapting Stepsizes by the Belief in Observed Gradients", NeurIPS 2020,
+ * Algorithm 2).
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   s_t = β2·s_{t−1} + (1 − β2)·(g_t − m_t)² + ε
+ *   PAPER:  W_t = W_{t−1} − η · [m_t / (1 − β1^t)] / (√(s_t / (1 − β2^t)) + ε)
+ *   DL4J:   W_t = W_{t−1} − α_t · m_t / (√s_t + ε),   α_t = η·√(1 − β2^t) / (1 − β1^t)
+ * </pre>
+ *
+ * <p>Adam with v replaced by the variance of g around its EMA m ("belief"): when the observed
+ * gradient agrees with the prediction m the step is large, when it disagrees it is small.
+ *
+ * <p>Hyperparameters: {@code lr} η = 1e-3, {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999,
+ * {@code epsilon} ε = 1e-16 (the authors' reference implementation, adabelief-pytorch ≥ 0.1;
+ * DL4J's default is 1e-14). ε enters twice, inside s (as in Algorithm 2) and outside the root.
+ * State: m, s (keys {@code "M"}, {@code "S"}, DL4J's layout).
+ *
+ * <p>Differences: the {@link Variant#PAPER} default bias-corrects s and adds ε to the corrected
+ * root, as the paper and the authors' PyTorch code do; DL4J's {@code AdaBelief} uses Adam's
+ * "ε-hat" form, reproduced exactly by {@link Variant#DL4J}. DL4J 1.0.0-M2.1's built-in cannot be
+ * used in a network at all ({@code AdaBelief.instantiate} throws
+ * {@code ArrayIndexOutOfBoundsException}); this class can, in either variant.
+ */
+public final class AdaBelief extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-16;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The default configuration; also needed by Jackson. */
+    public AdaBelief() {
+        this(DEFAULT_LR);
+    }
+
+    public AdaBelief(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public AdaBelief(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("adabelief", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("adabelief", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("adabelief", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("adabelief", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((AdaBelief) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public AdaBelief clone() {
+        return withScheduleOf(new AdaBelief(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<AdaBelief> {
+        State(AdaBelief config) {
+            super(config, "M", "S");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes s = Lanes.of(slot(1));
+            int n = g.length;
+            double eps = config.epsilon;
+            if (config.variant == Variant.DL4J) {
+                Precision p = Precision.of(grad);
+                double b1 = p.round(config.beta1);
+                double b2 = p.round(config.beta2);
+                double c1 = p.oneMinus(b1);
+                double c2 = p.oneMinus(b2);
+                double alpha = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t))))
+                        / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0.0) {
+                    alpha = eps; // the built-in's fallback
+                }
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + c1 * gi;
+                    double d = gi - mi;
+                    double si = b2 * s.get(i) + c2 * d * d + eps;
+                    m.set(i, mi);
+                    s.set(i, si);
+                    g.set(i, alpha * mi / (Math.sqrt(si) + eps));
+                }
+            } else {
+                double b1 = config.beta1;
+                double b2 = config.beta2;
+                double step = lr / (1 - Math.pow(b1, t));
+                double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + (1 - b1) * gi;
+                    double d = gi - mi;
+                    double si = b2 * s.get(i) + (1 - b2) * d * d + eps;
+                    m.set(i, mi);
+                    s.set(i, si);
+                    g.set(i, step * mi / (Math.sqrt(si) / rootC2 + eps));
+                }
+            }
+            m.commit();
+            s.commit();
+            g.commit();
+        }
+    }
+}
