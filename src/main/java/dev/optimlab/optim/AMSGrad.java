@@ -126,49 +126,77 @@ public final class AMSGrad extends OptimLabUpdater {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes v = Lanes.of(slot(1));
-            Lanes vHat = Lanes.of(slot(2));
+            Lanes h = Lanes.of(slot(2));
             int n = g.length;
             double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double c2;
+            double step;
+            double rootC2; // √(1 − β2^t) for the paper's ε placement; 1 for DL4J's ε-hat form
             if (config.variant == Variant.DL4J) {
+                // scalars in the array's precision, as the native op forms them
                 Precision p = Precision.of(grad);
-                double b1 = p.round(config.beta1);
-                double b2 = p.round(config.beta2);
-                double c1 = p.oneMinus(b1);
-                double c2 = p.oneMinus(b2);
-                double alpha = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t))))
-                        / p.oneMinus(p.pow(b1, t)));
-                if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0.0) {
-                    alpha = eps; // the built-in's fallback
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                c2 = p.oneMinus(b2);
+                step = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t)))) / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
+                    step = eps; // the built-in's fallback
                 }
+                rootC2 = 1.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                c2 = 1 - b2;
+                step = lr / (1 - Math.pow(b1, t));
+                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fc2 = (float) c2;
+            float fstep = (float) step;
+            float frootC2 = (float) rootC2;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, v, h)) {
+                FloatTiles tiles = new FloatTiles(g, m, v, h);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] vt = tiles.tile(2);
+                float[] ht = tiles.tile(3);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float vi = fb2 * vt[i] + fc2 * gi * gi;
+                        float hi = Math.max(ht[i], vi);
+                        mt[i] = mi;
+                        vt[i] = vi;
+                        ht[i] = hi;
+                        gt[i] = fstep * mi / ((float) Math.sqrt(hi) / frootC2 + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
                 for (int i = 0; i < n; i++) {
                     double gi = g.get(i);
                     double mi = b1 * m.get(i) + c1 * gi;
                     double vi = b2 * v.get(i) + c2 * gi * gi;
-                    double hi = Math.max(vHat.get(i), vi);
+                    double hi = Math.max(h.get(i), vi);
                     m.set(i, mi);
                     v.set(i, vi);
-                    vHat.set(i, hi);
-                    g.set(i, alpha * mi / (Math.sqrt(hi) + eps));
-                }
-            } else {
-                double b1 = config.beta1;
-                double b2 = config.beta2;
-                double step = lr / (1 - Math.pow(b1, t));
-                double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + (1 - b1) * gi;
-                    double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-                    double hi = Math.max(vHat.get(i), vi);
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    vHat.set(i, hi);
+                    h.set(i, hi);
                     g.set(i, step * mi / (Math.sqrt(hi) / rootC2 + eps));
                 }
             }
             m.commit();
             v.commit();
-            vHat.commit();
+            h.commit();
             g.commit();
         }
     }

@@ -91,19 +91,44 @@ public final class AdaDelta extends OptimLabUpdater {
             Lanes g = Lanes.of(grad);
             Lanes msg = Lanes.of(slot(0));
             Lanes msdx = Lanes.of(slot(1));
+            int n = g.length;
             Precision p = Precision.of(grad);
             // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
             double rho = p.round(config.rho);
             double c = p.oneMinus(rho);
             double eps = config.epsilon;
-            for (int i = 0; i < g.length; i++) {
-                double gi = g.get(i);
-                double sg = rho * msg.get(i) + c * gi * gi;
-                double sx = msdx.get(i);
-                double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
-                msg.set(i, sg);
-                msdx.set(i, rho * sx + c * delta * delta);
-                g.set(i, lr * delta);
+            float frho = (float) rho;
+            float fc = (float) c;
+            float flr = (float) lr;
+            float feps = (float) eps;
+            if (Lanes.floats(g, msg, msdx)) {
+                FloatTiles tiles = new FloatTiles(g, msg, msdx);
+                float[] gt = tiles.tile(0);
+                float[] msgt = tiles.tile(1);
+                float[] msdxt = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float sg = frho * msgt[i] + fc * gi * gi;
+                        float sx = msdxt[i];
+                        float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
+                        msgt[i] = sg;
+                        msdxt[i] = frho * sx + fc * delta * delta;
+                        gt[i] = flr * delta;
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double sg = rho * msg.get(i) + c * gi * gi;
+                    double sx = msdx.get(i);
+                    double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
+                    msg.set(i, sg);
+                    msdx.set(i, rho * sx + c * delta * delta);
+                    g.set(i, lr * delta);
+                }
             }
             msg.commit();
             msdx.commit();

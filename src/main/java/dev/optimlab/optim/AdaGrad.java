@@ -125,12 +125,31 @@ public final class AdaGrad extends OptimLabUpdater {
         protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
             Lanes g = Lanes.of(grad);
             Lanes h = Lanes.of(slot(0));
+            int n = g.length;
             double eps = config.epsilon;
-            for (int i = 0; i < g.length; i++) {
-                double gi = g.get(i);
-                double hi = h.get(i) + gi * gi;
-                h.set(i, hi);
-                g.set(i, lr * gi / (Math.sqrt(hi) + eps));
+            float flr = (float) lr;
+            float feps = (float) eps;
+            if (Lanes.floats(g, h)) {
+                FloatTiles tiles = new FloatTiles(g, h);
+                float[] gt = tiles.tile(0);
+                float[] ht = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float hi = ht[i] + gi * gi;
+                        ht[i] = hi;
+                        gt[i] = flr * gi / ((float) Math.sqrt(hi) + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double hi = h.get(i) + gi * gi;
+                    h.set(i, hi);
+                    g.set(i, lr * gi / (Math.sqrt(hi) + eps));
+                }
             }
             h.commit();
             g.commit();

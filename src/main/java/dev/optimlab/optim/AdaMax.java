@@ -124,32 +124,59 @@ public final class AdaMax extends OptimLabUpdater {
             Lanes m = Lanes.of(slot(0));
             Lanes u = Lanes.of(slot(1));
             int n = g.length;
-            double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double step;
+            double floor; // DL4J adds 1e-32 to u at every step
+            double eps; // the paper's rule guarded by ε; DL4J divides by u alone
             if (config.variant == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                double b1 = p.round(config.beta1);
-                double b2 = p.round(config.beta2);
-                double c1 = p.oneMinus(b1);
-                double step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
                 if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
-                    step = eps; // the built-in's fallback
+                    step = config.epsilon; // the built-in's fallback
                 }
+                floor = 1e-32;
+                eps = 0.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                step = lr / (1 - Math.pow(b1, t));
+                floor = 0.0;
+                eps = config.epsilon;
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fstep = (float) step;
+            float ffloor = (float) floor;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, u)) {
+                FloatTiles tiles = new FloatTiles(g, m, u);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] ut = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float ui = Math.max(fb2 * ut[i], Math.abs(gi)) + ffloor;
+                        mt[i] = mi;
+                        ut[i] = ui;
+                        gt[i] = fstep * mi / (ui + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
                 for (int i = 0; i < n; i++) {
                     double gi = g.get(i);
                     double mi = b1 * m.get(i) + c1 * gi;
-                    double ui = Math.max(b2 * u.get(i), Math.abs(gi)) + 1e-32;
-                    m.set(i, mi);
-                    u.set(i, ui);
-                    g.set(i, mi * step / ui);
-                }
-            } else {
-                double b1 = config.beta1;
-                double b2 = config.beta2;
-                double step = lr / (1 - Math.pow(b1, t));
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + (1 - b1) * gi;
-                    double ui = Math.max(b2 * u.get(i), Math.abs(gi));
+                    double ui = Math.max(b2 * u.get(i), Math.abs(gi)) + floor;
                     m.set(i, mi);
                     u.set(i, ui);
                     g.set(i, step * mi / (ui + eps));

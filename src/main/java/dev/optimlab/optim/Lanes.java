@@ -57,6 +57,26 @@ abstract class Lanes {
         return new Float64(n, new DoublePointer(p).capacity(n).limit(n).asBuffer(), a, c);
     }
 
+    /** Whether all of {@code lanes} are FLOAT memory that {@link FloatTiles} can stream. */
+    static boolean floats(Lanes... lanes) {
+        for (Lanes l : lanes) {
+            if (!(l instanceof Float32)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies {@code len} elements from {@code from} into {@code dst}; FLOAT lanes only. */
+    void read(int from, float[] dst, int len) {
+        ((Float32) this).b.get(from, dst, 0, len);
+    }
+
+    /** Copies {@code len} elements of {@code src} to {@code from}; FLOAT lanes only. */
+    void write(int from, float[] src, int len) {
+        ((Float32) this).b.put(from, src, 0, len);
+    }
+
     abstract double get(int i);
 
     abstract void set(int i, double x);

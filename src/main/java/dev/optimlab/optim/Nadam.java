@@ -129,34 +129,65 @@ public final class Nadam extends OptimLabUpdater {
             Lanes v = Lanes.of(slot(1));
             int n = g.length;
             double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double c2;
+            double ahead; // coefficient of m_t in the numerator, η included
+            double now; // coefficient of g_t in the numerator, η included
+            double rootC2; // √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v
             if (config.variant == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                double b1 = p.round(config.beta1);
-                double b2 = p.round(config.beta2);
-                double c1 = p.oneMinus(b1);
-                double c2 = p.oneMinus(b2);
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                c2 = p.oneMinus(b2);
                 double corr1 = p.oneMinus(p.pow(b1, t));
+                ahead = lr * b1 / corr1;
+                now = lr * c1 / corr1;
+                rootC2 = 1.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                c2 = 1 - b2;
+                ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
+                now = lr * c1 / (1 - Math.pow(b1, t));
+                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fc2 = (float) c2;
+            float fahead = (float) ahead;
+            float fnow = (float) now;
+            float frootC2 = (float) rootC2;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, v)) {
+                FloatTiles tiles = new FloatTiles(g, m, v);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] vt = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float vi = fb2 * vt[i] + fc2 * gi * gi;
+                        mt[i] = mi;
+                        vt[i] = vi;
+                        gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
                 for (int i = 0; i < n; i++) {
                     double gi = g.get(i);
                     double mi = b1 * m.get(i) + c1 * gi;
                     double vi = b2 * v.get(i) + c2 * gi * gi;
                     m.set(i, mi);
                     v.set(i, vi);
-                    g.set(i, lr * ((mi * b1 + gi * c1) / corr1) / (Math.sqrt(vi) + eps));
-                }
-            } else {
-                double b1 = config.beta1;
-                double b2 = config.beta2;
-                double ahead = b1 / (1 - Math.pow(b1, t + 1));
-                double now = (1 - b1) / (1 - Math.pow(b1, t));
-                double rootC2 = Math.sqrt(1 - Math.pow(b2, t));
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + (1 - b1) * gi;
-                    double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    g.set(i, lr * (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
+                    g.set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
                 }
             }
             m.commit();

@@ -108,17 +108,45 @@ public final class Nesterov extends OptimLabUpdater {
         protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
             Lanes g = Lanes.of(grad);
             Lanes b = Lanes.of(slot(0));
+            int n = g.length;
             double mu = config.momentum;
-            if (config.variant == Variant.DL4J) {
-                double onePlusMu = 1 + mu;
-                for (int i = 0; i < g.length; i++) {
+            float fmu = (float) mu;
+            float flr = (float) lr;
+            float fOnePlusMu = (float) (1 + mu);
+            boolean dl4j = config.variant == Variant.DL4J;
+            if (Lanes.floats(g, b)) {
+                FloatTiles tiles = new FloatTiles(g, b);
+                float[] gt = tiles.tile(0);
+                float[] bt = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    if (dl4j) {
+                        for (int i = 0; i < len; i++) {
+                            float vPrev = bt[i];
+                            float v = fmu * vPrev - flr * gt[i];
+                            bt[i] = v;
+                            gt[i] = fmu * vPrev - fOnePlusMu * v;
+                        }
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            float gi = gt[i];
+                            float bi = fmu * bt[i] + gi;
+                            bt[i] = bi;
+                            gt[i] = flr * (gi + fmu * bi);
+                        }
+                    }
+                    tiles.store(base, len);
+                }
+            } else if (dl4j) {
+                // DL4J's form: η folded into the velocity, v = −η·b
+                for (int i = 0; i < n; i++) {
                     double vPrev = b.get(i);
                     double v = mu * vPrev - lr * g.get(i);
                     b.set(i, v);
-                    g.set(i, mu * vPrev - onePlusMu * v);
+                    g.set(i, mu * vPrev - (1 + mu) * v);
                 }
             } else {
-                for (int i = 0; i < g.length; i++) {
+                for (int i = 0; i < n; i++) {
                     double gi = g.get(i);
                     double bi = mu * b.get(i) + gi;
                     b.set(i, bi);

@@ -118,6 +118,7 @@ public final class RmsProp extends OptimLabUpdater {
         protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
             Lanes g = Lanes.of(grad);
             Lanes s = Lanes.of(slot(0));
+            int n = g.length;
             double rho = config.rho;
             double eps = config.epsilon;
             double c = 1 - rho;
@@ -126,11 +127,31 @@ public final class RmsProp extends OptimLabUpdater {
                 rho = p.round(rho);
                 c = p.oneMinus(rho);
             }
-            for (int i = 0; i < g.length; i++) {
-                double gi = g.get(i);
-                double si = rho * s.get(i) + c * gi * gi;
-                s.set(i, si);
-                g.set(i, lr * gi / (Math.sqrt(si) + eps));
+            float frho = (float) rho;
+            float fc = (float) c;
+            float flr = (float) lr;
+            float feps = (float) eps;
+            if (Lanes.floats(g, s)) {
+                FloatTiles tiles = new FloatTiles(g, s);
+                float[] gt = tiles.tile(0);
+                float[] st = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float si = frho * st[i] + fc * gi * gi;
+                        st[i] = si;
+                        gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double si = rho * s.get(i) + c * gi * gi;
+                    s.set(i, si);
+                    g.set(i, lr * gi / (Math.sqrt(si) + eps));
+                }
             }
             s.commit();
             g.commit();

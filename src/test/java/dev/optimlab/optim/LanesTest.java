@@ -55,4 +55,22 @@ class LanesTest {
                     "the neighbouring column must stay untouched");
         }
     }
+
+    /**
+     * FLOAT arrays take the tiled float loops, DOUBLE arrays the double loops that ReferenceTest
+     * checks against the papers: over 2500 parameters (two full tiles and a remainder) both must
+     * give the same updates to float rounding, in both variants.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "adam", "nesterov", "adagrad",
+            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief"})
+    void floatTilesAgreeWithDoubleLoops(String name) {
+        double[][] g = UpdateSequence.gradients(30, 2500, 41);
+        for (Variant variant : Variant.values()) {
+            var updater = Optimizers.create(name, java.util.Map.of("lr", name.equals("adadelta") ? 1.0 : 0.01), variant);
+            double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
+                    UpdateSequence.updates(updater, g, DataType.DOUBLE));
+            org.junit.jupiter.api.Assertions.assertTrue(err <= 1e-5, name + " " + variant + ": float vs double, max rel |Δu| = " + err);
+        }
+    }
 }
