@@ -20,8 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * array and written back by {@link #commit()}, so a rule is correct for every array and fast for
  * the arrays DL4J actually hands over (slices of its flat gradient and state views).
  *
- * <p>Values are read and written as {@code double}: in float the arithmetic is done in double
- * and rounded once when stored, which is at least as accurate as the native float ops.
+ * <p>Two ways to loop: FLOAT lanes are streamed through {@link FloatTiles} (bulk copies into
+ * small heap arrays, which C2 vectorizes; the arithmetic is then float, as in DL4J's native ops),
+ * and every kind of lanes can be read and written element by element as {@code double}, the
+ * path for DOUBLE arrays and for copies.
  */
 abstract class Lanes {
 
