@@ -22,7 +22,9 @@ class LanesTest {
         INDArray expected = matrix.dup();
         INDArray row = matrix.get(NDArrayIndex.point(2), NDArrayIndex.all()); // offset 12, unit stride
         INDArray column = matrix.get(NDArrayIndex.all(), NDArrayIndex.point(3)); // stride 6
-        for (INDArray view : new INDArray[] {row, column}) {
+        // a reshaped view at an offset: rank 2, unit stride, still direct
+        INDArray reshaped = matrix.get(NDArrayIndex.point(0), NDArrayIndex.all()).reshape('c', 2, 3);
+        for (INDArray view : new INDArray[] {row, column, reshaped}) {
             Lanes lanes = Lanes.of(view);
             assertEquals(view.length(), lanes.length);
             for (int i = 0; i < lanes.length; i++) {
@@ -33,7 +35,8 @@ class LanesTest {
         }
         expected.get(NDArrayIndex.point(2), NDArrayIndex.all()).muli(2).addi(1);
         expected.get(NDArrayIndex.all(), NDArrayIndex.point(3)).muli(2).addi(1);
-        assertEquals(expected, matrix, "only the two views may change, each exactly once");
+        expected.get(NDArrayIndex.point(0), NDArrayIndex.all()).muli(2).addi(1);
+        assertEquals(expected, matrix, "only the three views may change, each exactly once");
     }
 
     @ParameterizedTest
