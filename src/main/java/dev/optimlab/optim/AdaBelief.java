@@ -168,18 +168,7 @@ public final class AdaBelief extends OptimLabUpdater {
                 float[] st = tiles.tile(2);
                 for (int base = 0; base < n; base += FloatTiles.SIZE) {
                     int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mPrev = mt[i];
-                        float mi = fb1 * mPrev + fc1 * gi;
-                        // g − m_t written as β1·(g − m_{t−1}) (equal when c1 = 1 − β1): with
-                        // g − m_t, C2 (JDK 17) packs the loop badly and it runs 8× slower
-                        float d = fb1 * (gi - mPrev);
-                        float si = fb2 * st[i] + fc2 * d * d + feps;
-                        mt[i] = mi;
-                        st[i] = si;
-                        gt[i] = fstep * mi / ((float) Math.sqrt(si) / frootC2 + feps);
-                    }
+                    tile(gt, mt, st, len, fb1, fb2, fc1, fc2, fstep, frootC2, feps);
                     tiles.store(base, len);
                 }
             } else {
@@ -197,6 +186,27 @@ public final class AdaBelief extends OptimLabUpdater {
             m.commit();
             s.commit();
             g.commit();
+        }
+
+        /**
+         * One tile of the float rule, in its own method: compiled on its own, C2 vectorizes it;
+         * inlined into {@link #update} when AdaBelief is the first rule a JVM runs, it did not
+         * (measured 11 ms instead of 1 ms per step on 1M parameters).
+         */
+        private static void tile(float[] gt, float[] mt, float[] st, int len, float fb1, float fb2, float fc1,
+                                 float fc2, float fstep, float frootC2, float feps) {
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mPrev = mt[i];
+                float mi = fb1 * mPrev + fc1 * gi;
+                // g − m_t written as β1·(g − m_{t−1}) (equal when c1 = 1 − β1): with g − m_t,
+                // C2 (JDK 17) packs the loop badly and it runs several times slower
+                float d = fb1 * (gi - mPrev);
+                float si = fb2 * st[i] + fc2 * d * d + feps;
+                mt[i] = mi;
+                st[i] = si;
+                gt[i] = fstep * mi / ((float) Math.sqrt(si) / frootC2 + feps);
+            }
         }
     }
 }
