@@ -73,10 +73,35 @@ public final class Momentum extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            INDArray a = slot(0);
-            a.muli(config.momentum).addi(g);
-            g.assign(a).muli(lr);
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes a = Lanes.of(slot(0));
+            int n = g.length;
+            double beta = config.momentum;
+            float fbeta = (float) beta;
+            float flr = (float) lr;
+            if (Lanes.floats(g, a)) {
+                FloatTiles tiles = new FloatTiles(g, a);
+                float[] gt = tiles.tile(0);
+                float[] at = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float ai = fbeta * at[i] + gt[i];
+                        at[i] = ai;
+                        gt[i] = flr * ai;
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double ai = beta * a.get(i) + g.get(i);
+                    a.set(i, ai);
+                    g.set(i, lr * ai);
+                }
+            }
+            a.commit();
+            g.commit();
         }
     }
 }

@@ -62,6 +62,46 @@ public final class Optimizers {
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
+        register("nesterov", defaults("lr", Nesterov.DEFAULT_LR, "momentum", Nesterov.DEFAULT_MOMENTUM),
+                p -> new Nesterov(p.get("lr"), p.get("momentum"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.Nesterovs(p.get("lr"), p.get("momentum")));
+        register("adagrad", defaults("lr", AdaGrad.DEFAULT_LR, "epsilon", AdaGrad.DEFAULT_EPSILON,
+                        "initialAccumulator", AdaGrad.DEFAULT_INITIAL_ACCUMULATOR),
+                p -> new AdaGrad(p.get("lr"), p.get("epsilon"), p.get("initialAccumulator"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.AdaGrad(p.get("lr"), p.get("epsilon")));
+        register("adadelta", defaults("lr", AdaDelta.DEFAULT_LR, "rho", AdaDelta.DEFAULT_RHO,
+                        "epsilon", AdaDelta.DEFAULT_EPSILON),
+                p -> new AdaDelta(p.get("lr"), p.get("rho"), p.get("epsilon")),
+                p -> {
+                    if (p.get("lr") != 1.0) {
+                        throw new IllegalArgumentException("adadelta: DL4J's built-in has no learning rate;"
+                                + " its twin needs lr = 1.0, got " + p.get("lr"));
+                    }
+                    return new org.nd4j.linalg.learning.config.AdaDelta(p.get("rho"), p.get("epsilon"));
+                });
+        register("rmsprop", defaults("lr", RmsProp.DEFAULT_LR, "rho", RmsProp.DEFAULT_RHO,
+                        "epsilon", RmsProp.DEFAULT_EPSILON),
+                p -> new RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon")));
+        register("amsgrad", adamDefaults(AMSGrad.DEFAULT_LR, AMSGrad.DEFAULT_EPSILON),
+                p -> new AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon")));
+        register("adamax", adamDefaults(AdaMax.DEFAULT_LR, AdaMax.DEFAULT_EPSILON),
+                p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon")));
+        register("nadam", adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
+                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon")));
+        // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
+        // ArrayIndexOutOfBoundsException); the twin is registered for its update rule, which is
+        // correct when its GradientUpdater is given a [1, 2n] state view directly.
+        register("adabelief", adamDefaults(AdaBelief.DEFAULT_LR, AdaBelief.DEFAULT_EPSILON),
+                p -> new AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon")));
         register("adamw", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
                         "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.01),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
@@ -92,6 +132,11 @@ public final class Optimizers {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
+    }
+
+    private static Map<String, Double> adamDefaults(double lr, double epsilon) {
+        return defaults("lr", lr, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2, "epsilon", epsilon);
+
     }
 
     private static List<Regularization> decay(double weightDecay) {

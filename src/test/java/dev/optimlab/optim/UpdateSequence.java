@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdaBeliefUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -34,7 +35,7 @@ final class UpdateSequence {
         int n = gradients[0].length;
         long stateSize = updater.stateSize(n);
         INDArray view = stateSize == 0 ? null : Nd4j.zeros(dtype, stateSize);
-        GradientUpdater<?> u = updater.instantiate(view, true);
+        GradientUpdater<?> u = instantiate(updater, view, n);
         double[][] out = new double[gradients.length][];
         for (int t = 0; t < gradients.length; t++) {
             INDArray g = Nd4j.createFromArray(gradients[t]).castTo(dtype);
@@ -42,6 +43,20 @@ final class UpdateSequence {
             out[t] = g.castTo(DataType.DOUBLE).toDoubleVector();
         }
         return out;
+    }
+
+    /**
+     * As a DL4J updater block would; except that DL4J 1.0.0-M2.1's AdaBelief cannot instantiate
+     * itself (it indexes shape[1] of the rank-1 view), so its updater is given the {@code [1, 2n]}
+     * view it expects directly.
+     */
+    static GradientUpdater<?> instantiate(IUpdater updater, INDArray view, int n) {
+        if (updater instanceof org.nd4j.linalg.learning.config.AdaBelief cfg) {
+            AdaBeliefUpdater u = new AdaBeliefUpdater(cfg);
+            u.setStateViewArray(view.reshape(1, view.length()), new long[] {n}, 'c', true);
+            return u;
+        }
+        return updater.instantiate(view, true);
     }
 
     static double maxAbsDiff(double[][] a, double[][] b) {

@@ -1,0 +1,203 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * AMSGrad (Reddi, Kale &amp; Kumar, "On the Convergence of Adam and Beyond", ICLR 2018,
+ * Algorithm 2), with Adam's bias corrections as in PyTorch's {@code Adam(amsgrad=True)}.
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   v_t = β2·v_{t−1} + (1 − β2)·g_t²
+ *   v̂_t = max(v̂_{t−1}, v_t)
+ *   PAPER:  W_t = W_{t−1} − η · [m_t / (1 − β1^t)] / (√(v̂_t / (1 − β2^t)) + ε)
+ *   DL4J:   W_t = W_{t−1} − α_t · m_t / (√v̂_t + ε),   α_t = η·√(1 − β2^t) / (1 − β1^t)
+ * </pre>
+ *
+ * <p>The running maximum makes the effective step η/√v̂ non-increasing, which restores the
+ * convergence guarantee that Adam loses (the paper's counterexample, Theorem 1). Algorithm 2 of
+ * the paper is written without bias corrections and without ε; the implementations in use
+ * (PyTorch, DL4J, TensorFlow) keep Adam's, and so does this one, so that {@code amsgrad} differs
+ * from {@link Adam} only by the maximum.
+ *
+ * <p>Hyperparameters: {@code lr} η = 1e-3, {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999,
+ * {@code epsilon} ε = 1e-8 (DL4J's and PyTorch's defaults). State: m, v, v̂ (keys {@code "M"},
+ * {@code "V"}, {@code "V_HAT"}, DL4J's layout); v̂ holds the maximum of the raw, uncorrected v.
+ *
+ * <p>Where ε sits: {@link Variant#PAPER} (default) adds it to the bias-corrected root, as PyTorch
+ * does; DL4J's {@code AMSGrad} uses Adam's "ε-hat" form (ε added to the uncorrected root, a larger
+ * effective ε early on), reproduced exactly, with its α_t = ε fallback, by {@link Variant#DL4J}.
+ */
+public final class AMSGrad extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The default configuration; also needed by Jackson. */
+    public AMSGrad() {
+        this(DEFAULT_LR);
+    }
+
+    public AMSGrad(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public AMSGrad(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("amsgrad", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("amsgrad", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("amsgrad", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("amsgrad", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 3;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((AMSGrad) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public AMSGrad clone() {
+        return withScheduleOf(new AMSGrad(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<AMSGrad> {
+        State(AMSGrad config) {
+            super(config, "M", "V", "V_HAT");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes v = Lanes.of(slot(1));
+            Lanes h = Lanes.of(slot(2));
+            int n = g.length;
+            double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double c2;
+            double step;
+            double rootC2; // √(1 − β2^t) for the paper's ε placement; 1 for DL4J's ε-hat form
+            if (config.variant == Variant.DL4J) {
+                // scalars in the array's precision, as the native op forms them
+                Precision p = Precision.of(grad);
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                c2 = p.oneMinus(b2);
+                step = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t)))) / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
+                    step = eps; // the built-in's fallback
+                }
+                rootC2 = 1.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                c2 = 1 - b2;
+                step = lr / (1 - Math.pow(b1, t));
+                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fc2 = (float) c2;
+            float fstep = (float) step;
+            float frootC2 = (float) rootC2;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, v, h)) {
+                FloatTiles tiles = new FloatTiles(g, m, v, h);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] vt = tiles.tile(2);
+                float[] ht = tiles.tile(3);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float vi = fb2 * vt[i] + fc2 * gi * gi;
+                        float hi = Math.max(ht[i], vi);
+                        mt[i] = mi;
+                        vt[i] = vi;
+                        ht[i] = hi;
+                        gt[i] = fstep * mi / ((float) Math.sqrt(hi) / frootC2 + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + c1 * gi;
+                    double vi = b2 * v.get(i) + c2 * gi * gi;
+                    double hi = Math.max(h.get(i), vi);
+                    m.set(i, mi);
+                    v.set(i, vi);
+                    h.set(i, hi);
+                    g.set(i, step * mi / (Math.sqrt(hi) / rootC2 + eps));
+                }
+            }
+            m.commit();
+            v.commit();
+            h.commit();
+            g.commit();
+        }
+    }
+}

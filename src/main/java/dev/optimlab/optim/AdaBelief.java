@@ -1,0 +1,212 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * AdaBelief (Zhuang, Tang, Ding, Tatikonda, Dvornek, Papademetris &amp; Duncan, "AdaBelief
+ * Optimizer: Adapting Stepsizes by the Belief in Observed Gradients", NeurIPS 2020,
+ * Algorithm 2).
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   s_t = β2·s_{t−1} + (1 − β2)·(g_t − m_t)² + ε
+ *   PAPER:  W_t = W_{t−1} − η · [m_t / (1 − β1^t)] / (√(s_t / (1 − β2^t)) + ε)
+ *   DL4J:   W_t = W_{t−1} − α_t · m_t / (√s_t + ε),   α_t = η·√(1 − β2^t) / (1 − β1^t)
+ * </pre>
+ *
+ * <p>Adam with v replaced by the variance of g around its EMA m ("belief"): when the observed
+ * gradient agrees with the prediction m the step is large, when it disagrees it is small.
+ *
+ * <p>Hyperparameters: {@code lr} η = 1e-3, {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999,
+ * {@code epsilon} ε = 1e-16 (the authors' reference implementation, adabelief-pytorch ≥ 0.1;
+ * DL4J's default is 1e-14). ε enters twice, inside s (as in Algorithm 2) and outside the root.
+ * State: m, s (keys {@code "M"}, {@code "S"}, DL4J's layout).
+ *
+ * <p>Differences: the {@link Variant#PAPER} default bias-corrects s and adds ε to the corrected
+ * root, as the paper and the authors' PyTorch code do; DL4J's {@code AdaBelief} uses Adam's
+ * "ε-hat" form, reproduced exactly by {@link Variant#DL4J}. DL4J 1.0.0-M2.1's built-in cannot be
+ * used in a network at all ({@code AdaBelief.instantiate} throws
+ * {@code ArrayIndexOutOfBoundsException}); this class can, in either variant.
+ */
+public final class AdaBelief extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-16;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The default configuration; also needed by Jackson. */
+    public AdaBelief() {
+        this(DEFAULT_LR);
+    }
+
+    public AdaBelief(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public AdaBelief(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("adabelief", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("adabelief", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("adabelief", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("adabelief", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((AdaBelief) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public AdaBelief clone() {
+        return withScheduleOf(new AdaBelief(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<AdaBelief> {
+        State(AdaBelief config) {
+            super(config, "M", "S");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes s = Lanes.of(slot(1));
+            int n = g.length;
+            double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double c2;
+            double step;
+            double rootC2; // √(1 − β2^t) for the paper's ε placement; 1 for DL4J's ε-hat form
+            if (config.variant == Variant.DL4J) {
+                // scalars in the array's precision, as the native op forms them
+                Precision p = Precision.of(grad);
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                c2 = p.oneMinus(b2);
+                step = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t)))) / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
+                    step = eps; // the built-in's fallback
+                }
+                rootC2 = 1.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                c2 = 1 - b2;
+                step = lr / (1 - Math.pow(b1, t));
+                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fc2 = (float) c2;
+            float fstep = (float) step;
+            float frootC2 = (float) rootC2;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, s)) {
+                FloatTiles tiles = new FloatTiles(g, m, s);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] st = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    tile(gt, mt, st, len, fb1, fb2, fc1, fc2, fstep, frootC2, feps);
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mPrev = m.get(i);
+                    double mi = b1 * mPrev + c1 * gi;
+                    double d = b1 * (gi - mPrev); // = g − m_t, as in the float loop
+                    double si = b2 * s.get(i) + c2 * d * d + eps;
+                    m.set(i, mi);
+                    s.set(i, si);
+                    g.set(i, step * mi / (Math.sqrt(si) / rootC2 + eps));
+                }
+            }
+            m.commit();
+            s.commit();
+            g.commit();
+        }
+
+        /**
+         * One tile of the float rule, in its own method: compiled on its own, C2 vectorizes it;
+         * inlined into {@link #update} when AdaBelief is the first rule a JVM runs, it did not
+         * (measured 11 ms instead of 1 ms per step on 1M parameters).
+         */
+        private static void tile(float[] gt, float[] mt, float[] st, int len, float fb1, float fb2, float fc1,
+                                 float fc2, float fstep, float frootC2, float feps) {
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mPrev = mt[i];
+                float mi = fb1 * mPrev + fc1 * gi;
+                // g − m_t written as β1·(g − m_{t−1}) (equal when c1 = 1 − β1): with g − m_t,
+                // C2 (JDK 17) packs the loop badly and it runs several times slower
+                float d = fb1 * (gi - mPrev);
+                float si = fb2 * st[i] + fc2 * d * d + feps;
+                mt[i] = mi;
+                st[i] = si;
+                gt[i] = fstep * mi / ((float) Math.sqrt(si) / frootC2 + feps);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ADADELTA (Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012,
+ * Algorithm 1).
+ *
+ * <pre>
+ *   E[g²]_t  = ρ·E[g²]_{t−1} + (1 − ρ)·g_t²
+ *   Δ_t      = √(E[Δ²]_{t−1} + ε) / √(E[g²]_t + ε) · g_t
+ *   E[Δ²]_t  = ρ·E[Δ²]_{t−1} + (1 − ρ)·Δ_t²
+ *   W_t      = W_{t−1} − η·Δ_t
+ * </pre>
+ *
+ * <p>The ratio of two RMS values has the units of the parameters, so the rule needs no learning
+ * rate: the paper has none (η = 1). Like PyTorch's {@code torch.optim.Adadelta} this class
+ * accepts {@code lr} η as a plain multiplier of the step, default 1.0, which leaves the
+ * accumulated E[Δ²] untouched (it stores the unscaled Δ).
+ *
+ * <p>Hyperparameters (the paper's): {@code lr} η = 1.0, {@code rho} ρ = 0.95, {@code epsilon}
+ * ε = 1e-6, inside both square roots. State: E[g²], E[Δ²] (keys {@code "msg"}, {@code "msdx"},
+ * DL4J's layout).
+ *
+ * <p>DL4J's {@code AdaDelta} (ρ = 0.95, ε = 1e-6) is the paper's rule with no learning rate at
+ * all; with η = 1 this class matches it exactly, so there is no separate DL4J variant. PyTorch
+ * (lr = 1.0, ρ = 0.9, ε = 1e-6) is this rule with a different default ρ.
+ */
+public final class AdaDelta extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1.0;
+    public static final double DEFAULT_RHO = 0.95;
+    public static final double DEFAULT_EPSILON = 1e-6;
+
+    private double rho;
+    private double epsilon;
+
+    /** The paper's configuration (no learning rate, ρ = 0.95, ε = 1e-6); also needed by Jackson. */
+    public AdaDelta() {
+        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON);
+    }
+
+    public AdaDelta(double lr, double rho, double epsilon) {
+        super(Range.POSITIVE.check("adadelta", "lr", lr));
+        this.rho = Range.UNIT_HALF_OPEN.check("adadelta", "rho", rho);
+        this.epsilon = Range.POSITIVE.check("adadelta", "epsilon", epsilon);
+    }
+
+    public double getRho() {
+        return rho;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("rho", rho);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public AdaDelta clone() {
+        return withScheduleOf(new AdaDelta(getLearningRate(), rho, epsilon));
+    }
+
+    static final class State extends SlicedState<AdaDelta> {
+        State(AdaDelta config) {
+            super(config, "msg", "msdx");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes msg = Lanes.of(slot(0));
+            Lanes msdx = Lanes.of(slot(1));
+            int n = g.length;
+            Precision p = Precision.of(grad);
+            // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
+            double rho = p.round(config.rho);
+            double c = p.oneMinus(rho);
+            double eps = config.epsilon;
+            float frho = (float) rho;
+            float fc = (float) c;
+            float flr = (float) lr;
+            float feps = (float) eps;
+            if (Lanes.floats(g, msg, msdx)) {
+                FloatTiles tiles = new FloatTiles(g, msg, msdx);
+                float[] gt = tiles.tile(0);
+                float[] msgt = tiles.tile(1);
+                float[] msdxt = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float sg = frho * msgt[i] + fc * gi * gi;
+                        float sx = msdxt[i];
+                        float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
+                        msgt[i] = sg;
+                        msdxt[i] = frho * sx + fc * delta * delta;
+                        gt[i] = flr * delta;
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double sg = rho * msg.get(i) + c * gi * gi;
+                    double sx = msdx.get(i);
+                    double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
+                    msg.set(i, sg);
+                    msdx.set(i, rho * sx + c * delta * delta);
+                    g.set(i, lr * delta);
+                }
+            }
+            msg.commit();
+            msdx.commit();
+            g.commit();
+        }
+    }
+}

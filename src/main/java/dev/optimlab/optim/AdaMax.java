@@ -1,0 +1,190 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * AdaMax (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, §7.1,
+ * Algorithm 2): Adam with the L2 norm of past gradients replaced by the L∞ norm.
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   u_t = max(β2·u_{t−1}, |g_t|)
+ *   PAPER:  W_t = W_{t−1} − [η / (1 − β1^t)] · m_t / (u_t + ε)
+ *   DL4J:   u_t = max(β2·u_{t−1}, |g_t|) + 1e-32,  W_t = W_{t−1} − [η / (1 − β1^t)] · m_t / u_t
+ * </pre>
+ *
+ * <p>u needs no bias correction (the maximum is not biased towards zero). Algorithm 2 has no ε;
+ * it is kept here only to guard the division while a coordinate has seen nothing but zero
+ * gradients, where the paper's rule is 0/0.
+ *
+ * <p>Hyperparameters: {@code lr} η = 2e-3 (the paper's and PyTorch's default; DL4J's is 1e-3),
+ * {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999, {@code epsilon} ε = 1e-8. State: m, u (keys
+ * {@code "M"}, {@code "V"}: DL4J stores u under "V").
+ *
+ * <p>Differences: PyTorch's {@code Adamax} puts ε inside the maximum, {@code max(β2·u, |g| + ε)}.
+ * DL4J's {@code AdaMax} ignores ε (except as the fallback when η/(1 − β1^t) is not finite) and
+ * adds 1e-32 to u at every step; {@link Variant#DL4J} reproduces that exactly.
+ */
+public final class AdaMax extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 2e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The default configuration; also needed by Jackson. */
+    public AdaMax() {
+        this(DEFAULT_LR);
+    }
+
+    public AdaMax(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("adamax", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("adamax", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("adamax", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("adamax", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((AdaMax) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public AdaMax clone() {
+        return withScheduleOf(new AdaMax(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<AdaMax> {
+        State(AdaMax config) {
+            super(config, "M", "V");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes u = Lanes.of(slot(1));
+            int n = g.length;
+            double b1;
+            double b2;
+            double c1;
+            double step;
+            double floor; // DL4J adds 1e-32 to u at every step
+            double eps; // the paper's rule guarded by ε; DL4J divides by u alone
+            if (config.variant == Variant.DL4J) {
+                Precision p = Precision.of(grad);
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
+                    step = config.epsilon; // the built-in's fallback
+                }
+                floor = 1e-32;
+                eps = 0.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                step = lr / (1 - Math.pow(b1, t));
+                floor = 0.0;
+                eps = config.epsilon;
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fstep = (float) step;
+            float ffloor = (float) floor;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, u)) {
+                FloatTiles tiles = new FloatTiles(g, m, u);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] ut = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float ui = Math.max(fb2 * ut[i], Math.abs(gi)) + ffloor;
+                        mt[i] = mi;
+                        ut[i] = ui;
+                        gt[i] = fstep * mi / (ui + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + c1 * gi;
+                    double ui = Math.max(b2 * u.get(i), Math.abs(gi)) + floor;
+                    m.set(i, mi);
+                    u.set(i, ui);
+                    g.set(i, step * mi / (ui + eps));
+                }
+            }
+            m.commit();
+            u.commit();
+            g.commit();
+        }
+    }
+}

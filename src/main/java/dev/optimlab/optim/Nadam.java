@@ -1,0 +1,198 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Nadam: Adam with Nesterov momentum (Dozat, "Incorporating Nesterov Momentum into Adam", ICLR
+ * 2016 Workshop, Algorithm 2, with a constant momentum μ_t = β1).
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t
+ *   v_t = β2·v_{t−1} + (1 − β2)·g_t²
+ *   m̄_t = β1·m_t / (1 − β1^{t+1}) + (1 − β1)·g_t / (1 − β1^t)
+ *   PAPER:  W_t = W_{t−1} − η · m̄_t / (√(v_t / (1 − β2^t)) + ε)
+ *   DL4J:   W_t = W_{t−1} − η · [(β1·m_t + (1 − β1)·g_t) / (1 − β1^t)] / (√v_t + ε)
+ * </pre>
+ *
+ * <p>The momentum term looks one step ahead (β1·m_t, corrected with the next step's factor)
+ * while the current gradient enters with the current step's correction, the Nesterov
+ * counterpart of Adam's m̂.
+ *
+ * <p>Hyperparameters: {@code lr} η = 2e-3 (the paper's and PyTorch's default; DL4J's is 1e-3),
+ * {@code beta1} β1 = 0.9, {@code beta2} β2 = 0.999, {@code epsilon} ε = 1e-8. State: m, v (keys
+ * {@code "M"}, {@code "V"}, DL4J's layout).
+ *
+ * <p>Differences: DL4J's {@code Nadam} does <b>not</b> bias-correct v, so its first steps are
+ * 1/√(1 − β2^t) times too large (≈ 60·η·sign(g) at t = 1 with the defaults), and it corrects
+ * β1·m_t with 1 − β1^t instead of 1 − β1^{t+1}; {@link Variant#DL4J} reproduces it exactly.
+ * PyTorch's {@code NAdam} additionally decays the momentum, μ_t = β1·(1 − ½·0.96^{0.004·t}) (the
+ * paper's Algorithm 2 schedule), which this class leaves out: with constant μ the rule is the
+ * common "Nadam" of Keras and DL4J and differs from {@link Adam} by the look-ahead only.
+ */
+public final class Nadam extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 2e-3;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+    private Variant variant;
+
+    /** The default configuration; also needed by Jackson. */
+    public Nadam() {
+        this(DEFAULT_LR);
+    }
+
+    public Nadam(double lr) {
+        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public Nadam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("nadam", "lr", lr));
+        this.beta1 = Range.UNIT_HALF_OPEN.check("nadam", "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check("nadam", "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check("nadam", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((Nadam) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public Nadam clone() {
+        return withScheduleOf(new Nadam(getLearningRate(), beta1, beta2, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<Nadam> {
+        State(Nadam config) {
+            super(config, "M", "V");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            Lanes v = Lanes.of(slot(1));
+            int n = g.length;
+            double eps = config.epsilon;
+            double b1;
+            double b2;
+            double c1;
+            double c2;
+            double ahead; // coefficient of m_t in the numerator, η included
+            double now; // coefficient of g_t in the numerator, η included
+            double rootC2; // √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v
+            if (config.variant == Variant.DL4J) {
+                Precision p = Precision.of(grad);
+                b1 = p.round(config.beta1);
+                b2 = p.round(config.beta2);
+                c1 = p.oneMinus(b1);
+                c2 = p.oneMinus(b2);
+                double corr1 = p.oneMinus(p.pow(b1, t));
+                ahead = lr * b1 / corr1;
+                now = lr * c1 / corr1;
+                rootC2 = 1.0;
+            } else {
+                b1 = config.beta1;
+                b2 = config.beta2;
+                c1 = 1 - b1;
+                c2 = 1 - b2;
+                ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
+                now = lr * c1 / (1 - Math.pow(b1, t));
+                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+            }
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float fc1 = (float) c1;
+            float fc2 = (float) c2;
+            float fahead = (float) ahead;
+            float fnow = (float) now;
+            float frootC2 = (float) rootC2;
+            float feps = (float) eps;
+            if (Lanes.floats(g, m, v)) {
+                FloatTiles tiles = new FloatTiles(g, m, v);
+                float[] gt = tiles.tile(0);
+                float[] mt = tiles.tile(1);
+                float[] vt = tiles.tile(2);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float mi = fb1 * mt[i] + fc1 * gi;
+                        float vi = fb2 * vt[i] + fc2 * gi * gi;
+                        mt[i] = mi;
+                        vt[i] = vi;
+                        gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double mi = b1 * m.get(i) + c1 * gi;
+                    double vi = b2 * v.get(i) + c2 * gi * gi;
+                    m.set(i, mi);
+                    v.set(i, vi);
+                    g.set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
+                }
+            }
+            m.commit();
+            v.commit();
+            g.commit();
+        }
+    }
+}

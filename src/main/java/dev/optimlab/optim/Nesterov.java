@@ -1,0 +1,160 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Nesterov's accelerated gradient (NAG) in the stochastic form of Sutskever, Martens, Dahl &amp;
+ * Hinton, "On the importance of initialization and momentum in deep learning", ICML 2013,
+ * eq. (3)–(4), rewritten so that only the gradient at the current parameters is needed.
+ *
+ * <p>The lecture's look-ahead rule {@code a ← βa − η∇L(W + βa); W ← W + a} becomes, with the
+ * change of variables W' = W + βa (Bengio, Boulanger-Lewandowski &amp; Pascanu, ICASSP 2013, eq. 7):
+ *
+ * <pre>
+ *   b_0 = 0
+ *   b_t = μ·b_{t−1} + g_t
+ *   W_t = W_{t−1} − η_t·(g_t + μ·b_t)
+ * </pre>
+ *
+ * <p>Hyperparameters: {@code lr} η &gt; 0 (default 0.01), {@code momentum} μ ∈ [0, 1) (default
+ * 0.9). State: one vector (key {@code "V"}, as DL4J's).
+ *
+ * <p>{@link Variant#PAPER} (default) is exactly PyTorch's {@code torch.optim.SGD(momentum=μ,
+ * nesterov=True, dampening=0)}: η multiplies the whole step, so a learning-rate schedule acts at
+ * once. DL4J's {@code Nesterovs} (defaults lr = 0.1, μ = 0.9) folds η into the velocity,
+ * {@code v_t = μ·v_{t−1} − η_t·g_t}, {@code u = μ·v_{t−1} − (1 + μ)·v_t}; with a constant η this
+ * is the same rule (v = −η·b), with a schedule old gradients keep the η they were taken with.
+ * {@link Variant#DL4J} reproduces the built-in exactly (its state is then v, not b). DL4J's
+ * separate momentum schedule is not offered.
+ */
+public final class Nesterov extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 0.01;
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    private double momentum;
+    private Variant variant;
+
+    /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
+    public Nesterov() {
+        this(DEFAULT_LR, DEFAULT_MOMENTUM, Variant.PAPER);
+    }
+
+    public Nesterov(double lr, double momentum) {
+        this(lr, momentum, Variant.PAPER);
+    }
+
+    public Nesterov(double lr, double momentum, Variant variant) {
+        super(Range.POSITIVE.check("nesterov", "lr", lr));
+        this.momentum = Range.UNIT_HALF_OPEN.check("nesterov", "momentum", momentum);
+        this.variant = variant;
+    }
+
+    public double getMomentum() {
+        return momentum;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("momentum", momentum);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((Nesterov) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public Nesterov clone() {
+        return withScheduleOf(new Nesterov(getLearningRate(), momentum, variant));
+    }
+
+    static final class State extends SlicedState<Nesterov> {
+        State(Nesterov config) {
+            super(config, "V");
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes b = Lanes.of(slot(0));
+            int n = g.length;
+            double mu = config.momentum;
+            float fmu = (float) mu;
+            float flr = (float) lr;
+            float fOnePlusMu = (float) (1 + mu);
+            boolean dl4j = config.variant == Variant.DL4J;
+            if (Lanes.floats(g, b)) {
+                FloatTiles tiles = new FloatTiles(g, b);
+                float[] gt = tiles.tile(0);
+                float[] bt = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    if (dl4j) {
+                        for (int i = 0; i < len; i++) {
+                            float vPrev = bt[i];
+                            float v = fmu * vPrev - flr * gt[i];
+                            bt[i] = v;
+                            gt[i] = fmu * vPrev - fOnePlusMu * v;
+                        }
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            float gi = gt[i];
+                            float bi = fmu * bt[i] + gi;
+                            bt[i] = bi;
+                            gt[i] = flr * (gi + fmu * bi);
+                        }
+                    }
+                    tiles.store(base, len);
+                }
+            } else if (dl4j) {
+                // DL4J's form: η folded into the velocity, v = −η·b
+                for (int i = 0; i < n; i++) {
+                    double vPrev = b.get(i);
+                    double v = mu * vPrev - lr * g.get(i);
+                    b.set(i, v);
+                    g.set(i, mu * vPrev - (1 + mu) * v);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double bi = mu * b.get(i) + gi;
+                    b.set(i, bi);
+                    g.set(i, lr * (gi + mu * bi));
+                }
+            }
+            b.commit();
+            g.commit();
+        }
+    }
+}

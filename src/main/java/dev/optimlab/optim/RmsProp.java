@@ -1,0 +1,160 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * RMSprop (Tieleman &amp; Hinton, "Lecture 6.5 — rmsprop: Divide the gradient by a running average
+ * of its recent magnitude", COURSERA: Neural Networks for Machine Learning, 2012).
+ *
+ * <pre>
+ *   s_0 = 0
+ *   s_t = ρ·s_{t−1} + (1 − ρ)·g_t²
+ *   W_t = W_{t−1} − η_t · g_t / (√s_t + ε)
+ * </pre>
+ *
+ * <p>AdaGrad's sum of squares replaced by an exponential moving average, so the step size no
+ * longer decays to zero.
+ *
+ * <p>Hyperparameters: {@code lr} η = 1e-3, {@code rho} ρ = 0.9 (the lecture's value; Keras and
+ * TensorFlow use the same), {@code epsilon} ε = 1e-8. State: s (key {@code "G"}, as DL4J's).
+ *
+ * <p>ε sits outside the square root in the lecture, PyTorch and DL4J. PyTorch's
+ * {@code torch.optim.RMSprop} (lr = 0.01, alpha = ρ = 0.99, ε = 1e-8, centered/momentum off) is
+ * this rule. DL4J's {@code RmsProp} (lr = 0.1, rmsDecay = 0.95, ε = 1e-8) starts s at ε instead
+ * of 0, which makes the very first steps smaller for tiny gradients; {@link Variant#DL4J}
+ * reproduces that.
+ */
+public final class RmsProp extends OptimLabUpdater {
+
+    public static final double DEFAULT_LR = 1e-3;
+    public static final double DEFAULT_RHO = 0.9;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private double rho;
+    private double epsilon;
+    private Variant variant;
+
+    /** Default configuration; also needed by Jackson. */
+    public RmsProp() {
+        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public RmsProp(double lr) {
+        this(lr, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    public RmsProp(double lr, double rho, double epsilon, Variant variant) {
+        super(Range.POSITIVE.check("rmsprop", "lr", lr));
+        this.rho = Range.UNIT_HALF_OPEN.check("rmsprop", "rho", rho);
+        this.epsilon = Range.POSITIVE.check("rmsprop", "epsilon", epsilon);
+        this.variant = variant;
+    }
+
+    public double getRho() {
+        return rho;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public Variant getVariant() {
+        return variant;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("rho", rho);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((RmsProp) o).variant == variant;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + variant.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
+    }
+
+    @Override
+    public RmsProp clone() {
+        return withScheduleOf(new RmsProp(getLearningRate(), rho, epsilon, variant));
+    }
+
+    static final class State extends SlicedState<RmsProp> {
+        State(RmsProp config) {
+            super(config, "G");
+        }
+
+        @Override
+        protected double initialValue() {
+            return config.variant == Variant.DL4J ? config.epsilon : 0.0;
+        }
+
+        @Override
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes s = Lanes.of(slot(0));
+            int n = g.length;
+            double rho = config.rho;
+            double eps = config.epsilon;
+            double c = 1 - rho;
+            if (config.variant == Variant.DL4J) {
+                Precision p = Precision.of(grad);
+                rho = p.round(rho);
+                c = p.oneMinus(rho);
+            }
+            float frho = (float) rho;
+            float fc = (float) c;
+            float flr = (float) lr;
+            float feps = (float) eps;
+            if (Lanes.floats(g, s)) {
+                FloatTiles tiles = new FloatTiles(g, s);
+                float[] gt = tiles.tile(0);
+                float[] st = tiles.tile(1);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float gi = gt[i];
+                        float si = frho * st[i] + fc * gi * gi;
+                        st[i] = si;
+                        gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = g.get(i);
+                    double si = rho * s.get(i) + c * gi * gi;
+                    s.set(i, si);
+                    g.set(i, lr * gi / (Math.sqrt(si) + eps));
+                }
+            }
+            s.commit();
+            g.commit();
+        }
+    }
+}
