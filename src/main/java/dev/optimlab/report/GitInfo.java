@@ -11,6 +11,12 @@ public final class GitInfo {
     }
 
     public static String describe() {
+        // A long batch of runs can pin the commit its classes were built from, so that later commits
+        // made while it runs are not attributed to its reports.
+        String pinned = System.getProperty("optimlab.commit");
+        if (pinned != null) {
+            return pinned;
+        }
         String head = git("rev-parse", "HEAD");
         if (head == null) {
             return "unknown (not a git checkout)";
