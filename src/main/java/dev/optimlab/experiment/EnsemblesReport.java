@@ -129,7 +129,7 @@ final class EnsemblesReport {
             double seedStdBag = Stats.of(scores(r, 1)).std();
             verdicts.add(String.format(Locale.ROOT, "- **%s** (%s, %s): bagging is **%s** vs one network (%s → %s); "
                             + "its seed-to-seed std is %s vs %s for one network. Boosting is **%s** vs one network (%s); "
-                            + "it lifts a single stump's %s to %s after %d rounds.",
+                            + "from a single stump's %s it gets to %s in %d rounds.",
                     t.name(), metric.label(), better, verdict[1], num(means[0]), num(means[1]),
                     num(seedStdBag), num(seedStdSingle), verdict[2], num(means[2]), num(firstStump), num(means[2]),
                     r.methods().get(2).runs().get(0).members()));
@@ -167,7 +167,9 @@ final class EnsemblesReport {
         md.add("");
         md.add("**How to read the ensembles.** Bagging's members are the same networks as the single one, each "
                 + "trained on a bootstrap draw (≈ 63% distinct examples); the out-of-bag column scores every training "
-                + "example with the members that never saw it, an estimate of test performance needing no test set. "
+                + "example with the members that never saw it, an estimate of test performance needing no test set "
+                + "(each example is out of bag for only ≈ 37% of the members, so it scores a smaller ensemble than "
+                + "the full one and tends to be pessimistic when more members still help). "
                 + "Boosting uses stumps written in plain Java, not networks: a stump takes example weights directly "
                 + "and is fitted exactly (the weighted-error minimiser AdaBoost's analysis assumes), is truly weak, "
                 + "and costs microseconds, so hundreds of rounds fit the time budget. AdaBoost (SAMME) on a fixed "
