@@ -132,7 +132,7 @@ final class EnsemblesReport {
                             + "from a single stump's %s it gets to %s in %d rounds.",
                     t.name(), metric.label(), better, verdict[1], num(means[0]), num(means[1]),
                     num(seedStdBag), num(seedStdSingle), verdict[2], num(means[2]), num(firstStump), num(means[2]),
-                    r.methods().get(2).runs().get(0).members()));
+                    r.methods().get(2).runs().get(0).members()) + bestStage(r));
             summary.add(t.name() + ": bagging " + verdict[1] + ", boosting " + verdict[2]);
         }
 
@@ -182,6 +182,30 @@ final class EnsemblesReport {
         Path report = dir.resolve("REPORT.md");
         Files.write(report, md);
         return report;
+    }
+
+    /**
+     * Where the seed-averaged boosting test curve peaks, when that is well before the last round:
+     * worth saying, because picking the round by this curve would be tuning on the test set.
+     */
+    private static String bestStage(Ensembles.TaskResult r) {
+        int rounds = r.boostingTest()[0].length;
+        int best = 0;
+        double bestValue = Double.NaN;
+        for (int m = 0; m < rounds; m++) {
+            double v = Stats.of(column(r.boostingTest(), m)).mean();
+            if (m == 0 || (r.metric().higherIsBetter() ? v > bestValue : v < bestValue)) {
+                best = m;
+                bestValue = v;
+            }
+        }
+        if (best + 1 >= 0.8 * rounds) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " Its test curve is best at round %d (%s) and then drifts as the stumps "
+                + "keep fitting the training set; choosing the number of rounds from this curve would be tuning on "
+                + "the test set (a validation split or out-of-bag rounds would be needed), so the table reports the "
+                + "last round.", best + 1, num(bestValue));
     }
 
     private static List<Double> scores(Ensembles.TaskResult r, int method) {
