@@ -199,11 +199,12 @@ final class EnsemblesReport {
                 bestValue = v;
             }
         }
-        if (best + 1 >= 0.8 * rounds) {
+        double last = Stats.of(column(r.boostingTest(), rounds - 1)).mean();
+        if (best + 1 >= 0.8 * rounds || Math.abs(last - bestValue) < 1e-9) {
             return "";
         }
-        return String.format(Locale.ROOT, " Its test curve is best at round %d (%s) and then drifts as the stumps "
-                + "keep fitting the training set; choosing the number of rounds from this curve would be tuning on "
+        return String.format(Locale.ROOT, " Its test curve is best at round %d (%s) and ends worse (%s) as the "
+                + "stumps keep fitting the training set; choosing the number of rounds from this curve would be tuning on "
                 + "the test set (a validation split or out-of-bag rounds would be needed), so the table reports the "
                 + "last round.", best + 1, num(bestValue));
     }
