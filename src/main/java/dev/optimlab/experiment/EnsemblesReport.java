@@ -206,7 +206,7 @@ final class EnsemblesReport {
         return String.format(Locale.ROOT, " Its test curve is best at round %d (%s) and ends worse (%s) as the "
                 + "stumps keep fitting the training set; choosing the number of rounds from this curve would be tuning on "
                 + "the test set (a validation split or out-of-bag rounds would be needed), so the table reports the "
-                + "last round.", best + 1, num(bestValue));
+                + "last round.", best + 1, num(bestValue), num(last));
     }
 
     private static List<Double> scores(Ensembles.TaskResult r, int method) {
