@@ -115,7 +115,10 @@ final class SharpnessReport {
         double sharpShare = (double) sharperCount / comparisons;
         double gapShare = (double) gapLoss / seeds;
         String verdict;
-        if (sharpShare >= 0.8 && gapShare >= 0.8) {
+        if (!allReached) {
+            verdict = "**Inconclusive**: not every run reached the target training loss, so not every pair is at "
+                    + "comparable training loss (the counts below are reported for what they are worth).";
+        } else if (sharpShare >= 0.8 && gapShare >= 0.8) {
             verdict = "**Supported by this data.**";
         } else if (sharpShare <= 0.2 && gapShare <= 0.2) {
             verdict = "**Not supported by this data** (the opposite ordering was measured).";
@@ -220,12 +223,13 @@ final class SharpnessReport {
         md.add("");
         md.add("## Caveats");
         md.add("");
-        md.add("- One small MLP on a 10%-scale problem, " + seeds + " seeds: a check of the claim's direction, not of "
-                + "its size. Keskar et al. used larger networks (and report the effect for Adam and SGD alike).");
+        md.add("- One small MLP on " + spec.trainSize() + " training images, " + seeds + " seeds: a check of the "
+                + "claim's direction, not of its size. Keskar et al. used larger networks and data sets (and report "
+                + "the effect for Adam and SGD alike).");
         md.add("- φ is a lower bound found by a short ascent and depends on the parameterisation (the |x|+1 scaling "
                 + "softens but does not remove this; Dinh et al., ICML 2017, show sharpness can be changed by "
                 + "reparameterisation without changing the function).");
-        md.add("- The large batch gets " + (spec.largeBatch() / spec.smallBatch()) + "× fewer updates per epoch at the "
+        md.add("- The large batch gets " + num((double) spec.largeBatch() / spec.smallBatch()) + "× fewer updates per epoch at the "
                 + "same learning rate; it is trained longer (more epochs) to the same training loss, as in the paper, "
                 + "with no learning-rate scaling or warm-up.");
         md.add(String.format(Locale.ROOT, "- Runtime of this run: %.1f min.", minutes));
