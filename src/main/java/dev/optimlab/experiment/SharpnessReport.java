@@ -129,9 +129,11 @@ final class SharpnessReport {
             verdict = "**Partly supported**: the large batch generalizes worse, but the sharpness measures do not "
                     + "consistently say its minimizer is sharper.";
         } else {
-            verdict = "**Not supported by this data**: neither sharpness nor the generalization gap separates the "
-                    + "two batch sizes consistently.";
+            verdict = "**Not supported by this data**: neither sharpness (taken over all its measures) nor the "
+                    + "generalization gap separates the two batch sizes consistently.";
         }
+        String unanimous = sharp.stream().filter(m -> largeAbove(m.value()) == seeds).map(Metric::label)
+                .collect(Collectors.joining(", "));
 
         List<String> md = new ArrayList<>();
         md.add("# " + spec.title());
@@ -174,10 +176,12 @@ final class SharpnessReport {
                         + "one in %d of %d (seed, measure) comparisons; its generalization gap (test − train loss) was "
                         + "larger in %d of %d seeds (train − test accuracy: %d of %d), and its test accuracy was lower "
                         + "in %d of %d seeds. %s", sharperCount, comparisons, gapLoss, seeds, gapAcc, seeds, worseTest,
-                seeds, allReached ? "Every run reached the target training loss, so the two arms are compared at "
+                seeds, byMeasure(sharp) + (unanimous.isEmpty() || sharpShare >= 0.8 ? ""
+                        : " Only " + unanimous + " ranked the large-batch solution sharper in every seed.") + " "
+                        + (allReached ? "Every run reached the target training loss, so the two arms are compared at "
                         + "comparable training loss."
                         : "**Not every run reached the target training loss** (see the per-seed table), so those "
-                        + "pairs are not at comparable training loss."));
+                        + "pairs are not at comparable training loss.")));
         md.add("");
         md.add("## Small vs large batch (mean ± std over seeds)");
         md.add("");
@@ -241,6 +245,13 @@ final class SharpnessReport {
         return report;
     }
 
+    /** "Large batch sharper, by measure: φ … 3/5; …; λmax 5/5." */
+    private String byMeasure(List<Metric> sharp) {
+        return "Large batch sharper, by measure: " + sharp.stream()
+                .map(m -> m.label() + " " + largeAbove(m.value()) + "/" + spec.seeds().size())
+                .collect(Collectors.joining("; ")) + ".";
+    }
+
     private static List<Metric> concat(List<Metric> a, List<Metric> b) {
         List<Metric> out = new ArrayList<>(a);
         out.addAll(b);
@@ -260,10 +271,40 @@ final class SharpnessReport {
         for (int k = Math.min(i0, i1); k <= Math.max(i0, i1); k++) {
             peak = Math.max(peak, tr[k]);
         }
-        return String.format(Locale.ROOT, "Mean train loss: %s at α = %s (small batch), %s at α = %s (large batch), "
-                        + "at most %s between them; %s at α = %s and %s at α = %s. Mean test loss: %s (small), %s "
-                        + "(large).", num(tr[i0]), num(alphas[i0]), num(tr[i1]), num(alphas[i1]), num(peak),
+        String out = String.format(Locale.ROOT, "Mean train loss: %s at α = %s (small batch), %s at α = %s (large "
+                        + "batch), at most %s between them; %s at α = %s and %s at α = %s. Mean test loss: %s (small), "
+                        + "%s (large).", num(tr[i0]), num(alphas[i0]), num(tr[i1]), num(alphas[i1]), num(peak),
                 num(tr[first]), num(alphas[first]), num(tr[last]), num(alphas[last]), num(te[i0]), num(te[i1]));
+        return out + wallComparison(alphas, i0, i1);
+    }
+
+    /**
+     * The 1-D sharpness of each end of the slice: the train-loss rise a distance d·‖θ_large − θ_small‖ beyond
+     * each solution (α = −d and α = 1 + d), counted per seed.
+     */
+    private String wallComparison(double[] alphas, int i0, int i1) {
+        double d = Math.min(alphas[i0] - alphas[0], alphas[alphas.length - 1] - alphas[i1]);
+        if (!(d > 0)) {
+            return "";
+        }
+        int below = nearest(alphas, alphas[i0] - d);
+        int above = nearest(alphas, alphas[i1] + d);
+        int steeper = 0;
+        List<Double> ratios = new ArrayList<>();
+        for (BatchSizeSharpness.Slice s : slices) {
+            double riseLarge = s.train()[above] - s.train()[i1];
+            double riseSmall = s.train()[below] - s.train()[i0];
+            if (riseLarge > riseSmall) {
+                steeper++;
+            }
+            ratios.add(riseLarge / riseSmall);
+        }
+        Stats r = Stats.of(ratios);
+        return String.format(Locale.ROOT, " Going the same distance past each solution along this line (to α = %s "
+                        + "and α = %s), the train loss rises more on the large-batch side in %d of %d seeds (ratio of "
+                        + "the rises, large/small: %s ± %s) — the 1-D picture of Keskar et al.'s Fig. 3; it probes a "
+                        + "single direction, the one joining the two solutions.", num(alphas[below]), num(alphas[above]),
+                steeper, slices.size(), num(r.mean()), num(r.std()));
     }
 
     private static int nearest(double[] a, double v) {
