@@ -114,7 +114,7 @@ final class SharpnessReport {
         boolean allReached = arms.stream().allMatch(BatchSizeSharpness.Arm::reached);
         double sharpShare = (double) sharperCount / comparisons;
         double gapShare = (double) gapLoss / seeds;
-        String verdict;
+        String verdict = null;
         if (!allReached) {
             verdict = "**Inconclusive**: not every run reached the target training loss, so not every pair is at "
                     + "comparable training loss (the counts below are reported for what they are worth).";
@@ -128,12 +128,21 @@ final class SharpnessReport {
         } else if (gapShare >= 0.8) {
             verdict = "**Partly supported**: the large batch generalizes worse, but the sharpness measures do not "
                     + "consistently say its minimizer is sharper.";
-        } else {
-            verdict = "**Not supported by this data**: neither sharpness (taken over all its measures) nor the "
-                    + "generalization gap separates the two batch sizes consistently.";
         }
         String unanimous = sharp.stream().filter(m -> largeAbove(m.value()) == seeds).map(Metric::label)
                 .collect(Collectors.joining(", "));
+        if (verdict == null) {
+            verdict = unanimous.isEmpty()
+                    ? "**Not supported by this data**: neither sharpness (taken over all its measures) nor the "
+                            + "generalization gap separates the two batch sizes consistently."
+                    : "**Mixed**: some sharpness measures rank the large-batch minimizer sharper in every seed, "
+                            + "others do not, and the generalization gap does not separate the batch sizes "
+                            + "consistently.";
+        }
+        Stats gs = Stats.of(of("small").stream().map(BatchSizeSharpness.Arm::lossGap).toList());
+        Stats gl = Stats.of(of("large").stream().map(BatchSizeSharpness.Arm::lossGap).toList());
+        String gapSize = String.format(Locale.ROOT, " Mean loss gap: %s ± %s (small) vs %s ± %s (large).",
+                num(gs.mean()), num(gs.std()), num(gl.mean()), num(gl.std()));
 
         List<String> md = new ArrayList<>();
         md.add("# " + spec.title());
@@ -181,7 +190,7 @@ final class SharpnessReport {
                         + (allReached ? "Every run reached the target training loss, so the two arms are compared at "
                         + "comparable training loss."
                         : "**Not every run reached the target training loss** (see the per-seed table), so those "
-                        + "pairs are not at comparable training loss.")));
+                        + "pairs are not at comparable training loss.")) + gapSize + " " + wallSentence());
         md.add("");
         md.add("## Small vs large batch (mean ± std over seeds)");
         md.add("");
@@ -276,6 +285,13 @@ final class SharpnessReport {
                         + "%s (large).", num(tr[i0]), num(alphas[i0]), num(tr[i1]), num(alphas[i1]), num(peak),
                 num(tr[first]), num(alphas[first]), num(tr[last]), num(alphas[last]), num(te[i0]), num(te[i1]));
         return out + wallComparison(alphas, i0, i1);
+    }
+
+    /** The slice comparison for the summary paragraph. */
+    private String wallSentence() {
+        double[] alphas = slices.get(0).alphas();
+        String w = wallComparison(alphas, nearest(alphas, 0), nearest(alphas, 1));
+        return w.isEmpty() ? "" : "On the line through both solutions:" + w;
     }
 
     /**
