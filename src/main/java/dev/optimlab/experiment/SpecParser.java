@@ -54,6 +54,7 @@ public final class SpecParser {
         KINDS.put("comparison", (root, file, text) -> new Comparison(parse(root, file, text)));
         KINDS.put("trajectories", (root, file, text) -> new Trajectories(trajectories(root, file, text)));
         KINDS.put("ensembles", (root, file, text) -> new Ensembles(EnsembleSpec.parse(root, file, text)));
+        KINDS.put("sharpness", (root, file, text) -> new BatchSizeSharpness(SharpnessSpec.parse(root, file, text)));
     }
 
     /** A comparison spec; any other kind is an error. */
