@@ -50,6 +50,7 @@ public final class SpecParser {
     static {
         KINDS.put("comparison", (root, file, text) -> new Comparison(parse(root, file, text)));
         KINDS.put("trajectories", (root, file, text) -> new Trajectories(trajectories(root, file, text)));
+        KINDS.put("cross-validation", CrossValidation::parse);
     }
 
     /** A comparison spec; any other kind is an error. */
