@@ -55,6 +55,7 @@ public final class SpecParser {
         KINDS.put("trajectories", (root, file, text) -> new Trajectories(trajectories(root, file, text)));
         KINDS.put("ensembles", (root, file, text) -> new Ensembles(EnsembleSpec.parse(root, file, text)));
         KINDS.put("sharpness", (root, file, text) -> new BatchSizeSharpness(SharpnessSpec.parse(root, file, text)));
+        KINDS.put("cross-validation", CrossValidation::parse);
     }
 
     /** A comparison spec; any other kind is an error. */
