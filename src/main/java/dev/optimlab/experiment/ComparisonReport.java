@@ -145,8 +145,12 @@ final class ComparisonReport {
         if (!parity.isEmpty()) {
             parts.add(parity);
         }
-        for (String opt : optimizersWithoutTwin()) {
-            parts.add("`" + opt + "` has no DL4J built-in twin, so it runs only as OptimLab's implementation.");
+        Set<String> alone = optimizersWithoutTwin();
+        if (alone.size() == 1) {
+            parts.add("`" + alone.iterator().next() + "` has no DL4J built-in twin, so it runs only as OptimLab's implementation.");
+        } else if (!alone.isEmpty()) {
+            parts.add(alone.stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "))
+                    + " have no DL4J built-in twin, so they run only as OptimLab's implementations.");
         }
         return String.join(" ", parts);
     }
