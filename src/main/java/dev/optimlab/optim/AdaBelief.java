@@ -75,32 +75,13 @@ public final class AdaBelief extends AdaptiveMomentUpdater {
             Lanes s = Lanes.of(slot(1));
             int n = g.length;
             double eps = config.getEpsilon();
-            double b1;
-            double b2;
-            double c1;
-            double c2;
-            double step;
-            double rootC2; // √(1 − β2^t) for the paper's ε placement; 1 for DL4J's ε-hat form
-            if (config.getVariant() == Variant.DL4J) {
-                // scalars in the array's precision, as the native op forms them
-                Precision p = Precision.of(grad);
-                b1 = p.round(config.getBeta1());
-                b2 = p.round(config.getBeta2());
-                c1 = p.oneMinus(b1);
-                c2 = p.oneMinus(b2);
-                step = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t)))) / p.oneMinus(p.pow(b1, t)));
-                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
-                    step = eps; // the built-in's fallback
-                }
-                rootC2 = 1.0;
-            } else {
-                b1 = config.getBeta1();
-                b2 = config.getBeta2();
-                c1 = 1 - b1;
-                c2 = 1 - b2;
-                step = lr / (1 - Math.pow(b1, t));
-                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
-            }
+            AdamStep k = AdamStep.of(config, grad, lr, t);
+            double b1 = k.b1;
+            double b2 = k.b2;
+            double c1 = k.c1;
+            double c2 = k.c2;
+            double step = k.step;
+            double rootC2 = k.rootC2;
             float fb1 = (float) b1;
             float fb2 = (float) b2;
             float fc1 = (float) c1;
