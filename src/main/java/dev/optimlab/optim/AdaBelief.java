@@ -1,8 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,17 +28,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * used in a network at all ({@code AdaBelief.instantiate} throws
  * {@code ArrayIndexOutOfBoundsException}); this class can, in either variant.
  */
-public final class AdaBelief extends OptimLabUpdater {
+public final class AdaBelief extends AdaptiveMomentUpdater {
 
     public static final double DEFAULT_LR = 1e-3;
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-16;
-
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-    private Variant variant;
 
     /** The default configuration; also needed by Jackson. */
     public AdaBelief() {
@@ -53,27 +45,7 @@ public final class AdaBelief extends OptimLabUpdater {
     }
 
     public AdaBelief(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("adabelief", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("adabelief", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("adabelief", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("adabelief", "epsilon", epsilon);
-        this.variant = variant;
-    }
-
-    public double getBeta1() {
-        return beta1;
-    }
-
-    public double getBeta2() {
-        return beta2;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public Variant getVariant() {
-        return variant;
+        super("adabelief", lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
@@ -87,33 +59,8 @@ public final class AdaBelief extends OptimLabUpdater {
     }
 
     @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((AdaBelief) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public AdaBelief clone() {
-        return withScheduleOf(new AdaBelief(getLearningRate(), beta1, beta2, epsilon, variant));
+        return withScheduleOf(new AdaBelief(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<AdaBelief> {
@@ -127,33 +74,14 @@ public final class AdaBelief extends OptimLabUpdater {
             Lanes m = Lanes.of(slot(0));
             Lanes s = Lanes.of(slot(1));
             int n = g.length;
-            double eps = config.epsilon;
-            double b1;
-            double b2;
-            double c1;
-            double c2;
-            double step;
-            double rootC2; // √(1 − β2^t) for the paper's ε placement; 1 for DL4J's ε-hat form
-            if (config.variant == Variant.DL4J) {
-                // scalars in the array's precision, as the native op forms them
-                Precision p = Precision.of(grad);
-                b1 = p.round(config.beta1);
-                b2 = p.round(config.beta2);
-                c1 = p.oneMinus(b1);
-                c2 = p.oneMinus(b2);
-                step = p.round(p.round(lr) * p.round(Math.sqrt(p.oneMinus(p.pow(b2, t)))) / p.oneMinus(p.pow(b1, t)));
-                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
-                    step = eps; // the built-in's fallback
-                }
-                rootC2 = 1.0;
-            } else {
-                b1 = config.beta1;
-                b2 = config.beta2;
-                c1 = 1 - b1;
-                c2 = 1 - b2;
-                step = lr / (1 - Math.pow(b1, t));
-                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
-            }
+            double eps = config.getEpsilon();
+            AdamStep k = AdamStep.of(config, grad, lr, t);
+            double b1 = k.b1;
+            double b2 = k.b2;
+            double c1 = k.c1;
+            double c2 = k.c2;
+            double step = k.step;
+            double rootC2 = k.rootC2;
             float fb1 = (float) b1;
             float fb2 = (float) b2;
             float fc1 = (float) c1;

@@ -38,7 +38,6 @@ public final class AdaGrad extends OptimLabUpdater {
 
     private double epsilon;
     private double initialAccumulator;
-    private Variant variant;
 
     /** Default configuration; also needed by Jackson. */
     public AdaGrad() {
@@ -50,14 +49,13 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     public AdaGrad(double lr, double epsilon, double initialAccumulator, Variant variant) {
-        super(Range.POSITIVE.check("adagrad", "lr", lr));
+        super(Range.POSITIVE.check("adagrad", "lr", lr), variant);
         this.epsilon = Range.POSITIVE.check("adagrad", "epsilon", epsilon);
         this.initialAccumulator = Range.NON_NEGATIVE.check("adagrad", "initialAccumulator", initialAccumulator);
         if (variant == Variant.DL4J && initialAccumulator != 0) {
             throw new IllegalArgumentException("adagrad: initialAccumulator must be 0 in the DL4J variant"
                     + " (the built-in starts the accumulator at 1e-6), got " + initialAccumulator);
         }
-        this.variant = variant;
     }
 
     public double getEpsilon() {
@@ -66,10 +64,6 @@ public final class AdaGrad extends OptimLabUpdater {
 
     public double getInitialAccumulator() {
         return initialAccumulator;
-    }
-
-    public Variant getVariant() {
-        return variant;
     }
 
     @Override
@@ -92,23 +86,8 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((AdaGrad) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public AdaGrad clone() {
-        return withScheduleOf(new AdaGrad(getLearningRate(), epsilon, initialAccumulator, variant));
+        return withScheduleOf(new AdaGrad(getLearningRate(), epsilon, initialAccumulator, getVariant()));
     }
 
     static final class State extends SlicedState<AdaGrad> {
@@ -118,7 +97,7 @@ public final class AdaGrad extends OptimLabUpdater {
 
         @Override
         protected double initialValue() {
-            return config.variant == Variant.DL4J ? DL4J_INITIAL_ACCUMULATOR : config.initialAccumulator;
+            return config.getVariant() == Variant.DL4J ? DL4J_INITIAL_ACCUMULATOR : config.initialAccumulator;
         }
 
         @Override

@@ -1,8 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,17 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's {@code AdaMax} ignores ε (except as the fallback when η/(1 − β1^t) is not finite) and
  * adds 1e-32 to u at every step; {@link Variant#DL4J} reproduces that exactly.
  */
-public final class AdaMax extends OptimLabUpdater {
+public final class AdaMax extends AdaptiveMomentUpdater {
 
     public static final double DEFAULT_LR = 2e-3;
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
-
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-    private Variant variant;
 
     /** The default configuration; also needed by Jackson. */
     public AdaMax() {
@@ -50,27 +42,7 @@ public final class AdaMax extends OptimLabUpdater {
     }
 
     public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("adamax", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("adamax", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("adamax", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("adamax", "epsilon", epsilon);
-        this.variant = variant;
-    }
-
-    public double getBeta1() {
-        return beta1;
-    }
-
-    public double getBeta2() {
-        return beta2;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public Variant getVariant() {
-        return variant;
+        super("adamax", lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
@@ -84,33 +56,8 @@ public final class AdaMax extends OptimLabUpdater {
     }
 
     @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((AdaMax) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public AdaMax clone() {
-        return withScheduleOf(new AdaMax(getLearningRate(), beta1, beta2, epsilon, variant));
+        return withScheduleOf(new AdaMax(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<AdaMax> {
@@ -130,24 +77,24 @@ public final class AdaMax extends OptimLabUpdater {
             double step;
             double floor; // DL4J adds 1e-32 to u at every step
             double eps; // the paper's rule guarded by ε; DL4J divides by u alone
-            if (config.variant == Variant.DL4J) {
+            if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                b1 = p.round(config.beta1);
-                b2 = p.round(config.beta2);
+                b1 = p.round(config.getBeta1());
+                b2 = p.round(config.getBeta2());
                 c1 = p.oneMinus(b1);
                 step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
                 if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
-                    step = config.epsilon; // the built-in's fallback
+                    step = config.getEpsilon(); // the built-in's fallback
                 }
                 floor = 1e-32;
                 eps = 0.0;
             } else {
-                b1 = config.beta1;
-                b2 = config.beta2;
+                b1 = config.getBeta1();
+                b2 = config.getBeta2();
                 c1 = 1 - b1;
                 step = lr / (1 - Math.pow(b1, t));
                 floor = 0.0;
-                eps = config.epsilon;
+                eps = config.getEpsilon();
             }
             float fb1 = (float) b1;
             float fb2 = (float) b2;

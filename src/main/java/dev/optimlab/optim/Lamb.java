@@ -1,8 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -30,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ε is added to the bias-corrected √v̂ as in Algorithm 2. State: {@code M}, {@code V}. Neither
  * DL4J 1.0.0-M2.1 nor {@code torch.optim} has LAMB.
  */
-public final class Lamb extends OptimLabUpdater {
+public final class Lamb extends AdaptiveMomentUpdater {
 
     public static final double DEFAULT_LR = 1e-3;
     public static final double DEFAULT_BETA1 = 0.9;
@@ -38,20 +35,13 @@ public final class Lamb extends OptimLabUpdater {
     public static final double DEFAULT_EPSILON = 1e-6;
     public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-
     /** The paper's defaults; also needed by Jackson. */
     public Lamb() {
         this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }
 
     public Lamb(double lr, double beta1, double beta2, double epsilon) {
-        super(Range.POSITIVE.check("lamb", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("lamb", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("lamb", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("lamb", "epsilon", epsilon);
+        super("lamb", lr, beta1, beta2, epsilon, null);
     }
 
     @Override
@@ -65,18 +55,8 @@ public final class Lamb extends OptimLabUpdater {
     }
 
     @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
     public Lamb clone() {
-        return withScheduleOf(new Lamb(getLearningRate(), beta1, beta2, epsilon));
+        return withScheduleOf(new Lamb(getLearningRate(), getBeta1(), getBeta2(), getEpsilon()));
     }
 
     static final class State extends SlicedState<Lamb> {
@@ -88,11 +68,11 @@ public final class Lamb extends OptimLabUpdater {
         protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
             INDArray m = slot(0);
             INDArray v = slot(1);
-            m.muli(config.beta1).addi(g.mul(1 - config.beta1));
-            v.muli(config.beta2).addi(g.mul(g).muli(1 - config.beta2));
-            double c1 = 1 - Math.pow(config.beta1, t);
-            double c2 = 1 - Math.pow(config.beta2, t);
-            INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.epsilon);
+            m.muli(config.getBeta1()).addi(g.mul(1 - config.getBeta1()));
+            v.muli(config.getBeta2()).addi(g.mul(g).muli(1 - config.getBeta2()));
+            double c1 = 1 - Math.pow(config.getBeta1(), t);
+            double c2 = 1 - Math.pow(config.getBeta2(), t);
+            INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.getEpsilon());
             g.assign(m).muli(lr / c1).divi(denom);
         }
     }

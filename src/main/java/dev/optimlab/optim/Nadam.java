@@ -1,8 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,17 +29,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * paper's Algorithm 2 schedule), which this class leaves out: with constant μ the rule is the
  * common "Nadam" of Keras and DL4J and differs from {@link Adam} by the look-ahead only.
  */
-public final class Nadam extends OptimLabUpdater {
+public final class Nadam extends AdaptiveMomentUpdater {
 
     public static final double DEFAULT_LR = 2e-3;
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
-
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-    private Variant variant;
 
     /** The default configuration; also needed by Jackson. */
     public Nadam() {
@@ -54,27 +46,7 @@ public final class Nadam extends OptimLabUpdater {
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("nadam", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("nadam", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("nadam", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("nadam", "epsilon", epsilon);
-        this.variant = variant;
-    }
-
-    public double getBeta1() {
-        return beta1;
-    }
-
-    public double getBeta2() {
-        return beta2;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public Variant getVariant() {
-        return variant;
+        super("nadam", lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
@@ -88,33 +60,8 @@ public final class Nadam extends OptimLabUpdater {
     }
 
     @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((Nadam) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public Nadam clone() {
-        return withScheduleOf(new Nadam(getLearningRate(), beta1, beta2, epsilon, variant));
+        return withScheduleOf(new Nadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<Nadam> {
@@ -128,7 +75,7 @@ public final class Nadam extends OptimLabUpdater {
             Lanes m = Lanes.of(slot(0));
             Lanes v = Lanes.of(slot(1));
             int n = g.length;
-            double eps = config.epsilon;
+            double eps = config.getEpsilon();
             double b1;
             double b2;
             double c1;
@@ -136,10 +83,10 @@ public final class Nadam extends OptimLabUpdater {
             double ahead; // coefficient of m_t in the numerator, η included
             double now; // coefficient of g_t in the numerator, η included
             double rootC2; // √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v
-            if (config.variant == Variant.DL4J) {
+            if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                b1 = p.round(config.beta1);
-                b2 = p.round(config.beta2);
+                b1 = p.round(config.getBeta1());
+                b2 = p.round(config.getBeta2());
                 c1 = p.oneMinus(b1);
                 c2 = p.oneMinus(b2);
                 double corr1 = p.oneMinus(p.pow(b1, t));
@@ -147,8 +94,8 @@ public final class Nadam extends OptimLabUpdater {
                 now = lr * c1 / corr1;
                 rootC2 = 1.0;
             } else {
-                b1 = config.beta1;
-                b2 = config.beta2;
+                b1 = config.getBeta1();
+                b2 = config.getBeta2();
                 c1 = 1 - b1;
                 c2 = 1 - b2;
                 ahead = lr * b1 / (1 - Math.pow(b1, t + 1));

@@ -36,7 +36,6 @@ public final class Nesterov extends OptimLabUpdater {
     public static final double DEFAULT_MOMENTUM = 0.9;
 
     private double momentum;
-    private Variant variant;
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Nesterov() {
@@ -48,17 +47,12 @@ public final class Nesterov extends OptimLabUpdater {
     }
 
     public Nesterov(double lr, double momentum, Variant variant) {
-        super(Range.POSITIVE.check("nesterov", "lr", lr));
+        super(Range.POSITIVE.check("nesterov", "lr", lr), variant);
         this.momentum = Range.UNIT_HALF_OPEN.check("nesterov", "momentum", momentum);
-        this.variant = variant;
     }
 
     public double getMomentum() {
         return momentum;
-    }
-
-    public Variant getVariant() {
-        return variant;
     }
 
     @Override
@@ -80,23 +74,8 @@ public final class Nesterov extends OptimLabUpdater {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((Nesterov) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public Nesterov clone() {
-        return withScheduleOf(new Nesterov(getLearningRate(), momentum, variant));
+        return withScheduleOf(new Nesterov(getLearningRate(), momentum, getVariant()));
     }
 
     static final class State extends SlicedState<Nesterov> {
@@ -113,7 +92,7 @@ public final class Nesterov extends OptimLabUpdater {
             float fmu = (float) mu;
             float flr = (float) lr;
             float fOnePlusMu = (float) (1 + mu);
-            boolean dl4j = config.variant == Variant.DL4J;
+            boolean dl4j = config.getVariant() == Variant.DL4J;
             if (Lanes.floats(g, b)) {
                 FloatTiles tiles = new FloatTiles(g, b);
                 float[] gt = tiles.tile(0);

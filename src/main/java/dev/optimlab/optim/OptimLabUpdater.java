@@ -25,9 +25,17 @@ public abstract class OptimLabUpdater implements IUpdater {
 
     private double learningRate;
     private ISchedule learningRateSchedule;
+    /** Null for rules that have one form only; see {@link #getVariant()}. */
+    private Variant variant;
 
     protected OptimLabUpdater(double learningRate) {
+        this(learningRate, null);
+    }
+
+    /** For rules whose DL4J built-in departs from the paper: {@code variant} picks the form. */
+    protected OptimLabUpdater(double learningRate, Variant variant) {
         this.learningRate = learningRate;
+        this.variant = variant;
     }
 
     /** Number of state vectors of the size of the parameters (0 for stateless rules). */
@@ -59,6 +67,14 @@ public abstract class OptimLabUpdater implements IUpdater {
 
     public ISchedule getLearningRateSchedule() {
         return learningRateSchedule;
+    }
+
+    /**
+     * The formula variant ({@link Variant#PAPER} or {@link Variant#DL4J}) of a rule whose DL4J
+     * built-in departs from the paper; null for rules with one form only.
+     */
+    public Variant getVariant() {
+        return variant;
     }
 
     @Override
@@ -114,17 +130,19 @@ public abstract class OptimLabUpdater implements IUpdater {
         }
         OptimLabUpdater other = (OptimLabUpdater) o;
         return hyperparameters().equals(other.hyperparameters())
-                && Objects.equals(learningRateSchedule, other.learningRateSchedule);
+                && Objects.equals(learningRateSchedule, other.learningRateSchedule)
+                && variant == other.variant;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), hyperparameters(), learningRateSchedule);
+        return Objects.hash(getClass(), hyperparameters(), learningRateSchedule, variant);
     }
 
     @Override
     public String toString() {
         return getClass().getSimpleName() + hyperparameters()
-                + (learningRateSchedule == null ? "" : "[schedule=" + learningRateSchedule + "]");
+                + (learningRateSchedule == null ? "" : "[schedule=" + learningRateSchedule + "]")
+                + (variant == Variant.DL4J ? "[dl4j]" : "");
     }
 }

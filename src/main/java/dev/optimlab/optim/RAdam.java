@@ -1,8 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -30,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 1e-8. No weight decay (use {@code adamw}-style decay through {@link DecoupledWeightDecay} if
  * wanted). State: {@code M}, {@code V}. DL4J 1.0.0-M2.1 has no twin.
  */
-public final class RAdam extends OptimLabUpdater {
+public final class RAdam extends AdaptiveMomentUpdater {
 
     public static final double DEFAULT_LR = 1e-3;
     public static final double DEFAULT_BETA1 = 0.9;
@@ -39,20 +36,13 @@ public final class RAdam extends OptimLabUpdater {
     /** Rectify only when the SMA length exceeds this (see the class comment). */
     public static final double RHO_THRESHOLD = 5.0;
 
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-
     /** The paper's defaults; also needed by Jackson. */
     public RAdam() {
         this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }
 
     public RAdam(double lr, double beta1, double beta2, double epsilon) {
-        super(Range.POSITIVE.check("radam", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("radam", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("radam", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("radam", "epsilon", epsilon);
+        super("radam", lr, beta1, beta2, epsilon, null);
     }
 
     /** ρ_t, the length of the approximated simple moving average at step t (eq. 7). */
@@ -73,18 +63,8 @@ public final class RAdam extends OptimLabUpdater {
     }
 
     @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
     public RAdam clone() {
-        return withScheduleOf(new RAdam(getLearningRate(), beta1, beta2, epsilon));
+        return withScheduleOf(new RAdam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon()));
     }
 
     static final class State extends SlicedState<RAdam> {
@@ -94,8 +74,8 @@ public final class RAdam extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            double b1 = config.beta1;
-            double b2 = config.beta2;
+            double b1 = config.getBeta1();
+            double b2 = config.getBeta2();
             INDArray m = slot(0);
             INDArray v = slot(1);
             m.muli(b1).addi(g.mul(1 - b1));
@@ -106,7 +86,7 @@ public final class RAdam extends OptimLabUpdater {
             if (rhoT > RHO_THRESHOLD) {
                 double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
                 double step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
-                g.assign(m).muli(step).divi(Transforms.sqrt(v, true).addi(config.epsilon));
+                g.assign(m).muli(step).divi(Transforms.sqrt(v, true).addi(config.getEpsilon()));
             } else {
                 g.assign(m).muli(lr / c1);
             }

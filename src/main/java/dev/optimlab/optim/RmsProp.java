@@ -35,7 +35,6 @@ public final class RmsProp extends OptimLabUpdater {
 
     private double rho;
     private double epsilon;
-    private Variant variant;
 
     /** Default configuration; also needed by Jackson. */
     public RmsProp() {
@@ -47,10 +46,9 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     public RmsProp(double lr, double rho, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("rmsprop", "lr", lr));
+        super(Range.POSITIVE.check("rmsprop", "lr", lr), variant);
         this.rho = Range.UNIT_HALF_OPEN.check("rmsprop", "rho", rho);
         this.epsilon = Range.POSITIVE.check("rmsprop", "epsilon", epsilon);
-        this.variant = variant;
     }
 
     public double getRho() {
@@ -59,10 +57,6 @@ public final class RmsProp extends OptimLabUpdater {
 
     public double getEpsilon() {
         return epsilon;
-    }
-
-    public Variant getVariant() {
-        return variant;
     }
 
     @Override
@@ -85,23 +79,8 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((RmsProp) o).variant == variant;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + variant.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + (variant == Variant.DL4J ? "[dl4j]" : "");
-    }
-
-    @Override
     public RmsProp clone() {
-        return withScheduleOf(new RmsProp(getLearningRate(), rho, epsilon, variant));
+        return withScheduleOf(new RmsProp(getLearningRate(), rho, epsilon, getVariant()));
     }
 
     static final class State extends SlicedState<RmsProp> {
@@ -111,7 +90,7 @@ public final class RmsProp extends OptimLabUpdater {
 
         @Override
         protected double initialValue() {
-            return config.variant == Variant.DL4J ? config.epsilon : 0.0;
+            return config.getVariant() == Variant.DL4J ? config.epsilon : 0.0;
         }
 
         @Override
@@ -122,7 +101,7 @@ public final class RmsProp extends OptimLabUpdater {
             double rho = config.rho;
             double eps = config.epsilon;
             double c = 1 - rho;
-            if (config.variant == Variant.DL4J) {
+            if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
                 rho = p.round(rho);
                 c = p.oneMinus(rho);

@@ -13,21 +13,25 @@ class ReferenceTest {
 
     private static final int STEPS = 150;
 
+    private static void assertMatches(String name, OptimLabUpdater updater, double[][] g, double[][] expected) {
+        double err = UpdateSequence.maxAbsDiff(UpdateSequence.updates(updater, g, DataType.DOUBLE), expected);
+        System.out.printf("reference %-10s max |du| = %.3g%n", name, err);
+        assertTrue(err <= 1e-12, name + " (paper): max |Δu| = " + err);
+    }
+
     @Test
     void momentumMatchesHeavyBallReference() {
         double lr = 0.03;
         double beta = 0.85;
         double[][] g = UpdateSequence.gradients(STEPS, 23, 3);
-        double[][] expected = new double[STEPS][23];
         double[] a = new double[23];
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < 23; i++) {
-                a[i] = beta * a[i] + g[t][i];
-                expected[t][i] = lr * a[i];
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                a[i] = beta * a[i] + gt[i];
+                u[i] = lr * a[i];
             }
-        }
-        double err = UpdateSequence.maxAbsDiff(UpdateSequence.updates(new Momentum(lr, beta), g, DataType.DOUBLE), expected);
-        assertTrue(err <= 1e-12, "momentum: max |Δu| = " + err);
+        });
+        assertMatches("momentum", new Momentum(lr, beta), g, expected);
     }
 
     @Test
@@ -37,30 +41,21 @@ class ReferenceTest {
         double b2 = 0.99;
         double eps = 1e-3; // large, so that where ε sits is visible
         double[][] g = UpdateSequence.gradients(STEPS, 19, 4);
-        double[][] expected = new double[STEPS][19];
         double[] m = new double[19];
         double[] v = new double[19];
-        for (int t = 1; t <= STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                double gi = g[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
                 double mHat = m[i] / (1 - Math.pow(b1, t));
                 double vHat = v[i] / (1 - Math.pow(b2, t));
-                expected[t - 1][i] = lr * mHat / (Math.sqrt(vHat) + eps);
+                u[i] = lr * mHat / (Math.sqrt(vHat) + eps);
             }
-        }
-        double[][] paper = UpdateSequence.updates(new Adam(lr, b1, b2, eps, Variant.PAPER), g, DataType.DOUBLE);
-        double err = UpdateSequence.maxAbsDiff(paper, expected);
-        assertTrue(err <= 1e-12, "adam (paper): max |Δu| = " + err);
+        });
+        assertMatches("adam", new Adam(lr, b1, b2, eps, Variant.PAPER), g, expected);
         double[][] dl4j = UpdateSequence.updates(new Adam(lr, b1, b2, eps, Variant.DL4J), g, DataType.DOUBLE);
         assertTrue(UpdateSequence.maxAbsDiff(dl4j, expected) > 1e-4,
                 "with ε = 1e-3 the DL4J ε-hat form must differ visibly from Algorithm 1");
-    }
-    private static void assertMatches(String name, OptimLabUpdater updater, double[][] g, double[][] expected) {
-        double err = UpdateSequence.maxAbsDiff(UpdateSequence.updates(updater, g, DataType.DOUBLE), expected);
-        System.out.printf("reference %-10s max |du| = %.3g%n", name, err);
-        assertTrue(err <= 1e-12, name + " (paper): max |Δu| = " + err);
     }
 
     @Test
@@ -68,14 +63,13 @@ class ReferenceTest {
         double lr = 0.03;
         double mu = 0.8;
         double[][] g = UpdateSequence.gradients(STEPS, 23, 5);
-        double[][] expected = new double[STEPS][23];
         double[] b = new double[23];
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < 23; i++) {
-                b[i] = mu * b[i] + g[t][i];
-                expected[t][i] = lr * (g[t][i] + mu * b[i]);
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                b[i] = mu * b[i] + gt[i];
+                u[i] = lr * (gt[i] + mu * b[i]);
             }
-        }
+        });
         assertMatches("nesterov", new Nesterov(lr, mu, Variant.PAPER), g, expected);
     }
 
@@ -85,15 +79,14 @@ class ReferenceTest {
         double eps = 1e-3;
         double h0 = 0.05; // a non-zero start, so that the initial accumulator is seen to be used
         double[][] g = UpdateSequence.gradients(STEPS, 19, 6);
-        double[][] expected = new double[STEPS][19];
         double[] h = new double[19];
         java.util.Arrays.fill(h, h0);
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                h[i] += g[t][i] * g[t][i];
-                expected[t][i] = lr * g[t][i] / (Math.sqrt(h[i]) + eps);
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                h[i] += gt[i] * gt[i];
+                u[i] = lr * gt[i] / (Math.sqrt(h[i]) + eps);
             }
-        }
+        });
         assertMatches("adagrad", new AdaGrad(lr, eps, h0, Variant.PAPER), g, expected);
     }
 
@@ -103,17 +96,16 @@ class ReferenceTest {
         double rho = 0.9;
         double eps = 1e-4;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 7);
-        double[][] expected = new double[STEPS][19];
         double[] eg = new double[19];
         double[] ex = new double[19];
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                eg[i] = rho * eg[i] + (1 - rho) * g[t][i] * g[t][i];
-                double dx = Math.sqrt(ex[i] + eps) / Math.sqrt(eg[i] + eps) * g[t][i];
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                eg[i] = rho * eg[i] + (1 - rho) * gt[i] * gt[i];
+                double dx = Math.sqrt(ex[i] + eps) / Math.sqrt(eg[i] + eps) * gt[i];
                 ex[i] = rho * ex[i] + (1 - rho) * dx * dx;
-                expected[t][i] = lr * dx;
+                u[i] = lr * dx;
             }
-        }
+        });
         assertMatches("adadelta", new AdaDelta(lr, rho, eps), g, expected);
     }
 
@@ -123,14 +115,13 @@ class ReferenceTest {
         double rho = 0.85;
         double eps = 1e-3;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 8);
-        double[][] expected = new double[STEPS][19];
         double[] s = new double[19];
-        for (int t = 0; t < STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                s[i] = rho * s[i] + (1 - rho) * g[t][i] * g[t][i];
-                expected[t][i] = lr * g[t][i] / (Math.sqrt(s[i]) + eps);
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                s[i] = rho * s[i] + (1 - rho) * gt[i] * gt[i];
+                u[i] = lr * gt[i] / (Math.sqrt(s[i]) + eps);
             }
-        }
+        });
         assertMatches("rmsprop", new RmsProp(lr, rho, eps, Variant.PAPER), g, expected);
         double[][] dl4j = UpdateSequence.updates(new RmsProp(lr, rho, eps, Variant.DL4J), g, DataType.DOUBLE);
         assertTrue(UpdateSequence.maxAbsDiff(dl4j, expected) > 1e-6,
@@ -144,20 +135,18 @@ class ReferenceTest {
         double b2 = 0.99;
         double eps = 1e-3;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 9);
-        double[][] expected = new double[STEPS][19];
         double[] m = new double[19];
         double[] v = new double[19];
         double[] vMax = new double[19];
-        for (int t = 1; t <= STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                double gi = g[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
                 vMax[i] = Math.max(vMax[i], v[i]);
                 double mHat = m[i] / (1 - Math.pow(b1, t));
-                expected[t - 1][i] = lr * mHat / (Math.sqrt(vMax[i] / (1 - Math.pow(b2, t))) + eps);
+                u[i] = lr * mHat / (Math.sqrt(vMax[i] / (1 - Math.pow(b2, t))) + eps);
             }
-        }
+        });
         assertMatches("amsgrad", new AMSGrad(lr, b1, b2, eps, Variant.PAPER), g, expected);
     }
 
@@ -168,17 +157,15 @@ class ReferenceTest {
         double b2 = 0.99;
         double eps = 1e-8;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 10);
-        double[][] expected = new double[STEPS][19];
         double[] m = new double[19];
-        double[] u = new double[19];
-        for (int t = 1; t <= STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                double gi = g[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                u[i] = Math.max(b2 * u[i], Math.abs(gi));
-                expected[t - 1][i] = (lr / (1 - Math.pow(b1, t))) * m[i] / (u[i] + eps);
+        double[] w = new double[19]; // the paper's u_t, the exponentially weighted infinity norm
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                w[i] = Math.max(b2 * w[i], Math.abs(gt[i]));
+                u[i] = (lr / (1 - Math.pow(b1, t))) * m[i] / (w[i] + eps);
             }
-        }
+        });
         assertMatches("adamax", new AdaMax(lr, b1, b2, eps, Variant.PAPER), g, expected);
     }
 
@@ -189,19 +176,17 @@ class ReferenceTest {
         double b2 = 0.999;
         double eps = 1e-8;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 11);
-        double[][] expected = new double[STEPS][19];
         double[] m = new double[19];
         double[] v = new double[19];
-        for (int t = 1; t <= STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                double gi = g[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-                double mBar = b1 * m[i] / (1 - Math.pow(b1, t + 1)) + (1 - b1) * gi / (1 - Math.pow(b1, t));
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
+                double mBar = b1 * m[i] / (1 - Math.pow(b1, t + 1)) + (1 - b1) * gt[i] / (1 - Math.pow(b1, t));
                 double vHat = v[i] / (1 - Math.pow(b2, t));
-                expected[t - 1][i] = lr * mBar / (Math.sqrt(vHat) + eps);
+                u[i] = lr * mBar / (Math.sqrt(vHat) + eps);
             }
-        }
+        });
         assertMatches("nadam", new Nadam(lr, b1, b2, eps, Variant.PAPER), g, expected);
         // DL4J's Nadam skips the bias correction of v: its first step is ≈ 60·lr·sign(g), not ≈ 1.5·lr
         double[][] dl4j = UpdateSequence.updates(new Nadam(lr, b1, b2, eps, Variant.DL4J), g, DataType.DOUBLE);
@@ -216,19 +201,17 @@ class ReferenceTest {
         double b2 = 0.99;
         double eps = 1e-6;
         double[][] g = UpdateSequence.gradients(STEPS, 19, 12);
-        double[][] expected = new double[STEPS][19];
         double[] m = new double[19];
         double[] s = new double[19];
-        for (int t = 1; t <= STEPS; t++) {
-            for (int i = 0; i < 19; i++) {
-                double gi = g[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                s[i] = b2 * s[i] + (1 - b2) * (gi - m[i]) * (gi - m[i]) + eps;
+        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+            for (int i = 0; i < gt.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                s[i] = b2 * s[i] + (1 - b2) * (gt[i] - m[i]) * (gt[i] - m[i]) + eps;
                 double mHat = m[i] / (1 - Math.pow(b1, t));
                 double sHat = s[i] / (1 - Math.pow(b2, t));
-                expected[t - 1][i] = lr * mHat / (Math.sqrt(sHat) + eps);
+                u[i] = lr * mHat / (Math.sqrt(sHat) + eps);
             }
-        }
+        });
         assertMatches("adabelief", new AdaBelief(lr, b1, b2, eps, Variant.PAPER), g, expected);
     }
 }

@@ -59,6 +59,24 @@ final class UpdateSequence {
         return updater.instantiate(view, true);
     }
 
+    /** One step of a reference rule: fills {@code u} with u_t from g_t, t counted from 1. */
+    @FunctionalInterface
+    interface ReferenceStep {
+        void apply(int t, double[] g, double[] u);
+    }
+
+    /**
+     * The updates of a reference rule over {@code gradients}; the rule's state lives in the
+     * caller's arrays, captured by {@code step}.
+     */
+    static double[][] reference(double[][] gradients, ReferenceStep step) {
+        double[][] u = new double[gradients.length][gradients[0].length];
+        for (int t = 1; t <= gradients.length; t++) {
+            step.apply(t, gradients[t - 1], u[t - 1]);
+        }
+        return u;
+    }
+
     static double maxAbsDiff(double[][] a, double[][] b) {
         double max = 0;
         for (int t = 0; t < a.length; t++) {

@@ -1,0 +1,66 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Configuration shared by the rules that keep Adam's two exponential moving averages (Kingma &amp;
+ * Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1):
+ *
+ * <pre>
+ *   m_t = β1·m_{t−1} + (1 − β1)·g_t            (first moment)
+ *   v_t = β2·v_{t−1} + (1 − β2)·(second-moment statistic of g_t)
+ *   u_t = η · (bias-corrected m_t) / (root of the second statistic + ε)
+ * </pre>
+ *
+ * <p>Subclasses ({@link Adam}, {@link AMSGrad}, {@link AdaBelief}, {@link AdaMax}, {@link Nadam},
+ * {@link RAdam}, {@link Lamb}) differ in the second statistic, the correction and where ε sits;
+ * each documents its rule, paper and defaults. This class holds what they share: the
+ * hyperparameters {@code lr} η &gt; 0, {@code beta1} β1 ∈ [0, 1), {@code beta2} β2 ∈ [0, 1),
+ * {@code epsilon} ε &gt; 0, checked at construction with the optimizer's spec name in the message,
+ * and reported by {@link #hyperparameters()} in that order.
+ *
+ * <p>The fields keep their names ({@code beta1}, {@code beta2}, {@code epsilon}) because Jackson
+ * serializes configurations by their fields, superclass fields included: JSON written before
+ * this class existed reads back unchanged.
+ */
+public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+
+    /**
+     * @param name    the optimizer's spec name, for the range-check messages
+     * @param variant {@link Variant#PAPER} or {@link Variant#DL4J}; null for rules with one form
+     */
+    protected AdaptiveMomentUpdater(String name, double lr, double beta1, double beta2, double epsilon,
+            Variant variant) {
+        super(Range.POSITIVE.check(name, "lr", lr), variant);
+        this.beta1 = Range.UNIT_HALF_OPEN.check(name, "beta1", beta1);
+        this.beta2 = Range.UNIT_HALF_OPEN.check(name, "beta2", beta2);
+        this.epsilon = Range.POSITIVE.check(name, "epsilon", epsilon);
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        hp.put("beta1", beta1);
+        hp.put("beta2", beta2);
+        hp.put("epsilon", epsilon);
+        return hp;
+    }
+}
