@@ -50,6 +50,8 @@ public final class SpecParser {
     static {
         KINDS.put("comparison", (root, file, text) -> new Comparison(parse(root, file, text)));
         KINDS.put("trajectories", (root, file, text) -> new Trajectories(trajectories(root, file, text)));
+        KINDS.put("loss-robustness", (root, file, text) -> new LossRobustness(LossRobustnessSpec.parse(root, file, text)));
+        KINDS.put("bias-variance", (root, file, text) -> new BiasVarianceDecomposition(BiasVarianceSpec.parse(root, file, text)));
     }
 
     /** A comparison spec; any other kind is an error. */
