@@ -51,6 +51,8 @@ class ParallelFitsTest {
                 worst = Math.max(worst, Math.abs(q[j] - own[k][j]));
             }
         }
+        System.out.printf("ParallelFits %s: packed vs separate max |Δŷ| = %.3e (training moved the fit by up to %.3f)%n",
+                loss, worst, moved);
         assertTrue(moved > 0.1, "training must move the fit, or the comparison proves nothing: " + moved);
         assertEquals(0, worst, 1e-9, "packed vs separate max |Δŷ| = " + worst);
     }
