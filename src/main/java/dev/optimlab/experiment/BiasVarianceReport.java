@@ -42,12 +42,12 @@ final class BiasVarianceReport {
                     + "become extra effective capacity; none of them interpolates its 30 points (that would need a "
                     + "training error near 0). A falling test error at large width is also reported for "
                     + "over-parameterized networks near interpolation (Belkin, Hsu, Ma and Mandal, PNAS 116(32), 2019), "
-                    + "but that is not the regime here.";
+                    + "but that is not the regime here";
         }
         return "The wider networks still fit their own samples better (training error " + num(rows.get(peak).trainError())
                 + " at width " + rows.get(peak).width() + ", " + num(last.trainError()) + " at width " + last.width()
                 + ") yet vary less between samples: the \"second descent\" reported for over-parameterized networks "
-                + "(Belkin, Hsu, Ma and Mandal, PNAS 116(32), 2019).";
+                + "(Belkin, Hsu, Ma and Mandal, PNAS 116(32), 2019)";
     }
 
     private static String dominant(BiasVariance bv) {
