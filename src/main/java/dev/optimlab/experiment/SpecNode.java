@@ -62,6 +62,10 @@ final class SpecNode {
         return value == null;
     }
 
+    boolean isMapping() {
+        return value instanceof Map;
+    }
+
     SpecNode required(String key) {
         SpecNode n = get(key);
         if (n.isMissing()) {

@@ -56,6 +56,8 @@ public final class SpecParser {
         KINDS.put("ensembles", (root, file, text) -> new Ensembles(EnsembleSpec.parse(root, file, text)));
         KINDS.put("sharpness", (root, file, text) -> new BatchSizeSharpness(SharpnessSpec.parse(root, file, text)));
         KINDS.put("cross-validation", CrossValidation::parse);
+        KINDS.put("loss-robustness", (root, file, text) -> new LossRobustness(LossRobustnessSpec.parse(root, file, text)));
+        KINDS.put("bias-variance", (root, file, text) -> new BiasVarianceDecomposition(BiasVarianceSpec.parse(root, file, text)));
     }
 
     /** A comparison spec; any other kind is an error. */

@@ -1,0 +1,143 @@
+package dev.optimlab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import dev.optimlab.data.NoisyRegression;
+import dev.optimlab.optim.Optimizers;
+import dev.optimlab.regularize.Regularizers;
+
+/**
+ * The spec pieces shared by the 1-D regression experiments ({@code bias-variance},
+ * {@code loss-robustness}): the noisy-regression data, the training settings and the losses,
+ * each read and validated from its mapping.
+ */
+final class RegressionSpecs {
+
+    /** Losses a regression output layer can use. */
+    static final List<String> LOSSES = List.of("mse", "mae", "huber");
+
+    private RegressionSpecs() {
+    }
+
+    /** {@code {lr=0.01, beta1=0.9}} with numbers as the reports print them. */
+    static String label(Map<String, Double> hyperparameters) {
+        StringBuilder b = new StringBuilder("{");
+        hyperparameters.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=')
+                .append(dev.optimlab.report.Markdown.num(v)));
+        return b.append('}').toString();
+    }
+
+    /** How each network is trained: optimizer, its hyperparameters, epochs, minibatch size. */
+    record Training(String optimizer, Map<String, Double> hyperparameters, int epochs, int batchSize) {
+        IUpdater updater() {
+            return Optimizers.create(optimizer, hyperparameters);
+        }
+
+        String describe() {
+            return optimizer + " " + label(hyperparameters) + ", " + epochs + " full-batch epochs";
+        }
+    }
+
+    /** A loss of the output layer, with its hyperparameters. */
+    record Loss(String name, Map<String, Double> hyperparameters) {
+        ILossFunction create() {
+            return Regularizers.loss(name, hyperparameters);
+        }
+
+        String label() {
+            return hyperparameters.isEmpty() ? name : name + RegressionSpecs.label(hyperparameters).replace('{', '(').replace('}', ')');
+        }
+    }
+
+    /**
+     * {@code data:} of a noisy-regression experiment. {@code function} (when not {@code null})
+     * is fixed by the experiment; outlier keys are only read when {@code outliers} is true.
+     */
+    static NoisyRegression data(SpecNode d, String function, boolean outliers, int defaultN) {
+        String f = function != null ? function : d.choice("function", "sin", NoisyRegression.FUNCTIONS);
+        int n = d.integer("n", defaultN, 2, 1_000_000);
+        double noise = d.number("noise", 0.3, 0, 1e6);
+        double scale = outliers ? d.number("outlierScale", 10, 0, 1e6) : 0;
+        double xMin = d.number("xMin", -3, -1e6, 1e6);
+        double xMax = d.number("xMax", 3, -1e6, 1e6);
+        if (!(xMax > xMin)) {
+            throw d.get("xMax").error("must exceed xMin (" + xMin + "), got " + xMax);
+        }
+        d.rejectUnknownKeys();
+        return new NoisyRegression(f, n, noise, 0, scale, xMin, xMax);
+    }
+
+    /** {@code training:}; full batch only (every model's examples in each step) — see {@code ParallelFits}. */
+    static Training training(SpecNode t, int n) {
+        String optimizer = t.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
+        Map<String, Double> hp = t.has("hyperparameters") ? t.get("hyperparameters").numbers() : Map.of();
+        try {
+            Optimizers.create(optimizer, hp);
+            if (!Optimizers.parameterHooks(optimizer, hp).isEmpty()) {
+                throw t.get("optimizer").error("'" + optimizer + "' with these hyperparameters has a per-tensor part; "
+                        + "these experiments train plain networks: pick another optimizer or drop that part");
+            }
+        } catch (IllegalArgumentException e) {
+            throw t.get("hyperparameters").error(e.getMessage());
+        }
+        int epochs = t.integer("epochs", 1000, 1, 1_000_000);
+        int batchSize = t.integer("batchSize", n, 1, 1_000_000);
+        if (batchSize < n) {
+            throw t.get("batchSize").error("these experiments train full batch (models are packed into one network); "
+                    + "batchSize must be ≥ the training set's n = " + n + ", got " + batchSize);
+        }
+        t.rejectUnknownKeys();
+        return new Training(optimizer, hp, epochs, batchSize);
+    }
+
+    /** Hidden widths, each in [1, 100000]. */
+    static List<Integer> widths(SpecNode list) {
+        List<Integer> out = new ArrayList<>();
+        for (SpecNode h : list.list()) {
+            long w = h.integer();
+            if (w < 1 || w > 100_000) {
+                throw h.error("hidden width must be in [1, 100000], got " + w);
+            }
+            out.add((int) w);
+        }
+        return out;
+    }
+
+    /** A list of losses: {@code mse} or {@code {name: huber, hyperparameters: {delta: 1}}}. */
+    static List<Loss> losses(SpecNode list) {
+        List<Loss> out = new ArrayList<>();
+        for (SpecNode l : list.list()) {
+            Loss loss;
+            if (l.isMapping()) {
+                String name = l.choice("name", null, LOSSES);
+                Map<String, Double> hp = l.has("hyperparameters") ? l.get("hyperparameters").numbers() : Map.of();
+                l.rejectUnknownKeys();
+                loss = new Loss(name, hp);
+            } else {
+                String name = l.string();
+                if (!LOSSES.contains(name)) {
+                    throw l.error("unknown loss '" + name + "'; allowed: " + String.join(", ", LOSSES));
+                }
+                loss = new Loss(name, Map.of());
+            }
+            try {
+                loss.create();
+            } catch (IllegalArgumentException e) {
+                throw l.error(e.getMessage());
+            }
+            if (out.stream().anyMatch(o -> o.label().equals(loss.label()))) {
+                throw l.error("duplicate loss '" + loss.label() + "'");
+            }
+            out.add(loss);
+        }
+        if (out.isEmpty()) {
+            throw list.error("needs at least one loss");
+        }
+        return out;
+    }
+}
