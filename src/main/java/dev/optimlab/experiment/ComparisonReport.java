@@ -515,7 +515,7 @@ final class ComparisonReport {
             return init;
         }
         return init + " OptimLab and DL4J twins end within " + pairs.stream()
-                .map(p -> p[0].optimizer() + " " + num(maxTwinDifference(p[0], p[1])))
+                .map(p -> "`" + p[0].name() + "`/`" + p[1].name() + "` " + num(maxTwinDifference(p[0], p[1])))
                 .collect(Collectors.joining(", ")) + " of each other in final test loss (max over seeds).";
     }
 
