@@ -496,10 +496,25 @@ final class ComparisonReport {
         return results.stream().filter(r -> r.arm().equals(arm.name()) && r.seed() == seed).findFirst().orElse(null);
     }
 
+    /**
+     * Arms that change the architecture (a norm layer, or DL4J's layer norm inside the dense
+     * layers) have other parameters; the others must start from the same ones for a seed.
+     */
+    private static String architecture(Arm arm) {
+        return arm.regularizers().stream()
+                .filter(r -> dev.optimlab.regularize.Regularizers.names(dev.optimlab.regularize.Regularizers.Kind.NORM)
+                        .contains(r.name()))
+                .map(r -> r.name() + "/" + r.impl()).findFirst().orElse("plain");
+    }
+
     private boolean initialParametersIdentical() {
+        Map<String, String> architectureOfArm = new LinkedHashMap<>();
+        spec.arms().forEach(a -> architectureOfArm.put(a.name(), architecture(a)));
         for (long seed : spec.seeds()) {
-            long distinct = results.stream().filter(r -> r.seed() == seed).map(TrialResult::initialParamsSha256).distinct().count();
-            if (distinct > 1) {
+            Map<String, Set<String>> hashes = new LinkedHashMap<>();
+            results.stream().filter(r -> r.seed() == seed).forEach(r -> hashes
+                    .computeIfAbsent(architectureOfArm.get(r.arm()), k -> new LinkedHashSet<>()).add(r.initialParamsSha256()));
+            if (hashes.values().stream().anyMatch(h -> h.size() > 1)) {
                 return false;
             }
         }
@@ -509,7 +524,7 @@ final class ComparisonReport {
     private String paritySentence() {
         List<Arm[]> pairs = twinPairs();
         String init = initialParametersIdentical()
-                ? "For every seed all arms started from bit-identical parameters (same SHA-256)."
+                ? "For every seed all arms of the same architecture started from bit-identical parameters (same SHA-256)."
                 : "Warning: arms of the same seed did NOT start from identical parameters.";
         if (pairs.isEmpty()) {
             return init;

@@ -12,7 +12,7 @@ import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
-import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
@@ -20,7 +20,6 @@ import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,8 +43,8 @@ import dev.optimlab.regularize.Regularizers;
  * runs the epochs over minibatches in a seed-determined order (the same for every arm),
  * evaluates every part of the data after each epoch, and stops, marking the trial
  * {@code diverged}, at the first non-finite loss. With {@code early-stopping} the epochs are run
- * by DL4J's own {@link EarlyStoppingTrainer} on the validation split, and the trial hands back
- * the restored best model.
+ * by DL4J's own {@link EarlyStoppingTrainer} on the validation split's data loss, and the trial
+ * hands back the restored best model.
  */
 public final class TrialRunner {
 
@@ -150,7 +149,19 @@ public final class TrialRunner {
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(problem.epochs()),
                         new ScoreImprovementEpochTerminationCondition(patience))
                 .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
-                .scoreCalculator(new DataSetLossCalculator(new ListDataSetIterator<>(data.validation().asList(), 1024), true))
+                .scoreCalculator(new ScoreCalculator<MultiLayerNetwork>() {
+                    // The validation DATA loss: DL4J's DataSetLossCalculator would add penalty terms
+                    // (½λ‖w‖² of weight decay, L2), and stop on the weights' norm instead of the fit.
+                    @Override
+                    public double calculateScore(MultiLayerNetwork network) {
+                        return lossAndMetric(network, data.validation())[0];
+                    }
+
+                    @Override
+                    public boolean minimizeScore() {
+                        return true;
+                    }
+                })
                 .evaluateEveryNEpochs(1)
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
