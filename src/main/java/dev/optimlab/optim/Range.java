@@ -1,8 +1,9 @@
 package dev.optimlab.optim;
 
 /**
- * The allowed interval of a hyperparameter, checked when a configuration is built so that a bad
- * value fails at once with its name, value and allowed range instead of as NaNs mid-training.
+ * The allowed interval of a hyperparameter of an optimizer or a regularizer, checked when a
+ * configuration is built so that a bad value fails at once with its name, value and allowed range
+ * ("dropout: p must be in [0, 1), got 1.5") instead of as NaNs mid-training.
  */
 public enum Range {
     /** (0, ∞): learning rates, ε. */
@@ -19,7 +20,14 @@ public enum Range {
             return v >= 0 && v < Double.POSITIVE_INFINITY;
         }
     },
-    /** [0, 1): decay rates β1, β2, ρ and momentum coefficients. */
+    /** [0, 1]: application probabilities, decay rates that may freeze statistics. */
+    UNIT_CLOSED("[0, 1]") {
+        @Override
+        boolean contains(double v) {
+            return v >= 0 && v <= 1;
+        }
+    },
+    /** [0, 1): decay rates β1, β2, ρ, momentum coefficients, drop probabilities. */
     UNIT_HALF_OPEN("[0, 1)") {
         @Override
         boolean contains(double v) {
@@ -36,10 +44,10 @@ public enum Range {
     abstract boolean contains(double v);
 
     /** Returns {@code value} if it lies in this range, else throws a message naming everything. */
-    public double check(String optimizer, String key, double value) {
+    public double check(String component, String key, double value) {
         if (!contains(value)) {
             throw new IllegalArgumentException(
-                    optimizer + ": " + key + " must be in " + text + ", got " + value);
+                    component + ": " + key + " must be in " + text + ", got " + value);
         }
         return value;
     }

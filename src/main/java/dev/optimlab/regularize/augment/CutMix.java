@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.augment;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 
 /**
  * CutMix (Yun, Han, Oh, Chun, Choe &amp; Yoo, "CutMix: Regularization Strategy to Train Strong
@@ -28,7 +28,7 @@ public final class CutMix extends ImageAugmentation {
 
     public CutMix(double alpha, double prob, int channels, int height, int width, long seed) {
         super("cutmix", prob, channels, height, width, seed);
-        this.alpha = Interval.POSITIVE.check("cutmix", "alpha", alpha);
+        this.alpha = Range.POSITIVE.check("cutmix", "alpha", alpha);
     }
 
     public double getAlpha() {

@@ -2,7 +2,7 @@ package dev.optimlab.regularize.augment;
 
 import java.util.Random;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -31,10 +31,10 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
     protected final Random random;
 
     protected ImageAugmentation(String component, double prob, int channels, int height, int width, long seed) {
-        this.prob = Interval.UNIT_CLOSED.check(component, "prob", prob);
-        this.channels = (int) Interval.NON_NEGATIVE.check(component, "channels", channels);
-        this.height = (int) Interval.NON_NEGATIVE.check(component, "height", height);
-        this.width = (int) Interval.NON_NEGATIVE.check(component, "width", width);
+        this.prob = Range.UNIT_CLOSED.check(component, "prob", prob);
+        this.channels = (int) Range.NON_NEGATIVE.check(component, "channels", channels);
+        this.height = (int) Range.NON_NEGATIVE.check(component, "height", height);
+        this.width = (int) Range.NON_NEGATIVE.check(component, "width", width);
         this.seed = seed;
         this.random = new Random(scramble(seed));
     }

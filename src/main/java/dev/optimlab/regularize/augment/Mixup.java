@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.augment;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 
 /**
  * mixup (Zhang, Cisse, Dauphin &amp; Lopez-Paz, "mixup: Beyond Empirical Risk Minimization", ICLR
@@ -26,7 +26,7 @@ public final class Mixup extends ImageAugmentation {
 
     public Mixup(double alpha, double prob, long seed) {
         super("mixup", prob, 0, 0, 0, seed);
-        this.alpha = Interval.POSITIVE.check("mixup", "alpha", alpha);
+        this.alpha = Range.POSITIVE.check("mixup", "alpha", alpha);
     }
 
     public double getAlpha() {

@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.augment;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 
 /**
  * Small random rotation about the image centre, label-preserving (the "rotations" of Simard,
@@ -18,7 +18,7 @@ public final class RandomRotation extends ImageAugmentation {
 
     public RandomRotation(double degrees, double prob, int channels, int height, int width, long seed) {
         super("rotate", prob, channels, height, width, seed);
-        this.degrees = Interval.NON_NEGATIVE.check("rotate", "degrees", degrees);
+        this.degrees = Range.NON_NEGATIVE.check("rotate", "degrees", degrees);
     }
 
     public double getDegrees() {

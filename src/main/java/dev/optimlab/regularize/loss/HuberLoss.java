@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.loss;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -33,7 +33,7 @@ public final class HuberLoss extends ElementwiseLoss {
     }
 
     public HuberLoss(double delta) {
-        this.delta = Interval.POSITIVE.check("huber", "delta", delta);
+        this.delta = Range.POSITIVE.check("huber", "delta", delta);
     }
 
     public double getDelta() {

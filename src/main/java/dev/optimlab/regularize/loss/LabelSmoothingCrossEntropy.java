@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.loss;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -43,7 +43,7 @@ public final class LabelSmoothingCrossEntropy implements ILossFunction {
     }
 
     public LabelSmoothingCrossEntropy(double smoothing) {
-        this.smoothing = Interval.UNIT_CLOSED.check("label-smoothing", "smoothing", smoothing);
+        this.smoothing = Range.UNIT_CLOSED.check("label-smoothing", "smoothing", smoothing);
     }
 
     public double getSmoothing() {

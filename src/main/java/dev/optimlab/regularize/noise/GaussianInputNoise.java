@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.noise;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +37,7 @@ public final class GaussianInputNoise implements IDropout {
     }
 
     public GaussianInputNoise(double sigma) {
-        this.sigma = Interval.NON_NEGATIVE.check("gaussian-noise", "sigma", sigma);
+        this.sigma = Range.NON_NEGATIVE.check("gaussian-noise", "sigma", sigma);
     }
 
     public double getSigma() {

@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.noise;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -41,7 +41,7 @@ public final class GaussianWeightNoise implements IWeightNoise {
     }
 
     public GaussianWeightNoise(double sigma, boolean applyToBias) {
-        this.sigma = Interval.NON_NEGATIVE.check("weight-noise", "sigma", sigma);
+        this.sigma = Range.NON_NEGATIVE.check("weight-noise", "sigma", sigma);
         this.applyToBias = applyToBias;
     }
 

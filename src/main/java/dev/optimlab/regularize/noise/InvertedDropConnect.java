@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.noise;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -46,7 +46,7 @@ public final class InvertedDropConnect implements IWeightNoise {
     }
 
     public InvertedDropConnect(double p, boolean applyToBias) {
-        this.p = Interval.UNIT_HALF_OPEN.check("dropconnect", "p", p);
+        this.p = Range.UNIT_HALF_OPEN.check("dropconnect", "p", p);
         this.applyToBias = applyToBias;
     }
 

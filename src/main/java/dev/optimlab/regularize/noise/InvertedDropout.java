@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.noise;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -48,7 +48,7 @@ public final class InvertedDropout implements IDropout {
     }
 
     public InvertedDropout(double p) {
-        this.p = Interval.UNIT_HALF_OPEN.check("dropout", "p", p);
+        this.p = Range.UNIT_HALF_OPEN.check("dropout", "p", p);
     }
 
     /** The drop probability. */

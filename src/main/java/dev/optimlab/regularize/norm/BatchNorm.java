@@ -2,7 +2,7 @@ package dev.optimlab.regularize.norm;
 
 import java.util.Collection;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -48,7 +48,7 @@ public class BatchNorm extends ChannelNormalization {
 
     private BatchNorm(Builder builder) {
         super(builder);
-        this.decay = Interval.UNIT_CLOSED.check(componentName(), "decay", builder.decay);
+        this.decay = Range.UNIT_CLOSED.check(componentName(), "decay", builder.decay);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.optimlab.regularize.norm;
 
 import java.util.List;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -32,7 +32,7 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
 
     protected ChannelNormalization(Builder<?> builder) {
         super(builder);
-        this.epsilon = Interval.POSITIVE.check(componentName(), "epsilon", builder.epsilon);
+        this.epsilon = Range.POSITIVE.check(componentName(), "epsilon", builder.epsilon);
         this.nOut = this.nIn = Math.max(builder.getNIn(), builder.getNOut());
     }
 

@@ -1,6 +1,6 @@
 package dev.optimlab.regularize.penalty;
 
-import dev.optimlab.regularize.Interval;
+import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -34,7 +34,7 @@ public final class L2Penalty implements Regularization {
     }
 
     public L2Penalty(double l2) {
-        this.l2 = Interval.NON_NEGATIVE.check("l2", "l2", l2);
+        this.l2 = Range.NON_NEGATIVE.check("l2", "l2", l2);
     }
 
     public double getL2() {
