@@ -47,7 +47,8 @@ public class UpdaterStepBenchmark {
             "sgd/optimlab", "sgd/dl4j", "momentum/optimlab", "nesterov/optimlab", "nesterov/dl4j",
             "adagrad/optimlab", "adagrad/dl4j", "adadelta/optimlab", "adadelta/dl4j",
             "rmsprop/optimlab", "rmsprop/dl4j", "adam/optimlab", "adam/dl4j", "amsgrad/optimlab", "amsgrad/dl4j",
-            "adamax/optimlab", "adamax/dl4j", "nadam/optimlab", "nadam/dl4j", "adabelief/optimlab", "adabelief/dl4j"})
+            "adamax/optimlab", "adamax/dl4j", "nadam/optimlab", "nadam/dl4j", "adabelief/optimlab", "adabelief/dl4j",
+            "radam/optimlab", "lion/optimlab", "lamb/optimlab", "lookahead/optimlab"})
     public String arm;
 
     private GradientUpdater<?> updater;
