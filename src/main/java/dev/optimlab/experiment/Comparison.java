@@ -79,8 +79,7 @@ public final class Comparison implements Experiment {
                 return new Outcome(ran, skipped, diverged, null);
             }
             if (data == null) {
-                data = TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
-                        Networks.dtype(spec.problem().model()));
+                data = load(settings);
             }
             TrialResult r = new TrialRunner(spec.problem(), data).run(trial);
             store.save(trial, r);
@@ -95,13 +94,18 @@ public final class Comparison implements Experiment {
                             r.last().testMetric()),
                     r.wallTimeSeconds());
         }
-        if (data == null) {
-            data = TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
-                    Networks.dtype(spec.problem().model()));
+        if (data == null) { // every trial was stored: the report still needs the data (sizes, fit chart)
+            data = load(settings);
         }
         Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
         ResultsIndex.write(settings.resultsRoot());
         return new Outcome(ran, skipped, diverged, report);
+    }
+
+    /** The problem's data, loaded only when a trial has to run or the report needs it. */
+    private TrainingData load(Settings settings) {
+        return TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
+                Networks.dtype(spec.problem().model()));
     }
 
     private static void deleteStoredTrials(TrialStore store) throws IOException {

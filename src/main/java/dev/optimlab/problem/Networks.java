@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -46,12 +45,6 @@ public final class Networks {
 
     public static DataType dtype(Mlp model) {
         return model.dtype().equals("double") ? DataType.DOUBLE : DataType.FLOAT;
-    }
-
-    /** The problem's network with the optimizer's updater and per-tensor hooks and no regularizers. */
-    public static MultiLayerNetwork mlp(Problem problem, int nIn, int nOut, IUpdater updater,
-                                        List<Regularization> hooks, long seed) {
-        return build(problem, nIn, nOut, null, updater, hooks, List.of(), seed);
     }
 
     /**
