@@ -13,10 +13,16 @@ import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.optim.Optimizers;
+import dev.optimlab.report.GitInfo;
+import dev.optimlab.run.ResultsDirs;
+import dev.optimlab.run.RunException;
+import dev.optimlab.run.RunLock;
 
 /**
- * The command line: {@code run}, {@code validate}, {@code list}. Bad input (spec, data) exits
- * with code 2 and one clear message; nothing is written before the spec has been validated.
+ * The command line: {@code run}, {@code validate}, {@code list}, {@code check}. Bad input (spec,
+ * data, stale or damaged stored trials, a results directory in use) exits with code 2 and one
+ * clear message (the stack trace only with {@code --verbose}); nothing is written or deleted
+ * before every check has passed.
  */
 @Command(name = "optimlab", mixinStandardHelpOptions = true, version = "optimlab 0.1",
         description = "Verified optimizers for DL4J and reproducible comparisons.",
@@ -41,18 +47,30 @@ public final class Main implements Callable<Integer> {
         return Path.of(h == null ? "." : h);
     }
 
-    @Command(name = "run", description = "Run an experiment spec (resumes: finished trials are kept) and write its report.")
+    @Command(name = "run", description = "Run an experiment spec (resumes: finished trials of the same fingerprint are kept) "
+            + "and write its report.")
     static final class Run implements Callable<Integer> {
         @Parameters(paramLabel = "SPEC", description = "experiments/NAME.yaml")
         Path spec;
 
-        @Option(names = "--quick", description = "Apply the spec's 'quick' overrides (tiny sizes).")
+        @Option(names = "--quick", description = "Apply the spec's 'quick' overrides (tiny sizes); without --results "
+                + "the results go to results-quick/, never to the committed results/.")
         boolean quick;
 
-        @Option(names = "--fresh", description = "Delete this experiment's stored trials first and train them all again.")
+        @Option(names = "--fresh", description = "Delete this experiment's stored trials (after every check passed) "
+                + "and train them all again.")
         boolean fresh;
 
-        @Option(names = "--results", description = "Results directory (default: results/ of the project).")
+        @Option(names = "--retrain-stale", description = "Train again only the stored trials whose fingerprint differs "
+                + "from the spec's plan (they are listed when a run refuses them).")
+        boolean retrainStale;
+
+        @Option(names = "--allow-dirty", description = "Accept trials trained by code with uncommitted changes to src/ "
+                + "or pom.xml; the report then says so at its top.")
+        boolean allowDirty;
+
+        @Option(names = "--results", description = "Results directory (default: results/ of the project; "
+                + "results-quick/ with --quick).")
         Path results;
 
         @Option(names = "--data", description = "Data directory (default: data/ of the project).")
@@ -63,35 +81,58 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            GitInfo.current(); // the code's commit, fixed before anything runs (see GitInfo)
             Experiment experiment = SpecParser.parseAny(spec, quick);
             StringBuilder cmd = new StringBuilder("./optimlab run ").append(spec.toString().replace('\\', '/'));
-            if (quick) {
-                cmd.append(" --quick");
+            for (String flag : new String[] {quick ? "--quick" : null, fresh ? "--fresh" : null,
+                retrainStale ? "--retrain-stale" : null, allowDirty ? "--allow-dirty" : null}) {
+                if (flag != null) {
+                    cmd.append(' ').append(flag);
+                }
             }
-            if (fresh) {
-                cmd.append(" --fresh");
+            Path resultsRoot = results != null ? results : home().resolve(quick ? QUICK_RESULTS : "results");
+            if (quick && results == null) {
+                System.out.println("Quick run: writing to " + resultsRoot + " (git-ignored), not to the committed results/");
             }
-            Path resultsRoot = results != null ? results : home().resolve("results");
             Path dataRoot = data != null ? data : home().resolve("data");
+            Experiment.Settings settings = new Experiment.Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty,
+                    cmd.toString(), System.out);
+            ResultsDirs.checkWritable(resultsRoot.resolve(experiment.name()));
+            experiment.check(settings); // everything that can fail, before the lock (a file) or anything else is written
             System.out.println("Running " + experiment.name() + ": " + experiment.describe());
-            Path report = experiment.run(new Experiment.Settings(resultsRoot, dataRoot, fresh, cmd.toString(), System.out));
-            System.out.println("Report: " + report);
+            try (RunLock lock = RunLock.acquire(resultsRoot.resolve(experiment.name()), cmd.toString())) {
+                Path report = experiment.run(settings);
+                System.out.println("Report: " + report);
+            }
             return 0;
         }
     }
 
-    @Command(name = "validate", description = "Check specs without running anything.")
+    /** Where {@code --quick} writes without {@code --results}; git-ignored. */
+    static final String QUICK_RESULTS = "results-quick";
+
+    @Command(name = "validate", description = "Check specs (and their quick variants) without running anything; "
+            + "every file is checked and every bad one reported.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "SPEC", arity = "1..*")
         java.util.List<Path> specs;
 
         @Override
         public Integer call() {
+            int bad = 0;
             for (Path p : specs) {
-                SpecParser.parseAny(p, true);
-                System.out.println(p + ": ok (" + SpecParser.parseAny(p, false).describe() + ")");
+                try {
+                    String what = SpecParser.parseAny(p, false).describe();
+                    if (SpecParser.hasQuickBlock(p)) {
+                        SpecParser.parseAny(p, true);
+                    }
+                    System.out.println(p + ": ok (" + what + ")");
+                } catch (SpecException e) {
+                    System.err.println("error: " + e.getMessage());
+                    bad++;
+                }
             }
-            return 0;
+            return bad == 0 ? 0 : BAD_INPUT;
         }
     }
 
@@ -120,10 +161,14 @@ public final class Main implements Callable<Integer> {
                 System.setProperty("org.slf4j.simpleLogger.log.org.deeplearning4j", "info");
             }
         }
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SpecException || e instanceof DataException) {
+            if (e instanceof SpecException || e instanceof DataException || e instanceof RunException) {
                 System.err.println("error: " + e.getMessage());
+                if (verbose) {
+                    e.printStackTrace();
+                }
                 return BAD_INPUT;
             }
             throw e;

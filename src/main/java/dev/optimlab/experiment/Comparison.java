@@ -6,11 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.ProblemData;
+import dev.optimlab.report.AtomicFiles;
+import dev.optimlab.report.GitInfo;
 import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.run.Provenance;
+import dev.optimlab.run.ResultsDirs;
+import dev.optimlab.run.RunException;
 import dev.optimlab.run.TrainingData;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
@@ -28,6 +34,7 @@ public final class Comparison implements Experiment {
     }
 
     private final Spec spec;
+    private TrainingData data;
 
     public Comparison(Spec spec) {
         this.spec = spec;
@@ -54,32 +61,90 @@ public final class Comparison implements Experiment {
         return o.report();
     }
 
+    /**
+     * The checks made before anything is deleted or written: stored trials are readable and of this
+     * plan (same fingerprint), or {@code --fresh}/{@code --retrain-stale} says to replace them;
+     * the code's provenance; the data (checksums, every part has rows); the results directory can
+     * be written. Reads only.
+     */
+    @Override
+    public void check(Settings settings) throws IOException {
+        inspect(settings);
+    }
+
+    /** The checks of {@link #check}; returns the stored trials sorted against the plan (all missing under --fresh). */
+    private TrialStore.Inspection inspect(Settings settings) {
+        Path directory = settings.resultsRoot().resolve(spec.name());
+        List<Trial> plan = Plan.of(spec);
+        TrialStore.Inspection stored = settings.fresh() ? new TrialStore.Inspection(List.of(), List.of(), plan)
+                : new TrialStore(directory.resolve("trials")).inspect(plan);
+        if (!stored.stale().isEmpty() && !settings.retrainStale()) {
+            throw new RunException(staleMessage(stored.stale(), plan.size()));
+        }
+        if (data == null) {
+            data = load(settings);
+        }
+        checkSplits(data);
+        ResultsDirs.checkWritable(directory);
+        boolean willTrain = !stored.missing().isEmpty() || !stored.stale().isEmpty();
+        Provenance.check(GitInfo.current(), willTrain, stored.reusable(), settings.allowDirty());
+        return stored;
+    }
+
+    private String staleMessage(List<TrialStore.Stale> stale, int planned) {
+        StringBuilder sb = new StringBuilder(stale.size() + " of " + planned + " stored trials of '" + spec.name()
+                + "' are not the trials this spec plans (stale):");
+        int shown = 0;
+        for (TrialStore.Stale s : stale) {
+            if (shown++ == 10) {
+                sb.append("\n  ... and ").append(stale.size() - 10).append(" more");
+                break;
+            }
+            sb.append("\n  ").append(s.file()).append(": ").append(String.join("; ", s.differences()));
+        }
+        return sb.append("\nNothing was trained or changed. Run again with --retrain-stale to train only these again, ")
+                .append("or --fresh to train every trial again.").toString();
+    }
+
+    /** Every part of the data needs rows (null losses otherwise), and training needs a minibatch. */
+    private void checkSplits(TrainingData d) {
+        String[] names = {"training", "validation", "test"};
+        int[] rows = {d.train().numExamples(), d.validation().numExamples(), d.test().numExamples()};
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 1) {
+                throw new SpecException(spec.source(), "problem.data", "the " + names[i] + " part has no rows (sizes: "
+                        + rows[0] + " training, " + rows[1] + " validation, " + rows[2] + " test); raise limit/n or the fraction");
+            }
+        }
+    }
+
     /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */
     public Outcome run(Settings settings, int maxNewTrials) throws IOException {
+        TrialStore.Inspection stored = inspect(settings); // nothing has been touched before this passes
         Path directory = settings.resultsRoot().resolve(spec.name());
         TrialStore store = new TrialStore(directory.resolve("trials"));
+        List<Trial> plan = Plan.of(spec);
         if (settings.fresh()) {
-            deleteStoredTrials(store);
+            store.deleteAll();
+        } else {
+            store.delete(stored.stale().stream().map(TrialStore.Stale::trial).toList());
         }
         store.removeTemporaryFiles();
-        List<Trial> plan = Plan.of(spec);
-        TrainingData data = null;
+        Map<String, TrialResult> reusable = new HashMap<>();
+        stored.reusable().forEach(r -> reusable.put(r.trial(), r));
         List<TrialResult> results = new ArrayList<>();
         int ran = 0;
         int skipped = 0;
         int diverged = 0;
         for (Trial trial : plan) {
-            Optional<TrialResult> stored = store.load(trial);
-            if (stored.isPresent()) {
+            TrialResult kept = reusable.get(trial.id());
+            if (kept != null) {
                 skipped++;
-                results.add(stored.get());
+                results.add(kept);
                 continue;
             }
             if (ran >= maxNewTrials) {
                 return new Outcome(ran, skipped, diverged, null);
-            }
-            if (data == null) {
-                data = load(settings);
             }
             TrialResult r = new TrialRunner(spec.problem(), data).run(trial);
             store.save(trial, r);
@@ -94,30 +159,36 @@ public final class Comparison implements Experiment {
                             r.last().testMetric()),
                     r.wallTimeSeconds());
         }
-        if (data == null) { // every trial was stored: the report still needs the data (sizes, fit chart)
-            data = load(settings);
-        }
         Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
+        addProvenanceBanner(report, Provenance.banner(results));
         ResultsIndex.write(settings.resultsRoot());
         return new Outcome(ran, skipped, diverged, report);
     }
 
-    /** The problem's data, loaded only when a trial has to run or the report needs it. */
+    /**
+     * Puts the provenance lines under the report's title. Done here rather than inside the report
+     * text so that every report of stored trials gets them whatever its sections are.
+     */
+    private static void addProvenanceBanner(Path report, List<String> banner) throws IOException {
+        if (banner.isEmpty()) {
+            return;
+        }
+        List<String> md = new ArrayList<>(Files.readAllLines(report));
+        int title = 0;
+        while (title < md.size() && !md.get(title).startsWith("# ")) {
+            title++;
+        }
+        int at = Math.min(title + 1, md.size());
+        List<String> insert = new ArrayList<>();
+        insert.add("");
+        insert.addAll(banner);
+        md.addAll(at, insert);
+        AtomicFiles.write(report, md);
+    }
+
+    /** The problem's data, loaded once per run: checked before anything is written, then trained on. */
     private TrainingData load(Settings settings) {
         return TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
                 Networks.dtype(spec.problem().model()));
-    }
-
-    private static void deleteStoredTrials(TrialStore store) throws IOException {
-        if (!Files.isDirectory(store.dir())) {
-            return;
-        }
-        try (var files = Files.list(store.dir())) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(".json")) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

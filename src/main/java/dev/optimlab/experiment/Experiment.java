@@ -6,12 +6,24 @@ import java.nio.file.Path;
 
 /**
  * A validated spec ready to run: each experiment kind ({@code comparison}, {@code trajectories},
- * ...) parses its spec into one of these, and the command line only calls {@link #run}.
+ * ...) parses its spec into one of these, and the command line only calls {@link #check} and
+ * {@link #run}.
  */
 public interface Experiment {
 
-    /** Where things live and how the run was asked for. */
-    record Settings(Path resultsRoot, Path dataRoot, boolean fresh, String command, PrintStream log) {
+    /**
+     * Where things live and how the run was asked for.
+     *
+     * @param retrainStale train again the stored trials whose fingerprint differs from the plan's
+     * @param allowDirty accept trials from code with uncommitted changes (the report says so at the top)
+     */
+    record Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
+                    String command, PrintStream log) {
+
+        /** Programmatic runs (tests): no stale retraining, uncommitted code allowed (a work tree under test is dirty). */
+        public Settings(Path resultsRoot, Path dataRoot, boolean fresh, String command, PrintStream log) {
+            this(resultsRoot, dataRoot, fresh, false, true, command, log);
+        }
     }
 
     /** The spec's name; results go to {@code results/NAME/}. */
@@ -19,6 +31,14 @@ public interface Experiment {
 
     /** One line for {@code validate}: what would run. */
     String describe();
+
+    /**
+     * Everything that can be checked before a file is touched (stored trials, data, writable
+     * results directory); throws on the first problem. The command line calls it before taking
+     * the results directory's lock.
+     */
+    default void check(Settings settings) throws IOException {
+    }
 
     /** Runs (resuming where a kind supports it), writes the report, refreshes the index; returns the report. */
     Path run(Settings settings) throws IOException;

@@ -16,7 +16,7 @@ public final class Plan {
         List<Trial> trials = new ArrayList<>();
         for (long seed : spec.seeds()) {
             for (Arm arm : spec.arms()) {
-                trials.add(new Trial(spec.name(), arm, seed));
+                trials.add(new Trial(spec.name(), spec.problem(), arm, seed));
             }
         }
         return trials;

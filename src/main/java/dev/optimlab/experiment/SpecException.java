@@ -6,7 +6,27 @@ package dev.optimlab.experiment;
  */
 public class SpecException extends RuntimeException {
 
+    private final String file;
+    private final String field;
+    private final String problem;
+
     public SpecException(String file, String field, String problem) {
         super(file + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + problem);
+        this.file = file;
+        this.field = field;
+        this.problem = problem;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The dotted path of the field, empty for the whole file. */
+    public String field() {
+        return field;
+    }
+
+    public String problem() {
+        return problem;
     }
 }

@@ -18,6 +18,8 @@ final class SpecNode {
     private final String path;
     private final Object value;
     private final Set<String> used = new java.util.HashSet<>();
+    /** Keys a parser asked about with {@link #has} (optional keys that may be absent): allowed here too. */
+    private final Set<String> known = new java.util.TreeSet<>();
 
     SpecNode(String file, String path, Object value) {
         this.file = file;
@@ -49,6 +51,7 @@ final class SpecNode {
     }
 
     boolean has(String key) {
+        known.add(key);
         return map().containsKey(key);
     }
 
@@ -169,10 +172,16 @@ final class SpecNode {
         return out;
     }
 
+    /**
+     * Fails on the first key nobody asked for. The allowed list is every key a parser read or asked
+     * about with {@link #has}, so optional keys absent from this file are listed too.
+     */
     void rejectUnknownKeys() {
+        Set<String> allowed = new java.util.TreeSet<>(known);
+        allowed.addAll(used);
         for (Object k : map().keySet()) {
-            if (!used.contains(k.toString())) {
-                throw new SpecException(file, child(k.toString()), "unknown key; allowed here: " + String.join(", ", used));
+            if (!allowed.contains(k.toString())) {
+                throw new SpecException(file, child(k.toString()), "unknown key; allowed here: " + String.join(", ", allowed));
             }
         }
     }

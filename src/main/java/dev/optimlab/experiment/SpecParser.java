@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -27,6 +28,7 @@ import dev.optimlab.problem.BuiltinRegularizers;
 import dev.optimlab.problem.Regularizer;
 import dev.optimlab.regularize.Regularizers;
 import dev.optimlab.run.Arm;
+import dev.optimlab.run.Trial;
 
 /**
  * Reads and validates an experiment spec. Everything is checked before anything runs: unknown
@@ -69,27 +71,88 @@ public final class SpecParser {
         return c.spec();
     }
 
-    /** A spec of any kind, validated. */
+    /**
+     * A spec of any kind, validated. With {@code quick} the spec's {@code quick:} block is merged
+     * over it; asking for quick on a spec without one is an error (it would silently run full size).
+     */
     public static Experiment parseAny(Path file, boolean quick) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SpecException(name, "", "cannot read the spec: " + e);
+        Object doc = load(file);
+        boolean merged = false;
+        if (quick) {
+            if (!(doc instanceof Map<?, ?> m) || !m.containsKey("quick")) {
+                throw new SpecException(name, "quick", "--quick needs a 'quick:' block of overrides (tiny sizes) in the spec, "
+                        + "and this spec has none; run without --quick, or add a quick: block");
+            }
+            doc = mergeQuick(name, m);
+            merged = true;
         }
-        Object doc;
+        SpecNode root = new SpecNode(name, "", doc);
         try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            String kind = root.choice("kind", "comparison", KINDS.keySet());
+            return KINDS.get(kind).parse(root, name, readText(file));
+        } catch (SpecException e) {
+            throw merged ? inQuickBlock(e, ((Map<?, ?>) load(file)).get("quick")) : e;
+        }
+    }
+
+    /** Whether the spec has a {@code quick:} block (so {@code validate} checks the quick variant too). */
+    public static boolean hasQuickBlock(Path file) {
+        return load(file) instanceof Map<?, ?> m && m.containsKey("quick");
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(file.toString(), "", "cannot read the spec: " + e);
+        }
+    }
+
+    /** The YAML document; duplicate keys are refused (SnakeYAML's default lets the last one win silently). */
+    private static Object load(Path file) {
+        String name = file.toString();
+        String text = readText(file);
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(text);
+        } catch (DuplicateKeyException e) {
+            String key = e.getProblem().replaceFirst("^found duplicate key\\s*", "");
+            throw new SpecException(name, "", "duplicate key '" + key + "' at line " + (e.getProblemMark().getLine() + 1)
+                    + " (already given in the mapping starting at line " + (e.getContextMark().getLine() + 1)
+                    + "); a key may appear once per mapping");
         } catch (YAMLException e) {
             throw new SpecException(name, "", "not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
-        if (doc instanceof Map<?, ?> m && quick && m.containsKey("quick")) {
-            doc = mergeQuick(name, m);
+    }
+
+    /**
+     * An error found after merging {@code quick:} names the path inside the quick block when the
+     * offending value came from there, so the user edits the right line.
+     */
+    private static SpecException inQuickBlock(SpecException e, Object quick) {
+        String field = e.field();
+        if (field.isEmpty() || !fromQuick(quick, field)) {
+            return e;
         }
-        SpecNode root = new SpecNode(name, "", doc);
-        String kind = root.choice("kind", "comparison", KINDS.keySet());
-        return KINDS.get(kind).parse(root, name, text);
+        return new SpecException(e.file(), "quick." + field, e.problem());
+    }
+
+    /** Whether the value at {@code path} (a.b[2].c) was set by the quick block, as a whole or inside a replaced value. */
+    private static boolean fromQuick(Object quick, String path) {
+        Object at = quick;
+        for (String part : path.split("\\.")) {
+            String key = part.replaceFirst("\\[\\d+]$", "");
+            if (!(at instanceof Map<?, ?> m) || !m.containsKey(key)) {
+                return false;
+            }
+            at = m.get(key);
+            if (!(at instanceof Map)) {
+                return true; // a scalar or list from quick replaces the base value entirely
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -244,7 +307,37 @@ public final class SpecParser {
             }
         }
         d.rejectUnknownKeys();
+        checkSplitSizes(d, source, source.equals("noisy-regression") ? n : limit, val, test);
         return new DataSource(source, seed, limit, testLimit, val, test, function, n, noise, outliers, outlierScale, xMin, xMax);
+    }
+
+    /**
+     * Every part of the data must have rows: an empty validation or test part gives null losses
+     * (stored as a trial that breaks every later report), an empty training part DL4J's nIn=0
+     * crash. Sizes follow {@code HoldoutSplit}'s rounding; with a file data set and no
+     * {@code limit} only zero fractions can be judged here (the run checks the loaded sizes).
+     */
+    private static void checkSplitSizes(SpecNode d, String source, int n, double val, double test) {
+        boolean officialTest = Datasets.hasOfficialTestSet(source);
+        if (val == 0) {
+            throw d.get("validationFraction").error("must be > 0: every part of the data needs rows (the validation part "
+                    + "gives the validation loss and early stopping)");
+        }
+        if (test == 0 && !officialTest) {
+            throw d.get("testFraction").error("must be > 0: every part of the data needs rows");
+        }
+        if (n == Integer.MAX_VALUE) {
+            return;
+        }
+        int nTest = officialTest ? 0 : (int) Math.round(n * test);
+        int nVal = (int) Math.round(n * val);
+        int nTrain = n - nTest - nVal;
+        if (nTrain < 1 || nVal < 1 || (!officialTest && nTest < 1)) {
+            String key = source.equals(DataSource.SYNTHETIC) ? "n" : "limit";
+            throw d.get(key).error(key + " = " + n + " with validationFraction " + val
+                    + (officialTest ? "" : " and testFraction " + test) + " gives " + nTrain + " training, " + nVal
+                    + " validation" + (officialTest ? "" : " and " + nTest + " test") + " rows; every part needs at least one row");
+        }
     }
 
     private static Mlp model(SpecNode m) {
@@ -276,6 +369,7 @@ public final class SpecParser {
     private static List<Arm> arms(SpecNode list) {
         List<Arm> arms = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> files = new java.util.HashMap<>();
         for (SpecNode a : list.list()) {
             String optimizer = a.choice("optimizer", null, new ArrayList<>(Optimizers.names()));
             String impl = a.choice("impl", "optimlab", IMPLS);
@@ -295,6 +389,14 @@ public final class SpecParser {
             }
             if (!names.add(armName)) {
                 throw a.get("name").error("duplicate arm name '" + armName + "'; arm names must be unique");
+            }
+            // Trial files are named after the arm; two names must never share a file (lower case: a
+            // case-insensitive file system would merge 'Adam' and 'adam').
+            String other = files.putIfAbsent(Trial.fileId(armName).toLowerCase(java.util.Locale.ROOT), armName);
+            if (other != null) {
+                throw a.get("name").error("'" + armName + "' and '" + other + "' would share the trial file "
+                        + Trial.fileId(armName) + "__seedN.json; rename one (letters, digits, '.', '+', '-' are kept, "
+                        + "every other character becomes '_')");
             }
             Arm.Training training = new Arm.Training(
                     a.has("sam") ? a.number("sam", 0, 1e-12, 1e6) : null,

@@ -3,7 +3,6 @@ package dev.optimlab.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +128,6 @@ public final class Charts {
     }
 
     private static void save(XYChart chart, Path png) throws IOException {
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -8,7 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -136,8 +135,7 @@ public final class ContourChart {
         int by = ly + 18 * paths.size() + 10;
         g.drawString("■ start   ● end   ✕ minimum", LEFT + pw + 15, by);
         g.dispose();
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(img, "png", png.toFile());
+        AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
     }
 
     private static double x(double[] w, int i, int pw) {

@@ -7,22 +7,59 @@ import java.util.concurrent.TimeUnit;
 /** The commit the code was built from, and whether the work tree had changes. */
 public final class GitInfo {
 
+    /** The code's provenance: what trials record and reports name. */
+    public record State(String commit, boolean dirty) {
+
+        /** {@code <commit>} or {@code <commit> (with uncommitted changes to src/ or pom.xml)}. */
+        public String describe() {
+            if (commit == null) {
+                return "unknown (not a git checkout)";
+            }
+            return commit + (dirty ? " (with uncommitted changes to src/ or pom.xml)" : "");
+        }
+    }
+
+    private static State current;
+
     private GitInfo() {
     }
 
-    public static String describe() {
-        // A long batch of runs can pin the commit its classes were built from, so that later commits
-        // made while it runs are not attributed to its reports.
-        String pinned = System.getProperty("optimlab.commit");
-        if (pinned != null) {
-            return pinned;
+    /**
+     * The state of this process's code, determined once (at the start of a run) and kept: the
+     * classes cannot change while the JVM runs, so commits made by others while a long run goes on
+     * must not be attributed to it.
+     */
+    public static synchronized State current() {
+        if (current == null) {
+            current = of(System.getProperty("optimlab.commit"));
         }
+        return current;
+    }
+
+    /** The state with an optional pinned commit (see {@link #current}). */
+    static State of(String pinned) {
         String head = git("rev-parse", "HEAD");
         if (head == null) {
-            return "unknown (not a git checkout)";
+            return new State(null, true); // no git: cleanliness cannot be shown
         }
-        String status = git("status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml");
-        return head + (status == null || status.isEmpty() ? "" : " (with uncommitted changes to src/ or pom.xml)");
+        if (pinned == null) {
+            String status = git("status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml");
+            return new State(head, status == null || !status.isEmpty());
+        }
+        // A long batch of runs can pin the commit its classes were built from. The pin is checked
+        // like HEAD: it must name a commit, and the work tree's src/ and pom.xml must equal it,
+        // otherwise the classes may hold changes the commit does not have.
+        String commit = git("rev-parse", "--verify", "--quiet", pinned + "^{commit}");
+        if (commit == null) {
+            throw new dev.optimlab.run.RunException("-Doptimlab.commit=" + pinned + " does not name a commit of this repository");
+        }
+        boolean same = git("diff", "--quiet", commit, "--", "src", "pom.xml") != null;
+        return new State(commit, !same);
+    }
+
+    /** The current state as report text. */
+    public static String describe() {
+        return current().describe();
     }
 
     private static String git(String... args) {

@@ -43,6 +43,6 @@ public final class ResultsIndex {
             }
             lines.add("| [" + title + "](" + resultsRoot.relativize(r).toString().replace('\\', '/') + ") | " + summary + " |");
         }
-        Files.write(resultsRoot.resolve("README.md"), lines);
+        AtomicFiles.write(resultsRoot.resolve("README.md"), lines);
     }
 }

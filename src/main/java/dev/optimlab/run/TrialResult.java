@@ -17,12 +17,19 @@ import java.util.Map;
  *                      (DL4J's score: the data loss plus any penalty terms)
  * @param initialParamsSha256 hash of the initial parameters: equal across arms for one seed
  * @param fit for 1-D regression, the trained network's prediction over an even grid
+ * @param fingerprint SHA-256 of {@code fingerprintInputs} ({@link TrialIdentity}); null in trials
+ *                    written before fingerprints existed, which are therefore never reused
+ * @param fingerprintInputs everything that determined the numbers, as flat sorted keys, so that a
+ *                          mismatch can name the fields that changed
+ * @param gitCommit the commit the code was built from (40 hex digits), null outside a git checkout
+ * @param gitDirty whether {@code src/} or {@code pom.xml} differed from that commit (true when unknown)
  */
 public record TrialResult(String experiment, String trial, String arm, String optimizer, String impl,
                           String variant, Map<String, Double> hyperparameters, long seed, String status,
                           Integer divergedAtIteration, String metricName, List<Epoch> epochs, Epoch result,
                           List<Double> iterationLoss, double wallTimeSeconds, String initialParamsSha256,
-                          Curve fit, Map<String, String> versions) {
+                          Curve fit, Map<String, String> versions, String fingerprint,
+                          Map<String, Object> fingerprintInputs, String gitCommit, Boolean gitDirty) {
 
     /** Losses and metrics after one epoch, on each part of the data. */
     public record Epoch(int epoch, Double trainLoss, Double validationLoss, Double testLoss,

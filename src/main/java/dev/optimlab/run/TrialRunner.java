@@ -37,6 +37,7 @@ import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
 import dev.optimlab.problem.Regularizer;
 import dev.optimlab.regularize.Regularizers;
+import dev.optimlab.report.GitInfo;
 
 /**
  * Trains one trial: builds the problem's network around the arm's optimizer and regularizers,
@@ -96,11 +97,13 @@ public final class TrialRunner {
                 : epochs(net, batches, training.samRho() == null ? null : new Sam(training.samRho()));
         TrialResult.Curve fit = p.divergedAt == null ? fitCurve(p.model) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
+        GitInfo.State git = GitInfo.current();
         return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
                 arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
                 recordedHyperparameters(arm), trial.seed(),
                 p.divergedAt == null ? "ok" : "diverged", p.divergedAt, problem.classification() ? "accuracy" : "mse",
-                p.epochs, p.result, p.iterationLoss, seconds, initialHash, fit, Versions.current());
+                p.epochs, p.result, p.iterationLoss, seconds, initialHash, fit, Versions.current(),
+                trial.fingerprint(), trial.fingerprintInputs(), git.commit(), git.dirty());
     }
 
     /** Plain epochs (or SAM steps) over the seeded minibatches. */

@@ -1,26 +1,38 @@
 package dev.optimlab.run;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.optimlab.report.AtomicFiles;
+
 /**
  * The trials directory of one experiment ({@code results/NAME/trials/}). Each finished trial is
  * one JSON file written to a temporary file and atomically renamed into place, so a killed run
- * leaves either the whole file or none; a trial whose file exists is done and is not run again.
+ * leaves either the whole file or none. A stored trial is reused only when it is the same trial
+ * ({@link TrialIdentity}): {@link #inspect} sorts the plan into reusable, stale and missing
+ * trials before anything trains.
  */
 public final class TrialStore {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A stored trial whose fingerprint differs from the plan's (or that has none), with what differs. */
+    public record Stale(Trial trial, Path file, List<String> differences) {
+    }
+
+    /** The plan sorted against the store. */
+    public record Inspection(List<TrialResult> reusable, List<Stale> stale, List<Trial> missing) {
+    }
 
     private final Path dir;
 
@@ -36,37 +48,90 @@ public final class TrialStore {
         return dir.resolve(trial.id() + ".json");
     }
 
-    /** The stored result of {@code trial}, if it finished in an earlier run. */
+    /**
+     * The stored result of {@code trial}, if it finished in an earlier run. A file that cannot be
+     * read, lacks the fields every trial has, or holds another arm or seed is a
+     * {@link RunException} naming the file and the fix (never a stack trace).
+     */
     public Optional<TrialResult> load(Trial trial) {
         Path f = file(trial);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
+        String fix = "; delete the file (or run with --fresh) to train this trial again";
+        TrialResult r;
         try {
-            return Optional.of(JSON.readValue(f.toFile(), TrialResult.class));
+            r = JSON.readValue(f.toFile(), TrialResult.class);
         } catch (IOException e) {
-            throw new IllegalStateException(f + ": unreadable trial result (" + e.getMessage()
-                    + "); delete it to run the trial again", e);
+            throw new RunException(f + ": unreadable trial result (" + e.getMessage().lines().findFirst().orElse("") + ")" + fix);
         }
+        if (r == null || r.status() == null || r.epochs() == null || r.arm() == null || r.metricName() == null
+                || r.iterationLoss() == null || !List.of("ok", "diverged").contains(r.status())) {
+            throw new RunException(f + ": not a complete trial result (needs arm, seed, status ok|diverged, metricName, "
+                    + "epochs, iterationLoss)" + fix);
+        }
+        if (!r.arm().equals(trial.arm().name()) || r.seed() != trial.seed()) {
+            throw new RunException(f + ": holds arm '" + r.arm() + "' seed " + r.seed() + ", but this file belongs to arm '"
+                    + trial.arm().name() + "' seed " + trial.seed() + fix);
+        }
+        return Optional.of(r);
+    }
+
+    /** Sorts every planned trial: stored and identical, stored but stale, or not stored. Reads only. */
+    public Inspection inspect(List<Trial> plan) {
+        List<TrialResult> reusable = new ArrayList<>();
+        List<Stale> stale = new ArrayList<>();
+        List<Trial> missing = new ArrayList<>();
+        for (Trial t : plan) {
+            Optional<TrialResult> stored = load(t);
+            if (stored.isEmpty()) {
+                missing.add(t);
+            } else if (t.fingerprint().equals(stored.get().fingerprint())) {
+                reusable.add(stored.get());
+            } else {
+                TrialResult s = stored.get();
+                stale.add(new Stale(t, file(t), s.fingerprintInputs() == null
+                        ? List.of("no fingerprint (written before trials recorded one)")
+                        : TrialIdentity.differences(s.fingerprintInputs(), t.fingerprintInputs())));
+            }
+        }
+        return new Inspection(reusable, stale, missing);
     }
 
     public void save(Trial trial, TrialResult result) {
+        TrialResult.Epoch last = result.last();
+        if (!result.diverged() && (last == null || last.trainLoss() == null || last.validationLoss() == null
+                || last.testLoss() == null)) {
+            // Every split is checked for rows before training; a null loss here is a bug, and an "ok"
+            // trial without losses would break every later report.
+            throw new IllegalStateException(trial.id() + ": refusing to store a trial with a null loss as ok");
+        }
         Path target = file(trial);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + trial.id(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), result);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, out -> JSON.writeValue(out, result));
         } catch (IOException e) {
-            throw new IllegalStateException(target + ": cannot write trial result: " + e.getMessage(), e);
+            throw new RunException(target + ": cannot write trial result: " + e.getMessage());
+        }
+    }
+
+    /** Deletes the stored file of each given trial (stale trials about to be trained again). */
+    public void delete(List<Trial> trials) throws IOException {
+        for (Trial t : trials) {
+            Files.deleteIfExists(file(t));
+        }
+    }
+
+    /** Deletes every stored trial ({@code --fresh}), also those of arms no longer in the spec. */
+    public void deleteAll() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".json")) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
