@@ -42,8 +42,9 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** The project folder: the launcher's OPTIMLAB_HOME (a system property of that name wins, for tests). */
     static Path home() {
-        String h = System.getenv("OPTIMLAB_HOME");
+        String h = System.getProperty("optimlab.home", System.getenv("OPTIMLAB_HOME"));
         return Path.of(h == null ? "." : h);
     }
 
