@@ -65,6 +65,14 @@ class SpecParserTest {
         "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {cutout: {size: 4}}}; arms[2].regularization.cutout; not an image set",
         "hyperparameters: {lr: 0.01, beta1: 0.9}}; hyperparameters: {lr: 0.01}, regularization: {early-stopping: {patience: 0}}}; arms[2].regularization.early-stopping.patience; whole number ≥ 1",
         "hidden: [4],; conv: [4], hidden: [4],; problem.model.conv; need image data",
+        "{name: sgd/dl4j,; {name: sgd_optimlab,; arms[1].name; would share the trial file sgd_optimlab__seedN.json",
+        "{name: adam/optimlab,; {name: SGD/optimlab,; arms[2].name; would share the trial file",
+        "n: 40; n: 2; problem.data.n; gives 2 training, 0 validation and 0 test rows",
+        "seed: 3}; seed: 3, validationFraction: 0}; problem.data.validationFraction; must be > 0",
+        "seed: 3}; seed: 3, testFraction: 0}; problem.data.testFraction; must be > 0",
+        "{source: noisy-regression, function: sin, n: 40, noise: 0.2, seed: 3}; {source: iris, limit: 3, validationFraction: 0.1, testFraction: 0.1}; problem.data.limit; gives 3 training, 0 validation",
+        "loss: mse; loss: mse\\n  extra: 1; problem.extra; allowed here: batchSize, data, epochs, loss, model",
+        "impl: optimlab, hyperparameters: {lr: 0.05}}; impl: optimlab, hyperparameters: {lr: 0.05}, samm: 1}; arms[0].samm; allowed here: clipNorm, hyperparameters, impl, name, optimizer, regularization, sam, variant, warmupSteps",
     })
     void badSpecIsRejectedWithFieldAndAllowedValues(String from, String to, String field, String words) throws Exception {
         String text = SpecFixtures.VALID.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
@@ -88,6 +96,38 @@ class SpecParserTest {
         Path file = SpecFixtures.write(dir, "bad.yaml", "name: [unclosed\n");
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void duplicateKeysAreRefusedNamingTheKeyAndBothLines() throws Exception {
+        Path block = SpecFixtures.write(dir, "dup.yaml", SpecFixtures.VALID.replace("epochs: 2", "epochs: 5\n  epochs: 500"));
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(block, false));
+        assertTrue(e.getMessage().contains("duplicate key 'epochs' at line 7 (already given in the mapping starting at line 3)"),
+                e.getMessage());
+        Path flow = SpecFixtures.write(dir, "dup2.yaml", SpecFixtures.VALID.replace("{lr: 0.01, beta1: 0.9}", "{lr: 0.01, lr: 5}"));
+        e = assertThrows(SpecException.class, () -> SpecParser.parse(flow, false));
+        assertTrue(e.getMessage().contains("duplicate key 'lr' at line 11"), e.getMessage());
+    }
+
+    @Test
+    void errorsFromTheQuickBlockNameTheQuickPath() throws Exception {
+        Path file = SpecFixtures.write(dir, "q.yaml", SpecFixtures.VALID + "quick:\n  problem: {epochs: 0}\n  seeds: [7, 7]\n");
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, true));
+        assertTrue(e.getMessage().contains("field 'quick.problem.epochs': must be in [1, 100000]"), e.getMessage());
+        assertEquals(2, SpecParser.parse(file, false).problem().epochs(), "the full spec is fine");
+        Path seeds = SpecFixtures.write(dir, "q2.yaml", SpecFixtures.VALID + "quick:\n  seeds: [7, 7]\n");
+        e = assertThrows(SpecException.class, () -> SpecParser.parse(seeds, true));
+        assertTrue(e.getMessage().contains("field 'quick.seeds[1]': duplicate seed"), e.getMessage());
+        Path base = SpecFixtures.write(dir, "q3.yaml", SpecFixtures.VALID.replace("epochs: 2", "epochs: 0") + "quick:\n  seeds: [7]\n");
+        e = assertThrows(SpecException.class, () -> SpecParser.parse(base, true));
+        assertTrue(e.getMessage().contains("field 'problem.epochs'"), "an error outside the quick block keeps its path: " + e);
+    }
+
+    @Test
+    void quickWithoutAQuickBlockIsAnError() throws Exception {
+        Path file = SpecFixtures.write(dir, "noquick.yaml", SpecFixtures.VALID);
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, true));
+        assertTrue(e.getMessage().contains("field 'quick': --quick needs a 'quick:' block"), e.getMessage());
     }
 
     @Test
