@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.optimlab.data.DataException;
 import dev.optimlab.experiment.Experiment;
+import dev.optimlab.experiment.ResultsCheck;
 import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.optim.Optimizers;
@@ -26,7 +27,7 @@ import dev.optimlab.run.RunLock;
  */
 @Command(name = "optimlab", mixinStandardHelpOptions = true, version = "optimlab 0.1",
         description = "Verified optimizers for DL4J and reproducible comparisons.",
-        subcommands = {Main.Run.class, Main.Validate.class, Main.ListNames.class})
+        subcommands = {Main.Run.class, Main.Validate.class, Main.ListNames.class, Main.Check.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for invalid input: a bad spec or a bad data file. */
@@ -134,6 +135,43 @@ public final class Main implements Callable<Integer> {
                 }
             }
             return bad == 0 ? 0 : BAD_INPUT;
+        }
+    }
+
+    @Command(name = "check", description = "Compare stored trials with what their comparison specs plan, without running "
+            + "anything (exit 1 if any disagree).")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "SPEC", arity = "0..*", description = "default: every comparison spec in experiments/")
+        java.util.List<Path> specs;
+
+        @Option(names = "--results", description = "Results directory (default: results/ of the project).")
+        Path results;
+
+        @Option(names = "--data", description = "Data directory (default: data/ of the project).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<Path> files = specs;
+            if (files == null || files.isEmpty()) {
+                try (var s = java.nio.file.Files.list(home().resolve("experiments"))) {
+                    files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+                }
+            }
+            Path resultsRoot = results != null ? results : home().resolve("results");
+            Path dataRoot = data != null ? data : home().resolve("data");
+            int bad = 0;
+            for (Path f : files) {
+                if (!(SpecParser.parseAny(f, false) instanceof dev.optimlab.experiment.Comparison c)) {
+                    continue; // other kinds store no trials: they recompute everything on each run
+                }
+                java.util.List<String> problems = ResultsCheck.check(c.spec(), resultsRoot, dataRoot);
+                System.out.println(f + ": " + (problems.isEmpty() ? "every stored trial agrees with the spec"
+                        : problems.size() + " disagreement(s)"));
+                problems.forEach(p -> System.out.println("  " + p));
+                bad += problems.isEmpty() ? 0 : 1;
+            }
+            return bad == 0 ? 0 : 1;
         }
     }
 

@@ -106,6 +106,20 @@ public final class TrialRunner {
                 trial.fingerprint(), trial.fingerprintInputs(), git.commit(), git.dirty());
     }
 
+    /**
+     * The hash of the trial's initial parameters, without training: the same network as
+     * {@link #run} builds, so a stored trial's {@code initialParamsSha256} can be checked against
+     * the spec's architecture, data type, regularizer layers and seed.
+     */
+    public String initialParamsSha256(Trial trial) {
+        Nd4j.getRandom().setSeed(trial.seed());
+        Arm arm = trial.arm();
+        int[] image = Datasets.imageShape(problem.data().source());
+        MultiLayerNetwork net = Networks.build(problem, (int) data.train().getFeatures().size(1),
+                (int) data.train().getLabels().size(1), image, arm.updater(), arm.hooks(), arm.regularizers(), trial.seed());
+        return sha256(net.params());
+    }
+
     /** Plain epochs (or SAM steps) over the seeded minibatches. */
     private Progress epochs(MultiLayerNetwork net, SeededBatches batches, Sam sam) {
         Progress p = new Progress();
@@ -213,7 +227,7 @@ public final class TrialRunner {
     }
 
     /** The updater's hyperparameters plus the training options, under their spec keys. */
-    private static Map<String, Double> recordedHyperparameters(Arm arm) {
+    public static Map<String, Double> recordedHyperparameters(Arm arm) {
         Map<String, Double> hp = new TreeMap<>(arm.effectiveHyperparameters());
         Arm.Training t = arm.training();
         if (t.samRho() != null) {
