@@ -160,7 +160,7 @@ public final class Comparison implements Experiment {
                     r.wallTimeSeconds());
         }
         Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
-        addProvenanceBanner(report, Provenance.banner(results));
+        addProvenanceBanner(report, Provenance.banner(results, GitInfo.current()));
         ResultsIndex.write(settings.resultsRoot());
         return new Outcome(ran, skipped, diverged, report);
     }

@@ -38,10 +38,12 @@ public final class Provenance {
     }
 
     /**
-     * Lines for the top of the report; empty when every trial comes from one clean commit.
-     * Otherwise they name each commit with its trial count and whether it had uncommitted changes.
+     * Lines for the top of the report; empty when every trial comes from one clean commit, the
+     * commit of the code writing the report. Otherwise they name each commit with its trial count
+     * and whether it had uncommitted changes, so the "code: git commit" line of the report's
+     * Reproduce section is never the only word on provenance.
      */
-    public static List<String> banner(List<TrialResult> trials) {
+    public static List<String> banner(List<TrialResult> trials, GitInfo.State writer) {
         Map<String, Integer> byCommit = new TreeMap<>();
         boolean anyDirty = false;
         for (TrialResult r : trials) {
@@ -49,13 +51,15 @@ public final class Provenance {
             byCommit.merge(key, 1, Integer::sum);
             anyDirty |= dirty(r);
         }
-        if (byCommit.size() <= 1 && !anyDirty) {
+        boolean sameAsWriter = byCommit.size() == 1 && byCommit.containsKey(String.valueOf(writer.commit()));
+        if (sameAsWriter && !anyDirty) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         out.add("> **Provenance:** " + (anyDirty ? "run with `--allow-dirty`: some trials were trained by code with uncommitted "
                 + "changes, so these numbers cannot be tied to a commit. " : "")
-                + "The trials come from " + byCommit.size() + " code state(s):");
+                + "The trials were trained by " + byCommit.size() + " code state(s); this report was written by `"
+                + writer.describe() + "`:");
         byCommit.forEach((k, n) -> out.add("> - `" + k + "`: " + n + " trial(s)"));
         out.add("");
         return out;

@@ -35,12 +35,15 @@ class ProvenanceAndStoreTest {
 
     @Test
     void oneCleanCommitNeedsNoNoteOtherwiseEveryCommitIsNamed() {
-        assertEquals(List.of(), Provenance.banner(List.of(trial("x", A, false, FULL), trial("y", A, false, FULL))));
+        GitInfo.State writer = new GitInfo.State(A, false);
+        assertEquals(List.of(), Provenance.banner(List.of(trial("x", A, false, FULL), trial("y", A, false, FULL)), writer));
         List<String> two = Provenance.banner(List.of(trial("x", A, false, FULL), trial("y", B, false, FULL),
-                trial("z", B, false, FULL)));
+                trial("z", B, false, FULL)), writer);
         assertTrue(two.get(0).contains("2 code state(s)"), two.toString());
         assertTrue(two.contains("> - `" + A + "`: 1 trial(s)") && two.contains("> - `" + B + "`: 2 trial(s)"), two.toString());
-        List<String> dirty = Provenance.banner(List.of(trial("x", A, true, FULL)));
+        List<String> older = Provenance.banner(List.of(trial("x", B, false, FULL)), writer);
+        assertTrue(older.get(0).contains("written by `" + A + "`") && older.contains("> - `" + B + "`: 1 trial(s)"), older.toString());
+        List<String> dirty = Provenance.banner(List.of(trial("x", A, true, FULL)), writer);
         assertTrue(dirty.get(0).contains("--allow-dirty"), dirty.toString());
     }
 
