@@ -102,8 +102,12 @@ public final class Comparison implements Experiment {
             }
             sb.append("\n  ").append(s.file()).append(": ").append(String.join("; ", s.differences()));
         }
-        return sb.append("\nNothing was trained or changed. Run again with --retrain-stale to train only these again, ")
-                .append("or --fresh to train every trial again.").toString();
+        sb.append("\nNothing was trained or changed. Run again with --retrain-stale to train only these again, ")
+                .append("or --fresh to train every trial again.");
+        if (stale.stream().anyMatch(s -> s.differences().contains(TrialStore.NO_FINGERPRINT))) {
+            sb.append(" (`optimlab check` compares what trials without a fingerprint record with the spec.)");
+        }
+        return sb.toString();
     }
 
     /** Every part of the data needs rows (null losses otherwise), and training needs a minibatch. */

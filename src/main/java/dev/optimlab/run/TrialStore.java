@@ -34,6 +34,9 @@ public final class TrialStore {
     public record Inspection(List<TrialResult> reusable, List<Stale> stale, List<Trial> missing) {
     }
 
+    /** The difference listed for a trial written before trials recorded a fingerprint. */
+    public static final String NO_FINGERPRINT = "no fingerprint (written before trials recorded one)";
+
     private final Path dir;
 
     public TrialStore(Path dir) {
@@ -91,7 +94,7 @@ public final class TrialStore {
             } else {
                 TrialResult s = stored.get();
                 stale.add(new Stale(t, file(t), s.fingerprintInputs() == null
-                        ? List.of("no fingerprint (written before trials recorded one)")
+                        ? List.of(NO_FINGERPRINT)
                         : TrialIdentity.differences(s.fingerprintInputs(), t.fingerprintInputs())));
             }
         }

@@ -134,7 +134,7 @@ class TrustScenariosTest {
         ObjectNode node = (ObjectNode) json.readTree(f.toFile());
         node.remove(List.of("fingerprint", "fingerprintInputs", "gitCommit", "gitDirty"));
         json.writeValue(f.toFile(), node);
-        assertRefused(run(spec), "adam_optimlab__seed1.json: no fingerprint");
+        assertRefused(run(spec), "adam_optimlab__seed1.json: no fingerprint", "optimlab check");
         assertEquals(0, run(spec, "--retrain-stale").code());
     }
 
