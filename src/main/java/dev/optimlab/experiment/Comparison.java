@@ -64,7 +64,7 @@ public final class Comparison implements Experiment {
     /**
      * The checks made before anything is deleted or written: stored trials are readable and of this
      * plan (same fingerprint), or {@code --fresh}/{@code --retrain-stale} says to replace them;
-     * the code's provenance; the data (checksums, every part has rows); the results directory can
+     * the code's provenance; the data (checksums, every part has rows: ProblemData); the results directory can
      * be written. Reads only.
      */
     @Override
@@ -84,7 +84,6 @@ public final class Comparison implements Experiment {
         if (data == null) {
             data = load(settings);
         }
-        checkSplits(data);
         ResultsDirs.checkWritable(directory);
         boolean willTrain = !stored.missing().isEmpty() || !stored.stale().isEmpty();
         Provenance.check(GitInfo.current(), willTrain, stored.reusable(), settings.allowDirty());
@@ -108,18 +107,6 @@ public final class Comparison implements Experiment {
             sb.append(" (`optimlab check` compares what trials without a fingerprint record with the spec.)");
         }
         return sb.toString();
-    }
-
-    /** Every part of the data needs rows (null losses otherwise), and training needs a minibatch. */
-    private void checkSplits(TrainingData d) {
-        String[] names = {"training", "validation", "test"};
-        int[] rows = {d.train().numExamples(), d.validation().numExamples(), d.test().numExamples()};
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] < 1) {
-                throw new SpecException(spec.source(), "problem.data", "the " + names[i] + " part has no rows (sizes: "
-                        + rows[0] + " training, " + rows[1] + " validation, " + rows[2] + " test); raise limit/n or the fraction");
-            }
-        }
     }
 
     /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */

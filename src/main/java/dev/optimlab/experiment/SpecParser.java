@@ -119,12 +119,25 @@ public final class SpecParser {
             return new Yaml(new SafeConstructor(options)).load(text);
         } catch (DuplicateKeyException e) {
             String key = e.getProblem().replaceFirst("^found duplicate key\\s*", "");
-            throw new SpecException(name, "", "duplicate key '" + key + "' at line " + (e.getProblemMark().getLine() + 1)
-                    + " (already given in the mapping starting at line " + (e.getContextMark().getLine() + 1)
-                    + "); a key may appear once per mapping");
+            int second = e.getProblemMark().getLine() + 1;
+            throw new SpecException(name, "", "duplicate key '" + key + "' at line " + second + " (first given at line "
+                    + firstLine(text, key, e.getContextMark().getLine(), second) + "); a key may appear once per mapping");
         } catch (YAMLException e) {
             throw new SpecException(name, "", "not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
+    }
+
+    /** The first line (1-based) from the mapping's start where {@code key:} appears; SnakeYAML names only the mapping. */
+    private static int firstLine(String text, String key, int from, int fallback) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])[\"']?" + java.util.regex.Pattern.quote(key)
+                + "[\"']?\\s*:");
+        List<String> lines = text.lines().toList();
+        for (int i = from; i < Math.min(fallback, lines.size()); i++) {
+            if (p.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return fallback;
     }
 
     /**

@@ -175,6 +175,17 @@ class TrustScenariosTest {
     }
 
     @Test
+    void aDataPartWithoutRowsIsRefusedBeforeTraining() throws Exception {
+        // 150 iris rows × 0.001 rounds to an empty validation part; only the loaded data can tell.
+        Path spec = SpecFixtures.write(dir, "iris.yaml", SpecFixtures.VALID
+                .replace("{source: noisy-regression, function: sin, n: 40, noise: 0.2, seed: 3}",
+                        "{source: iris, seed: 3, validationFraction: 0.001}")
+                .replace("loss: mse", "loss: mcxent"));
+        assertRefused(run(spec), "data 'iris' with validationFraction 0.001", "0 validation");
+        assertFalse(Files.exists(results()), "nothing written");
+    }
+
+    @Test
     void unwritableResultsDirectoryIsFoundBeforeTraining() throws Exception {
         Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
