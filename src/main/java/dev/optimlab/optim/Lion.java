@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Lion, "EvoLved Sign Momentum" (Chen, Liang, Huang, Real, Wang, Pham, Dong, Luong, Hsieh, Lu,
@@ -78,13 +77,44 @@ public final class Lion extends OptimLabUpdater {
             super(config, "M");
         }
 
+        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            INDArray m = slot(0);
-            // The step direction must be formed from the old momentum, before m is advanced.
-            INDArray c = m.mul(config.beta1).addi(g.mul(1 - config.beta1));
-            m.muli(config.beta2).addi(g.mul(1 - config.beta2));
-            g.assign(Transforms.sign(c, false)).muli(lr);
+        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+            Lanes g = Lanes.of(grad);
+            Lanes m = Lanes.of(slot(0));
+            double b1 = config.beta1;
+            double b2 = config.beta2;
+            if (Lanes.floats(g, m)) {
+                FloatTiles tiles = new FloatTiles(g, m);
+                for (int base = 0; base < g.length; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    tile(tiles.tile(0), tiles.tile(1), len, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
+                            (float) lr);
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < g.length; i++) {
+                    double gi = g.get(i);
+                    double mPrev = m.get(i);
+                    // the step direction is formed from the old momentum, before m is advanced
+                    double c = b1 * mPrev + (1 - b1) * gi;
+                    m.set(i, b2 * mPrev + (1 - b2) * gi);
+                    g.set(i, lr * Math.signum(c));
+                }
+            }
+            m.commit();
+            g.commit();
+        }
+
+        /** One tile of the float rule, in its own method so that C2 compiles it on its own. */
+        private static void tile(float[] gt, float[] mt, int len, float b1, float c1, float b2, float c2, float lr) {
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mPrev = mt[i];
+                float c = b1 * mPrev + c1 * gi;
+                mt[i] = b2 * mPrev + c2 * gi;
+                gt[i] = lr * Math.signum(c);
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ class LanesTest {
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "adam", "nesterov", "adagrad",
-            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief"})
+            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief", "radam", "lion", "lamb"})
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         for (Variant variant : Variant.values()) {
