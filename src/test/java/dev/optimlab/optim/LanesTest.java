@@ -39,6 +39,17 @@ class LanesTest {
         assertEquals(expected, matrix, "only the three views may change, each exactly once");
     }
 
+    /** Sgd's BLAS path must honour a view's offset: the slice scaled exactly, its neighbours untouched. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE", "HALF"})
+    void sgdScalesOnlyItsSliceOfTheFlatGradient(DataType type) {
+        INDArray flat = Nd4j.rand(DataType.DOUBLE, 1000).castTo(type);
+        INDArray expected = flat.dup();
+        expected.get(NDArrayIndex.interval(300, 700)).muli(0.01);
+        new Sgd(0.01).instantiate((INDArray) null, false).applyUpdater(flat.get(NDArrayIndex.interval(300, 700)), 0, 0);
+        assertEquals(expected, flat);
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void updaterOnAStridedGradientEqualsUpdaterOnAContiguousCopy(DataType type) {
