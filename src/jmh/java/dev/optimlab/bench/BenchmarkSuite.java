@@ -24,8 +24,11 @@ import dev.optimlab.optim.UpdaterStepBenchmark;
  * cycles. JSON, run record and table go to {@code results/benchmarks/}.
  *
  * <pre>
- *   BenchmarkSuite [updater] [training] [--quick] [--out DIR]
+ *   BenchmarkSuite [updater] [training] [--quick] [--out DIR] [--arms "a/x b/y ..."] [--cycles K]
  * </pre>
+ *
+ * {@code --arms} replaces the arms of the benchmarks it runs (a subset for a development run);
+ * {@code --cycles} the number of measured cycles (default 8).
  *
  * Budget on 2 cores: updater about 6 minutes, training about 5; {@code --quick} (a few
  * seconds per configuration, 2 cycles, 100k and 1M only, mlp-256 only) is for trying code, not for
@@ -47,13 +50,17 @@ public final class BenchmarkSuite {
         int o = a.indexOf("--out");
         Path out = Path.of(o >= 0 ? a.get(o + 1) : "results/benchmarks");
         boolean all = !a.contains("updater") && !a.contains("training");
-        String command = "src/jmh/run-benchmarks.sh " + String.join(" ", args);
+        String command = "src/jmh/run-benchmarks.sh " + String.join(" ", args.length == 0 ? new String[0] : quoted(args));
+        int arms = a.indexOf("--arms");
+        int cyclesAt = a.indexOf("--cycles");
+        int cycles = cyclesAt >= 0 ? Integer.parseInt(a.get(cyclesAt + 1)) : quick ? 2 : CYCLES;
         Files.createDirectories(out);
         if (all || a.contains("updater")) {
             List<ChainedOptionsBuilder> runs = new ArrayList<>();
             for (int[] s : SIZES) {
                 if (!quick || s[0] < 10_000_000) {
-                    runs.add(options(UpdaterStepBenchmark.class, UpdaterStepBenchmark.ALL_ARMS, quick ? 50 : s[1], quick)
+                    runs.add(options(arms >= 0 ? a.get(arms + 1) : UpdaterStepBenchmark.ALL_ARMS, quick ? 50 : s[1], cycles)
+                            .include(UpdaterStepBenchmark.class.getName() + ".step")
                             .param("n", Integer.toString(s[0])));
                 }
             }
@@ -62,18 +69,17 @@ public final class BenchmarkSuite {
         if (all || a.contains("training")) {
             List<ChainedOptionsBuilder> runs = new ArrayList<>();
             for (String net : quick ? new String[] {"mlp-256"} : NETWORKS) {
-                runs.add(options(TrainingStepBenchmark.class, TrainingStepBenchmark.ALL_ARMS, quick ? 100 : 500, quick)
+                runs.add(options(arms >= 0 ? a.get(arms + 1) : TrainingStepBenchmark.ALL_ARMS, quick ? 100 : 500, cycles)
+                        .include(TrainingStepBenchmark.class.getName() + ".step")
                         .param("network", net));
             }
             run("training", runs, out.resolve("training-step.json"), command, quick);
         }
     }
 
-    private static ChainedOptionsBuilder options(Class<?> benchmark, String arms, int iterationMs, boolean quick) {
+    private static ChainedOptionsBuilder options(String arms, int iterationMs, int cycles) {
         int n = ArmCycle.names(arms).size();
-        int cycles = quick ? 2 : CYCLES;
         return new OptionsBuilder()
-                .include(benchmark.getName() + ".step")
                 .param("arms", arms)
                 .forks(1)
                 .warmupIterations(n) // one cycle: every arm compiled and its state past its first steps
@@ -82,6 +88,14 @@ public final class BenchmarkSuite {
                 .measurementTime(TimeValue.milliseconds(iterationMs))
                 .jvmArgsAppend("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=6g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10g")
                 .shouldFailOnError(true);
+    }
+
+    private static String[] quoted(String[] args) {
+        String[] q = args.clone();
+        for (int i = 0; i < q.length; i++) {
+            q[i] = q[i].contains(" ") ? "\"" + q[i] + "\"" : q[i];
+        }
+        return q;
     }
 
     /** Runs every configuration, merges their JSON into {@code json}, writes the run record and the table. */
@@ -96,7 +110,8 @@ public final class BenchmarkSuite {
             var opts = b.resultFormat(ResultFormatType.JSON).result(part.toString()).build();
             settings = "1.37, mode avgt, 1 fork per configuration, " + opts.getWarmupIterations().get() + " warm-up + "
                     + opts.getMeasurementIterations().get() + " measured iterations (one cycle = one iteration per arm)"
-                    + (quick ? "; QUICK development run, not for numbers" : "");
+                    + (quick ? "; QUICK development run, not for numbers" : "")
+                    + (command.contains("--arms") ? "; development run on a subset of the arms" : "");
             new Runner(opts).run();
             mapper.readTree(part.toFile()).forEach(merged::add);
             Files.delete(part);

@@ -67,13 +67,29 @@ public final class RunInfo {
         return new RunInfo(p);
     }
 
-    /** The markdown lines naming the run. */
+    /** The markdown lines naming the run, with a warning first when the machine was busy. */
     public String describe() {
-        return "Run: commit " + get("commit") + ", " + get("start") + " to " + get("end") + ".\n"
+        return busyWarning() + "Run: commit " + get("commit") + ", " + get("start") + " to " + get("end") + ".\n"
                 + "Load average (1/5/15 min) before: " + get("loadBefore") + "; after: " + get("loadAfter") + ".\n"
                 + "Machine: " + get("cpu") + "; " + get("os") + "; " + get("jvm") + ".\n"
                 + "JMH: " + get("jmh") + ".\n\n"
                 + "Reproduce: `" + get("command") + "`\n";
+    }
+
+    /**
+     * A bold warning when a 1-minute load average exceeded the number of CPUs: other processes
+     * then took turns with the benchmark, and its times are inflated and noisy.
+     */
+    private String busyWarning() {
+        try {
+            double before = Double.parseDouble(get("loadBefore").split(" ")[0]);
+            double after = Double.parseDouble(get("loadAfter").split(" ")[0]);
+            int cpus = Runtime.getRuntime().availableProcessors();
+            return Math.max(before, after) <= cpus ? "" : String.format("**Taken on a busy machine (1-minute load average "
+                    + "%.1f before, %.1f after, on %d CPUs): times are inflated and noisy; not a clean run.**%n%n", before, after, cpus);
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     static String loadAverage() {
