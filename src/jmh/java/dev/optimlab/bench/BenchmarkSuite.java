@@ -30,7 +30,7 @@ import dev.optimlab.optim.UpdaterStepBenchmark;
  * {@code --arms} replaces the arms of the benchmarks it runs (a subset for a development run);
  * {@code --cycles} the number of measured cycles (default 8).
  *
- * Budget on 2 cores: updater about 6 minutes, training about 5; {@code --quick} (a few
+ * Budget on a quiet 2-core machine: updater about 4 minutes, training about 3; {@code --quick} (a few
  * seconds per configuration, 2 cycles, 100k and 1M only, mlp-256 only) is for trying code, not for
  * numbers.
  */
