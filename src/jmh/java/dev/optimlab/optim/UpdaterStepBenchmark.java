@@ -1,10 +1,10 @@
 package dev.optimlab.optim;
 
-import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,136 +22,194 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import dev.optimlab.bench.ArmCycle;
+
 /**
- * One {@code applyUpdater} step on n float32 parameters, OptimLab's rule against DL4J's native
- * twin in the same run, plus single-pass memory-bandwidth baselines over three float arrays: a
- * Java triad a = b + s·c over direct buffers (scalar), and BLAS saxpy y = y + s·x (both move 12
- * bytes per element), and the same triad through the updaters' heap tiles (12 bytes too).
+ * One {@code applyUpdater} step on n float32 parameters for every arm of {@link #arms}, all arms
+ * in one fork and alternating: JMH iteration i measures arm i mod A ({@link ArmCycle}), so slow
+ * drifts of the machine's load reach every arm alike, and {@code BenchmarkTable} splits the
+ * iterations of the JSON back into arms. An arm is {@code name/optimlab} (the registry's class,
+ * default {@link Variant#PAPER}), {@code name/dl4j} (DL4J 1.0.0-M2.1's built-in twin), or a
+ * baseline:
+ * <ul>
+ * <li>{@code limit/adam}: Adam's float arithmetic as one plain fused loop over three heap
+ *     {@code float[]} of n elements, the fastest form Java gives that arithmetic (C2 vectorizes
+ *     it; no copies, no native memory) — the "limit" an updater over DL4J's native arrays is
+ *     held against;</li>
+ * <li>{@code axpy/blas}: ND4J's BLAS saxpy y = y + s·x, a native single-pass reference.</li>
+ * </ul>
  *
- * <p>The gradient is reset before every step (outside the timing), alternating between two
- * independent random vectors: applied to its own output the update would shrink towards
- * denormals, and with one constant gradient AdaBelief's (g − m)² decays into denormals too;
- * neither is a realistic step and denormal arithmetic is slow. OptimLab arms use the default
- * {@link Variant#PAPER} formulas; every arm starts from a zero (or DL4J-initialized) state.
+ * <p>Before every step (outside the timing) the gradient is reset, alternating between two fixed
+ * random vectors: applied to its own output an update shrinks towards denormals, which no real
+ * step sees. All updater arms share that one gradient array (one arm runs at a time); each keeps
+ * its own state, which starts at its initial value and evolves over the run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class UpdaterStepBenchmark {
 
-    @Param({"1000000", "10000000"})
+    /** Every arm the table knows, in the order they alternate. */
+    public static final String ALL_ARMS = "limit/adam axpy/blas "
+            + "sgd/optimlab sgd/dl4j momentum/optimlab nesterov/optimlab nesterov/dl4j "
+            + "adagrad/optimlab adagrad/dl4j adadelta/optimlab adadelta/dl4j rmsprop/optimlab rmsprop/dl4j "
+            + "adam/optimlab adam/dl4j amsgrad/optimlab amsgrad/dl4j adamax/optimlab adamax/dl4j "
+            + "nadam/optimlab nadam/dl4j adabelief/optimlab adabelief/dl4j "
+            + "radam/optimlab lion/optimlab lamb/optimlab lookahead/optimlab";
+
+    @Param({"1000000"})
     public int n;
 
-    /** {@code name/optimlab}, {@code name/dl4j}, or a baseline ({@code triad/java}, {@code axpy/blas}). */
-    @Param({"triad/java", "triad/tiles", "axpy/blas",
-            "sgd/optimlab", "sgd/dl4j", "momentum/optimlab", "nesterov/optimlab", "nesterov/dl4j",
-            "adagrad/optimlab", "adagrad/dl4j", "adadelta/optimlab", "adadelta/dl4j",
-            "rmsprop/optimlab", "rmsprop/dl4j", "adam/optimlab", "adam/dl4j", "amsgrad/optimlab", "amsgrad/dl4j",
-            "adamax/optimlab", "adamax/dl4j", "nadam/optimlab", "nadam/dl4j", "adabelief/optimlab", "adabelief/dl4j",
-            "radam/optimlab", "lion/optimlab", "lamb/optimlab", "lookahead/optimlab"})
-    public String arm;
+    /** Space-separated arms, alternated in this order (spaces: JMH splits -p values at commas). */
+    @Param({ALL_ARMS})
+    public String arms;
 
-    private GradientUpdater<?> updater;
-    private INDArray state;
+    private final ArmCycle<Arm> cycle = new ArmCycle<>();
+    private final List<INDArray> arrays = new ArrayList<>();
     private INDArray gradient;
-    private INDArray savedGradient;
-    private INDArray otherGradient;
-    private INDArray x;
-    private FloatBuffer a;
-    private FloatBuffer b;
-    private FloatBuffer c;
-    private Lanes[] tiled;
-    private int iteration;
+    private INDArray[] gradients;
+    private int resets;
+
+    /** One arm: {@link #reset} is outside the timing, {@link #step} is timed. */
+    private interface Arm {
+        void reset();
+
+        Object step();
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
-        savedGradient = Nd4j.rand(DataType.FLOAT, n).subi(0.5).muli(0.02);
-        otherGradient = Nd4j.rand(DataType.FLOAT, n).subi(0.5).muli(0.02);
-        gradient = savedGradient.dup();
-        x = Nd4j.rand(DataType.FLOAT, n);
+        gradients = new INDArray[] {keep(Nd4j.rand(DataType.FLOAT, n).subi(0.5).muli(0.02)),
+                keep(Nd4j.rand(DataType.FLOAT, n).subi(0.5).muli(0.02))};
+        gradient = keep(gradients[0].dup());
+        for (String arm : ArmCycle.names(arms)) {
+            cycle.add(create(arm));
+        }
+    }
+
+    private Arm create(String arm) {
         String[] parts = arm.split("/");
-        if (arm.equals("triad/java")) {
-            a = buffer(gradient);
-            b = buffer(savedGradient);
-            c = buffer(x);
-            return;
-        }
-        if (arm.equals("triad/tiles")) {
-            tiled = new Lanes[] {Lanes.of(gradient), Lanes.of(savedGradient), Lanes.of(x)};
-            return;
-        }
-        if (parts[0].equals("axpy")) {
-            return;
-        }
+        return switch (arm) {
+            case "limit/adam" -> new AdamLimit(gradients[0].toFloatVector(), gradients[1].toFloatVector());
+            case "axpy/blas" -> new Axpy(keep(Nd4j.rand(DataType.FLOAT, n)));
+            default -> new UpdaterArm(updater(parts[0], parts[1].equals("dl4j")));
+        };
+    }
+
+    private GradientUpdater<?> updater(String name, boolean dl4j) {
         Map<String, Double> hp = Map.of(); // the registry's defaults
-        IUpdater config = parts[1].equals("dl4j")
-                ? Optimizers.builtin(parts[0], hp).orElseThrow()
-                : Optimizers.create(parts[0], hp);
+        IUpdater config = dl4j ? Optimizers.builtin(name, hp).orElseThrow() : Optimizers.create(name, hp);
         long size = config.stateSize(n);
-        state = size == 0 ? null : Nd4j.zeros(DataType.FLOAT, size);
+        INDArray state = size == 0 ? null : keep(Nd4j.zeros(DataType.FLOAT, size));
         if (config instanceof org.nd4j.linalg.learning.config.AdaBelief cfg) {
             // M2.1's AdaBelief.instantiate throws; its updater works on a [1, 2n] view
             AdaBeliefUpdater u = new AdaBeliefUpdater(cfg);
             u.setStateViewArray(state.reshape(1, size), new long[] {n}, 'c', true);
-            updater = u;
-        } else {
-            updater = config.instantiate(state, true);
+            return u;
         }
+        return config.instantiate(state, true);
     }
 
-    private static FloatBuffer buffer(INDArray arr) {
-        int len = (int) arr.length();
-        return new FloatPointer(arr.data().addressPointer()).capacity(len).limit(len).asBuffer();
+    private INDArray keep(INDArray a) {
+        arrays.add(a);
+        return a;
+    }
+
+    /** The next arm of the cycle for the coming iteration (warm-up iterations included). */
+    @Setup(Level.Iteration)
+    public void nextArm() {
+        cycle.next();
     }
 
     @Setup(Level.Invocation)
     public void resetGradient() {
-        if (updater != null) {
-            gradient.assign(iteration % 2 == 0 ? savedGradient : otherGradient);
-        }
+        cycle.current().reset();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (INDArray arr : new INDArray[] {state, gradient, savedGradient, otherGradient, x}) {
-            if (arr != null) {
-                arr.close();
-            }
-        }
+        arrays.forEach(INDArray::close);
     }
 
     @Benchmark
     public Object step() {
-        if (updater != null) {
+        return cycle.current().step();
+    }
+
+    private final class UpdaterArm implements Arm {
+        private final GradientUpdater<?> updater;
+        private int iteration;
+
+        UpdaterArm(GradientUpdater<?> updater) {
+            this.updater = updater;
+        }
+
+        @Override
+        public void reset() {
+            gradient.assign(gradients[resets++ % 2]);
+        }
+
+        @Override
+        public Object step() {
             updater.applyUpdater(gradient, iteration++, 0);
             return gradient;
         }
-        if (tiled != null) {
-            // the updaters' tiling: bulk copy in, a SIMD loop over heap tiles, bulk copy out
-            float[] at = new float[FloatTiles.SIZE];
-            float[] bt = new float[FloatTiles.SIZE];
-            float[] ct = new float[FloatTiles.SIZE];
-            float s = 0.5f;
-            for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                int len = Math.min(FloatTiles.SIZE, n - base);
-                tiled[1].read(base, bt, len);
-                tiled[2].read(base, ct, len);
-                for (int i = 0; i < len; i++) {
-                    at[i] = bt[i] + s * ct[i];
-                }
-                tiled[0].write(base, at, len);
-            }
-            return at;
+    }
+
+    private final class Axpy implements Arm {
+        private final INDArray x;
+
+        Axpy(INDArray x) {
+            this.x = x;
         }
-        if (a != null) {
-            float s = 0.5f;
+
+        @Override
+        public void reset() {
+            gradient.assign(gradients[resets++ % 2]);
+        }
+
+        @Override
+        public Object step() {
+            Nd4j.getBlasWrapper().level1().axpy(n, 1e-3, x, gradient);
+            return gradient;
+        }
+    }
+
+    /** Adam's float loop of {@code AdamStep} (paper form, t = 10) fused over heap arrays. */
+    private final class AdamLimit implements Arm {
+        private final float[][] saved;
+        private final float[] g = new float[n];
+        private final float[] m = new float[n];
+        private final float[] v = new float[n];
+        private final float b1 = 0.9f;
+        private final float b2 = 0.999f;
+        private final float c1 = 1 - b1;
+        private final float c2 = 1 - b2;
+        private final float step = (float) (1e-3 / (1 - Math.pow(0.9, 10)));
+        private final float rootC2 = (float) Math.sqrt(1 - Math.pow(0.999, 10));
+        private final float eps = 1e-8f;
+
+        AdamLimit(float[] g0, float[] g1) {
+            this.saved = new float[][] {g0, g1};
+        }
+
+        @Override
+        public void reset() {
+            System.arraycopy(saved[resets++ % 2], 0, g, 0, n);
+        }
+
+        @Override
+        public Object step() {
             for (int i = 0; i < n; i++) {
-                a.put(i, b.get(i) + s * c.get(i));
+                float gi = g[i];
+                float mi = b1 * m[i] + c1 * gi;
+                float vi = b2 * v[i] + c2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                g[i] = step * mi / ((float) Math.sqrt(vi) / rootC2 + eps);
             }
-            return a;
+            return g;
         }
-        Nd4j.getBlasWrapper().level1().axpy(n, 1e-3, x, gradient);
-        return gradient;
     }
 }

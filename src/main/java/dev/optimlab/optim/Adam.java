@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (31.6·ε at t = 1). {@link Variant#DL4J} reproduces the built-in exactly, including its fallback
  * to α_t = ε when α_t is not finite or is 0.
  *
- * <p>Both variants are one loop over g, m and v (one pass over memory per step instead of one per
+ * <p>Both variants are one loop over g, m and v ({@link AdamStep#apply}) (one pass over memory per step instead of one per
  * ND4J op); FLOAT arrays go through vectorized tiles ({@link FloatTiles}) in float arithmetic,
  * as DL4J's native op computes. Speed against the built-in: {@code results/benchmarks/updater-step.md}.
  */
@@ -71,56 +71,7 @@ public final class Adam extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes v = Lanes.of(slot(1));
-            int n = g.length;
-            double eps = config.getEpsilon();
-            AdamStep k = AdamStep.of(config, grad, lr, t);
-            double b1 = k.b1;
-            double b2 = k.b2;
-            double c1 = k.c1;
-            double c2 = k.c2;
-            double step = k.step;
-            double rootC2 = k.rootC2;
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            float fc1 = (float) c1;
-            float fc2 = (float) c2;
-            float fstep = (float) step;
-            float frootC2 = (float) rootC2;
-            float feps = (float) eps;
-            if (Lanes.floats(g, m, v)) {
-                FloatTiles tiles = new FloatTiles(g, m, v);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] vt = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float vi = fb2 * vt[i] + fc2 * gi * gi;
-                        mt[i] = mi;
-                        vt[i] = vi;
-                        gt[i] = fstep * mi / ((float) Math.sqrt(vi) / frootC2 + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + c1 * gi;
-                    double vi = b2 * v.get(i) + c2 * gi * gi;
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    // √(v/c2) as √v/√c2: one square root per element, no division under it
-                    g.set(i, step * mi / (Math.sqrt(vi) / rootC2 + eps));
-                }
-            }
-            m.commit();
-            v.commit();
-            g.commit();
+            AdamStep.of(config, grad, lr, t).apply(grad, slot(0), slot(1), config.getEpsilon(), true);
         }
     }
 }

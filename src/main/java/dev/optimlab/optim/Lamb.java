@@ -1,7 +1,6 @@
 package dev.optimlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * LAMB, the elementwise part (You, Li, Reddi, Hseu, Kumar, Bhojanapalli, Song, Demmel, Keutzer,
@@ -64,16 +63,10 @@ public final class Lamb extends AdaptiveMomentUpdater {
             super(config, "M", "V");
         }
 
+        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep#apply}). */
         @Override
         protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
-            INDArray m = slot(0);
-            INDArray v = slot(1);
-            m.muli(config.getBeta1()).addi(g.mul(1 - config.getBeta1()));
-            v.muli(config.getBeta2()).addi(g.mul(g).muli(1 - config.getBeta2()));
-            double c1 = 1 - Math.pow(config.getBeta1(), t);
-            double c2 = 1 - Math.pow(config.getBeta2(), t);
-            INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.getEpsilon());
-            g.assign(m).muli(lr / c1).divi(denom);
+            AdamStep.of(config, g, lr, t).apply(g, slot(0), slot(1), config.getEpsilon(), true);
         }
     }
 }

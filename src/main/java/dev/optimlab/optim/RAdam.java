@@ -1,7 +1,6 @@
 package dev.optimlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Rectified Adam (Liu, Jiang, He, Chen, Liu, Gao, Han, "On the Variance of the Adaptive Learning
@@ -25,7 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the paper's l_t = √((1 − β2^t)/v_t) has no ε. Hyperparameters and defaults (the paper's, equal
  * to PyTorch's): {@code lr} η = 1e-3, {@code beta1} 0.9, {@code beta2} 0.999, {@code epsilon}
  * 1e-8. No weight decay (use {@code adamw}-style decay through {@link DecoupledWeightDecay} if
- * wanted). State: {@code M}, {@code V}. DL4J 1.0.0-M2.1 has no twin.
+ * wanted). State: {@code M}, {@code V}. DL4J 1.0.0-M2.1 has no twin. One pass over g, m and v per
+ * step ({@link AdamStep#apply}), in float arithmetic for FLOAT arrays.
  */
 public final class RAdam extends AdaptiveMomentUpdater {
 
@@ -72,24 +72,24 @@ public final class RAdam extends AdaptiveMomentUpdater {
             super(config, "M", "V");
         }
 
+        /**
+         * The rectified step is Adam's kernel in the ε-hat form with step η·r_t·√(1 − β2^t)/(1 − β1^t);
+         * the un-rectified one is the same pass with the update η·m_t/(1 − β1^t) (v still advances).
+         */
         @Override
         protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
             double b1 = config.getBeta1();
             double b2 = config.getBeta2();
-            INDArray m = slot(0);
-            INDArray v = slot(1);
-            m.muli(b1).addi(g.mul(1 - b1));
-            v.muli(b2).addi(g.mul(g).muli(1 - b2));
             double c1 = 1 - Math.pow(b1, t);
             double rhoInf = 2 / (1 - b2) - 1;
             double rhoT = rho(b2, t);
-            if (rhoT > RHO_THRESHOLD) {
+            boolean rectified = rhoT > RHO_THRESHOLD;
+            double step = lr / c1;
+            if (rectified) {
                 double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-                double step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
-                g.assign(m).muli(step).divi(Transforms.sqrt(v, true).addi(config.getEpsilon()));
-            } else {
-                g.assign(m).muli(lr / c1);
+                step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
             }
+            new AdamStep(b1, b2, 1 - b1, 1 - b2, step, 1.0).apply(g, slot(0), slot(1), config.getEpsilon(), rectified);
         }
     }
 }

@@ -39,6 +39,29 @@ class LanesTest {
         assertEquals(expected, matrix, "only the three views may change, each exactly once");
     }
 
+    /** Lion's float tile forms sign(c) without Math.signum: it must still be exactly ±lr, ±0 or NaN. */
+    @org.junit.jupiter.api.Test
+    void lionFloatSignIsExact() {
+        float[] g = {0f, -0f, 3f, -2f, 1e-30f, -1e-30f, Float.MIN_VALUE * 16, Float.MAX_VALUE, Float.NaN};
+        INDArray grad = Nd4j.createFromArray(g);
+        new Lion(1e-4, 0.9, 0.99).instantiate(Nd4j.zeros(DataType.FLOAT, g.length), true).applyUpdater(grad, 0, 0);
+        for (int i = 0; i < g.length; i++) {
+            float expected = 1e-4f * Math.signum(0.9f * 0f + (float) (1 - 0.9) * g[i]);
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(grad.getFloat(i)), "g = " + g[i]);
+        }
+    }
+
+    /** Sgd's BLAS path must honour a view's offset: the slice scaled exactly, its neighbours untouched. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE", "HALF"})
+    void sgdScalesOnlyItsSliceOfTheFlatGradient(DataType type) {
+        INDArray flat = Nd4j.rand(DataType.DOUBLE, 1000).castTo(type);
+        INDArray expected = flat.dup();
+        expected.get(NDArrayIndex.interval(300, 700)).muli(0.01);
+        new Sgd(0.01).instantiate((INDArray) null, false).applyUpdater(flat.get(NDArrayIndex.interval(300, 700)), 0, 0);
+        assertEquals(expected, flat);
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void updaterOnAStridedGradientEqualsUpdaterOnAContiguousCopy(DataType type) {
@@ -66,7 +89,7 @@ class LanesTest {
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "adam", "nesterov", "adagrad",
-            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief"})
+            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief", "radam", "lion", "lamb"})
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         for (Variant variant : Variant.values()) {
