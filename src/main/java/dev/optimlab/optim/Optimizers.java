@@ -132,6 +132,12 @@ public final class Optimizers {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
+        register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
+                        "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
+                        "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
+                p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
+                null,
+                p -> p.get("weightDecay") == 0 ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
     }
 
     private static Map<String, Double> adamDefaults(double lr, double epsilon) {

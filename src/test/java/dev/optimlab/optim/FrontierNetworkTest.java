@@ -1,0 +1,97 @@
+package dev.optimlab.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The frontier optimizers inside real networks, wired by {@link OptimizerWiring}: float tiles
+ * against double loops, JSON round trip, exact continuation after a mid-run save/restore, and a
+ * small network whose loss goes down.
+ */
+class FrontierNetworkTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    /** Non-default values, decay switched on, so that every part is exercised. */
+    static Map<String, Double> hp(String name) {
+        return switch (name) {
+            case "adan" -> Map.of("lr", 0.01, "beta1", 0.9, "beta2", 0.8, "beta3", 0.95, "weightDecay", 0.1);
+            default -> Map.of("lr", 0.01);
+        };
+    }
+
+    static MultiLayerNetwork wired(String name, Map<String, Double> hp, long seed) {
+        MultiLayerConfiguration conf = NetworkHarness.network(new Sgd(0.1), new Sgd(0.1), seed)
+                .getLayerWiseConfigurations().clone();
+        OptimizerWiring.apply(conf, name, hp);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Over 2500 parameters (two full tiles and a remainder), float and double updates agree. */
+    @ParameterizedTest
+    @ValueSource(strings = {"adan"})
+    void floatTilesAgreeWithDoubleLoops(String name) {
+        double[][] g = UpdateSequence.gradients(30, 2500, 41);
+        var updater = Optimizers.create(name, hp(name));
+        double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
+                UpdateSequence.updates(updater, g, DataType.DOUBLE));
+        System.out.println(name + ": float vs double, max rel |Δu| = " + err);
+        assertTrue(err <= 1e-5, name + ": float vs double, max rel |Δu| = " + err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adan"})
+    void configurationJsonRoundTrips(String name) {
+        MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertEquals(Optimizers.create(name, hp(name)), ((BaseLayer) back.getConf(1).getLayer()).getUpdaterByParam("W"));
+        assertEquals(Optimizers.create(name, hp(name)).clone(), Optimizers.create(name, hp(name)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adan"})
+    void saveRestoreContinuesExactly(String name) throws Exception {
+        MultiLayerNetwork uninterrupted = wired(name, hp(name), 11);
+        MultiLayerNetwork first = wired(name, hp(name), 11);
+        NetworkHarness.train(uninterrupted, 0, 20);
+        NetworkHarness.train(first, 0, 10);
+        MultiLayerNetwork restored = NetworkHarness.saveAndRestore(first);
+        assertEquals(first.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
+        assertEquals(first.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        INDArray actual = NetworkHarness.train(restored, 10, 10);
+        assertEquals(0.0, uninterrupted.params().sub(actual).amaxNumber().doubleValue(), 0.0, name + " after restore");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adan"})
+    void smallNetworkLearnsAFixedBatch(String name) {
+        MultiLayerNetwork net = wired(name, hp(name), 3);
+        DataSet batch = NetworkHarness.batch(77);
+        double before = net.score(batch);
+        for (int i = 0; i < 150; i++) {
+            net.fit(batch);
+        }
+        double after = net.score(batch);
+        System.out.printf("%s: loss %.4f -> %.4f%n", name, before, after);
+        assertTrue(after < 0.5 * before, name + ": loss " + before + " -> " + after);
+    }
+}
