@@ -91,8 +91,10 @@ public final class Optimizers {
                 p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("nadam", adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
-                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+        register("nadam", withKey(adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
+                        "momentumDecay", Nadam.DEFAULT_MOMENTUM_DECAY),
+                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("momentumDecay"),
+                        p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
         // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
@@ -143,6 +145,11 @@ public final class Optimizers {
     private static Map<String, Double> adamDefaults(double lr, double epsilon) {
         return defaults("lr", lr, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2, "epsilon", epsilon);
 
+    }
+
+    private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
+        defaults.put(key, value);
+        return defaults;
     }
 
     private static List<Regularization> decay(double weightDecay) {

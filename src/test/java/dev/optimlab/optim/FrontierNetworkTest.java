@@ -32,6 +32,7 @@ class FrontierNetworkTest {
     static Map<String, Double> hp(String name) {
         return switch (name) {
             case "adan" -> Map.of("lr", 0.01, "beta1", 0.9, "beta2", 0.8, "beta3", 0.95, "weightDecay", 0.1);
+            case "nadam" -> Map.of("lr", 0.01, "beta1", 0.85, "beta2", 0.99, "momentumDecay", 0.004);
             default -> Map.of("lr", 0.01);
         };
     }
@@ -47,7 +48,7 @@ class FrontierNetworkTest {
 
     /** Over 2500 parameters (two full tiles and a remainder), float and double updates agree. */
     @ParameterizedTest
-    @ValueSource(strings = {"adan"})
+    @ValueSource(strings = {"adan", "nadam"})
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         var updater = Optimizers.create(name, hp(name));
@@ -58,7 +59,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan"})
+    @ValueSource(strings = {"adan", "nadam"})
     void configurationJsonRoundTrips(String name) {
         MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
@@ -68,7 +69,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan"})
+    @ValueSource(strings = {"adan", "nadam"})
     void saveRestoreContinuesExactly(String name) throws Exception {
         MultiLayerNetwork uninterrupted = wired(name, hp(name), 11);
         MultiLayerNetwork first = wired(name, hp(name), 11);
@@ -82,7 +83,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan"})
+    @ValueSource(strings = {"adan", "nadam"})
     void smallNetworkLearnsAFixedBatch(String name) {
         MultiLayerNetwork net = wired(name, hp(name), 3);
         DataSet batch = NetworkHarness.batch(77);

@@ -1,10 +1,14 @@
 package dev.optimlab.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The frontier optimizers (Adan, Nadam with PyTorch's momentum decay, Schedule-Free AdamW/SGD,
@@ -70,5 +74,50 @@ class FrontierReferenceTest {
                 "weightDecay", wd);
         assertClose("adan", TensorBlock.trajectory(Optimizers.create("adan", hp),
                 Optimizers.parameterHooks("adan", hp), SHAPES, w0, g), expected);
+    }
+
+    @Test
+    void nadamWithMomentumDecayMatchesPytorchNadam() {
+        double lr = 0.01;
+        double b1 = 0.85;
+        double b2 = 0.99;
+        double eps = 1e-6;
+        for (double psi : new double[] {Nadam.PYTORCH_MOMENTUM_DECAY, 0.05}) {
+            double[][] g = UpdateSequence.gradients(STEPS, 19, 23);
+            double[] m = new double[19];
+            double[] v = new double[19];
+            double[] muProduct = {1};
+            // torch/optim/nadam.py, _single_tensor_nadam, per element
+            double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
+                double bc2 = 1 - Math.pow(b2, t);
+                double mu = b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
+                double muNext = b1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
+                muProduct[0] *= mu;
+                double muProductNext = muProduct[0] * muNext;
+                for (int i = 0; i < gt.length; i++) {
+                    m[i] = b1 * m[i] + (1 - b1) * gt[i];
+                    v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
+                    double denom = Math.sqrt(v[i] / bc2) + eps;
+                    u[i] = lr * (1 - mu) / (1 - muProduct[0]) * gt[i] / denom
+                            + lr * muNext / (1 - muProductNext) * m[i] / denom;
+                }
+            });
+            IUpdater nadam = Optimizers.create("nadam",
+                    Map.of("lr", lr, "beta1", b1, "beta2", b2, "epsilon", eps, "momentumDecay", psi));
+            assertClose("nadam psi=" + psi, UpdateSequence.updates(nadam, g, DataType.DOUBLE), expected);
+        }
+    }
+
+    @Test
+    void nadamWithoutMomentumDecayIsUnchangedAndDl4jVariantRefusesIt() {
+        double[][] g = UpdateSequence.gradients(20, 7, 24);
+        assertEquals(new Nadam(0.01), Optimizers.create("nadam", Map.of("lr", 0.01, "momentumDecay", 0.0)));
+        double[][] constant = UpdateSequence.updates(new Nadam(0.01), g, DataType.DOUBLE);
+        double[][] decayed = UpdateSequence.updates(
+                Optimizers.create("nadam", Map.of("lr", 0.01, "momentumDecay", 0.004)), g, DataType.DOUBLE);
+        assertTrue(UpdateSequence.maxAbsDiff(constant, decayed) > 1e-4, "the schedule must change the updates");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.create("nadam", Map.of("momentumDecay", 0.004), Variant.DL4J));
+        assertTrue(e.getMessage().contains("momentumDecay"), e.getMessage());
     }
 }
