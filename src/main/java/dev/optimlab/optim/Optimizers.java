@@ -134,6 +134,22 @@ public final class Optimizers {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
+        register("schedule-free-adamw", defaults("lr", ScheduleFreeAdamW.DEFAULT_LR,
+                        "beta1", ScheduleFreeAdamW.DEFAULT_BETA1, "beta2", ScheduleFreeAdamW.DEFAULT_BETA2,
+                        "epsilon", ScheduleFreeAdamW.DEFAULT_EPSILON, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
+                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
+                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
+                p -> new ScheduleFreeAdamW(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"),
+                        p.get("weightDecay"), whole("schedule-free-adamw", "warmupSteps", p), p.get("r"),
+                        p.get("weightLrPower")),
+                null);
+        register("schedule-free-sgd", defaults("lr", ScheduleFreeSgd.DEFAULT_LR,
+                        "momentum", ScheduleFreeSgd.DEFAULT_MOMENTUM, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
+                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
+                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
+                p -> new ScheduleFreeSgd(p.get("lr"), p.get("momentum"), p.get("weightDecay"),
+                        whole("schedule-free-sgd", "warmupSteps", p), p.get("r"), p.get("weightLrPower")),
+                null);
         register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
                         "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
                         "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
@@ -150,6 +166,14 @@ public final class Optimizers {
     private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
         defaults.put(key, value);
         return defaults;
+    }
+
+    private static int whole(String name, String key, Params p) {
+        double v = p.get(key);
+        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a whole number in [0, 2^31), got " + v);
+        }
+        return (int) v;
     }
 
     private static List<Regularization> decay(double weightDecay) {

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +36,9 @@ class FrontierNetworkTest {
         return switch (name) {
             case "adan" -> Map.of("lr", 0.01, "beta1", 0.9, "beta2", 0.8, "beta3", 0.95, "weightDecay", 0.1);
             case "nadam" -> Map.of("lr", 0.01, "beta1", 0.85, "beta2", 0.99, "momentumDecay", 0.004);
+            case "schedule-free-adamw" -> Map.of("lr", 0.01, "beta1", 0.85, "beta2", 0.99, "weightDecay", 0.05,
+                    "warmupSteps", 5.0, "r", 1.0);
+            case "schedule-free-sgd" -> Map.of("lr", 0.2, "momentum", 0.8, "weightDecay", 0.01, "warmupSteps", 5.0);
             default -> Map.of("lr", 0.01);
         };
     }
@@ -43,12 +49,13 @@ class FrontierNetworkTest {
         OptimizerWiring.apply(conf, name, hp);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        ScheduleFree.start(net); // a no-op unless the optimizer is schedule-free
         return net;
     }
 
     /** Over 2500 parameters (two full tiles and a remainder), float and double updates agree. */
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam"})
+    @ValueSource(strings = {"adan", "nadam"}) // schedule-free: FrontierReferenceTest
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         var updater = Optimizers.create(name, hp(name));
@@ -59,7 +66,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
     void configurationJsonRoundTrips(String name) {
         MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
@@ -69,7 +76,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
     void saveRestoreContinuesExactly(String name) throws Exception {
         MultiLayerNetwork uninterrupted = wired(name, hp(name), 11);
         MultiLayerNetwork first = wired(name, hp(name), 11);
@@ -83,7 +90,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
     void smallNetworkLearnsAFixedBatch(String name) {
         MultiLayerNetwork net = wired(name, hp(name), 3);
         DataSet batch = NetworkHarness.batch(77);
@@ -91,8 +98,44 @@ class FrontierNetworkTest {
         for (int i = 0; i < 150; i++) {
             net.fit(batch);
         }
-        double after = net.score(batch);
+        double after = ScheduleFree.atX(net, () -> net.score(batch)); // at x for schedule-free, else as is
         System.out.printf("%s: loss %.4f -> %.4f%n", name, before, after);
         assertTrue(after < 0.5 * before, name + ": loss " + before + " -> " + after);
+    }
+
+    /** atX evaluates at the state's x and puts y back bit for bit; x differs from y. */
+    @Test
+    void scheduleFreeEvaluatesAtXAndRestoresY() {
+        MultiLayerNetwork net = wired("schedule-free-adamw", hp("schedule-free-adamw"), 5);
+        NetworkHarness.train(net, 0, 15);
+        INDArray y = net.params().dup();
+        INDArray x = ((ScheduleFreeUpdater.State<?>) ((BaseMultiLayerUpdater<?>) net.getUpdater())
+                .getUpdaterBlocks().get(0).getGradientUpdater()).x().dup();
+        assertEquals(1, NetworkHarness.updaterBlocks(net));
+        INDArray seen = ScheduleFree.atX(net, () -> net.params().dup());
+        assertEquals(x, seen, "inside atX the parameters are x");
+        assertTrue(x.sub(y).amaxNumber().doubleValue() > 1e-4, "x and y must differ after 15 steps");
+        assertEquals(y, net.params(), "y is restored exactly");
+        MultiLayerNetwork copy = net.clone(); // early stopping keeps clones of the best model
+        assertEquals(x, ScheduleFree.atX(copy, () -> copy.params().dup()), "a clone carries x");
+    }
+
+    /** Starting is required once, and a second start (or one after a restore) changes nothing. */
+    @Test
+    void scheduleFreeStartIsRequiredAndIdempotent() throws Exception {
+        MultiLayerConfiguration conf = NetworkHarness.network(new Sgd(0.1), new Sgd(0.1), 2)
+                .getLayerWiseConfigurations().clone();
+        OptimizerWiring.apply(conf, "schedule-free-sgd", Map.of());
+        MultiLayerNetwork unstarted = new MultiLayerNetwork(conf);
+        unstarted.init();
+        assertThrows(IllegalStateException.class, () -> unstarted.fit(NetworkHarness.batch(1)));
+        MultiLayerNetwork net = wired("schedule-free-sgd", hp("schedule-free-sgd"), 2);
+        NetworkHarness.train(net, 0, 5);
+        INDArray state = net.getUpdater().getStateViewArray().dup();
+        ScheduleFree.start(net);
+        assertEquals(state, net.getUpdater().getStateViewArray(), "start on a running state is a no-op");
+        MultiLayerNetwork restored = NetworkHarness.saveAndRestore(net);
+        ScheduleFree.start(restored);
+        assertEquals(state, restored.getUpdater().getStateViewArray(), "start on a restored state is a no-op");
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -119,5 +122,151 @@ class FrontierReferenceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.create("nadam", Map.of("momentumDecay", 0.004), Variant.DL4J));
         assertTrue(e.getMessage().contains("momentumDecay"), e.getMessage());
+    }
+
+    /**
+     * Parameters (y) after every step of a schedule-free updater driven as one DL4J block, its
+     * state started at {@code w0}; the last row is x after the last step.
+     */
+    static double[][] scheduleFreeTrajectory(IUpdater config, double[] w0, double[][] g, DataType dtype) {
+        int n = w0.length;
+        INDArray params = Nd4j.createFromArray(w0.clone()).castTo(dtype);
+        GradientUpdater<?> u = config.instantiate(Nd4j.zeros(dtype, config.stateSize(n)), true);
+        ScheduleFreeUpdater.State<?> state = (ScheduleFreeUpdater.State<?>) u;
+        state.start(params);
+        double[][] out = new double[g.length + 1][];
+        for (int t = 0; t < g.length; t++) {
+            INDArray grad = Nd4j.createFromArray(g[t].clone()).castTo(dtype);
+            u.applyUpdater(grad, t, 0);
+            params.subi(grad);
+            out[t] = params.castTo(DataType.DOUBLE).toDoubleVector();
+        }
+        out[g.length] = state.x().castTo(DataType.DOUBLE).toDoubleVector();
+        return out;
+    }
+
+    /** adamw_schedulefree_reference.py (decay at y, no inner momentum): y after every step, then x. */
+    static double[][] scheduleFreeAdamWReference(double[] w0, double[][] g, double lr, double b1, double b2,
+                                                 double eps, double wd, int warmup, double r, double power) {
+        int n = w0.length;
+        double[] z = w0.clone();
+        double[] x = w0.clone();
+        double[] y = w0.clone();
+        double[] v = new double[n];
+        double lrMax = -1;
+        double weightSum = 0;
+        double[][] out = new double[g.length + 1][];
+        for (int k = 0; k < g.length; k++) {
+            double sched = k < warmup ? (k + 1) / (double) warmup : 1.0;
+            double bc2 = 1 - Math.pow(b2, k + 1);
+            double lrK = lr * sched;
+            lrMax = Math.max(lrK, lrMax);
+            double weight = Math.pow(k + 1, r) * Math.pow(lrMax, power);
+            weightSum += weight;
+            double ckp1 = weightSum == 0 ? 0 : weight / weightSum;
+            for (int i = 0; i < n; i++) {
+                z[i] -= lrK * wd * y[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[k][i] * g[k][i];
+                z[i] -= lrK * g[k][i] / (Math.sqrt(v[i] / bc2) + eps);
+                x[i] = (1 - ckp1) * x[i] + ckp1 * z[i];
+                y[i] = b1 * x[i] + (1 - b1) * z[i];
+            }
+            out[k] = y.clone();
+        }
+        out[g.length] = x.clone();
+        return out;
+    }
+
+    @Test
+    void scheduleFreeAdamWMatchesReferenceImplementation() {
+        double lr = 0.02;
+        double b1 = 0.8;
+        double b2 = 0.95;
+        double eps = 1e-6;
+        double wd = 0.2;
+        int warmup = 10;
+        double r = 1.0;
+        double power = 1.5;
+        double[] w0 = TensorBlock.initial(N, 25);
+        double[][] g = UpdateSequence.gradients(STEPS, N, 26);
+        double[][] expected = scheduleFreeAdamWReference(w0, g, lr, b1, b2, eps, wd, warmup, r, power);
+        IUpdater sf = Optimizers.create("schedule-free-adamw", Map.of("lr", lr, "beta1", b1, "beta2", b2,
+                "epsilon", eps, "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
+        assertClose("schedule-free-adamw (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
+                expected);
+    }
+
+    /** sgd_schedulefree_reference.py: y after every step, then x. */
+    static double[][] scheduleFreeSgdReference(double[] w0, double[][] g, double lr, double momentum, double wd,
+                                               int warmup, double r, double power) {
+        int n = w0.length;
+        double[] z = w0.clone();
+        double[] x = w0.clone();
+        double[] y = w0.clone();
+        double lrMax = -1;
+        double weightSum = 0;
+        double[][] out = new double[g.length + 1][];
+        for (int k = 0; k < g.length; k++) {
+            double lrK = lr * (k < warmup ? (k + 1) / (double) warmup : 1.0);
+            lrMax = Math.max(lrK, lrMax);
+            double weight = Math.pow(k + 1, r) * Math.pow(lrMax, power);
+            weightSum += weight;
+            double ckp1 = weightSum == 0 ? 0 : weight / weightSum;
+            for (int i = 0; i < n; i++) {
+                z[i] -= lrK * (g[k][i] + wd * y[i]);
+                x[i] = (1 - ckp1) * x[i] + ckp1 * z[i];
+                y[i] = momentum * x[i] + (1 - momentum) * z[i];
+            }
+            out[k] = y.clone();
+        }
+        out[g.length] = x.clone();
+        return out;
+    }
+
+    @Test
+    void scheduleFreeSgdMatchesReferenceImplementation() {
+        double lr = 0.05;
+        double momentum = 0.7;
+        double wd = 0.3;
+        int warmup = 7;
+        double r = 0.5;
+        double power = 3.0;
+        double[] w0 = TensorBlock.initial(N, 27);
+        double[][] g = UpdateSequence.gradients(STEPS, N, 28);
+        double[][] expected = scheduleFreeSgdReference(w0, g, lr, momentum, wd, warmup, r, power);
+        IUpdater sf = Optimizers.create("schedule-free-sgd", Map.of("lr", lr, "momentum", momentum,
+                "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
+        assertClose("schedule-free-sgd (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
+                expected);
+    }
+
+    /** The float tiles against the double loops, over 2500 parameters (two full tiles and a remainder). */
+    @Test
+    void scheduleFreeFloatTilesAgreeWithDoubleLoops() {
+        double[] w0 = TensorBlock.initial(2500, 29);
+        double[][] g = UpdateSequence.gradients(30, 2500, 30);
+        for (String name : new String[] {"schedule-free-adamw", "schedule-free-sgd"}) {
+            IUpdater sf = Optimizers.create(name, Map.of("lr", 0.01, "weightDecay", 0.1, "warmupSteps", 5.0));
+            double err = UpdateSequence.maxRelDiff(scheduleFreeTrajectory(sf, w0, g, DataType.FLOAT),
+                    scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE));
+            System.out.println(name + ": float vs double, max rel |Δw| = " + err);
+            assertTrue(err <= 1e-5, name + ": float vs double, max rel |Δw| = " + err);
+        }
+    }
+
+    @Test
+    void scheduleFreeRefusesToStepUnstartedAndRefusesSchedules() {
+        IUpdater sf = Optimizers.create("schedule-free-adamw", Map.of());
+        GradientUpdater<?> u = sf.instantiate(Nd4j.zeros(DataType.DOUBLE, sf.stateSize(3)), true);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> u.applyUpdater(Nd4j.ones(DataType.DOUBLE, 3), 0, 0));
+        assertTrue(e.getMessage().contains("ScheduleFree.start"), e.getMessage());
+        IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
+                () -> sf.setLrAndSchedule(0.1, new org.nd4j.linalg.schedule.ExponentialSchedule(
+                        org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.1, 0.99)));
+        assertTrue(s.getMessage().contains("schedule"), s.getMessage());
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.create("schedule-free-sgd", Map.of("warmupSteps", 2.5)));
+        assertTrue(w.getMessage().contains("warmupSteps"), w.getMessage());
     }
 }
