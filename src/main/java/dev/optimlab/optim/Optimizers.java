@@ -150,6 +150,12 @@ public final class Optimizers {
                 p -> new ScheduleFreeSgd(p.get("lr"), p.get("momentum"), p.get("weightDecay"),
                         whole("schedule-free-sgd", "warmupSteps", p), p.get("r"), p.get("weightLrPower")),
                 null);
+        register("prodigy", defaults("lr", Prodigy.DEFAULT_LR, "beta1", Prodigy.DEFAULT_BETA1,
+                        "beta2", Prodigy.DEFAULT_BETA2, "epsilon", Prodigy.DEFAULT_EPSILON, "d0", Prodigy.DEFAULT_D0,
+                        "dCoef", Prodigy.DEFAULT_D_COEF, "growthRate", Prodigy.DEFAULT_GROWTH_RATE),
+                p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("d0"),
+                        p.get("dCoef"), p.get("growthRate")),
+                null);
         register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
                         "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
                         "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),

@@ -39,6 +39,7 @@ class FrontierNetworkTest {
             case "schedule-free-adamw" -> Map.of("lr", 0.01, "beta1", 0.85, "beta2", 0.99, "weightDecay", 0.05,
                     "warmupSteps", 5.0, "r", 1.0);
             case "schedule-free-sgd" -> Map.of("lr", 0.2, "momentum", 0.8, "weightDecay", 0.01, "warmupSteps", 5.0);
+            case "prodigy" -> Map.of("beta1", 0.85, "beta2", 0.99, "d0", 1e-4, "growthRate", 1.1);
             default -> Map.of("lr", 0.01);
         };
     }
@@ -55,7 +56,7 @@ class FrontierNetworkTest {
 
     /** Over 2500 parameters (two full tiles and a remainder), float and double updates agree. */
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam"}) // schedule-free: FrontierReferenceTest
+    @ValueSource(strings = {"adan", "nadam", "prodigy"}) // schedule-free: FrontierReferenceTest
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         var updater = Optimizers.create(name, hp(name));
@@ -66,7 +67,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd", "prodigy"})
     void configurationJsonRoundTrips(String name) {
         MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
@@ -76,7 +77,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd", "prodigy"})
     void saveRestoreContinuesExactly(String name) throws Exception {
         MultiLayerNetwork uninterrupted = wired(name, hp(name), 11);
         MultiLayerNetwork first = wired(name, hp(name), 11);
@@ -90,7 +91,7 @@ class FrontierNetworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd"})
+    @ValueSource(strings = {"adan", "nadam", "schedule-free-adamw", "schedule-free-sgd", "prodigy"})
     void smallNetworkLearnsAFixedBatch(String name) {
         MultiLayerNetwork net = wired(name, hp(name), 3);
         DataSet batch = NetworkHarness.batch(77);
