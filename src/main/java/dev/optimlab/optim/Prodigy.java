@@ -42,7 +42,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code use_bias_correction}, {@code safeguard_warmup}, weight decay, {@code slice_p}; β3 is
  * fixed at its default √β2. State: {@code M}, {@code V}, {@code S}, {@code X0_MINUS_X}, and
  * {@code SCALARS} (elements 0..2 hold d, d̂_max and r; the rest of that slot is unused), so a
- * block needs at least 3 parameters. No DL4J or {@code torch.optim} twin.
+ * block needs at least 3 parameters; in a FLOAT network these three are stored, hence rounded,
+ * in float between steps (the sums themselves are taken in double). Two passes over the block
+ * per step (the d-estimate needs the sums before the step), element by element through
+ * {@link Lanes}, not the float tiles. No DL4J or {@code torch.optim} twin.
  */
 public final class Prodigy extends OptimLabUpdater {
 

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 
@@ -27,10 +28,13 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *     switches to), then puts y back exactly as it was.</li>
  * </ul>
  *
- * <p>Batch normalisation: the paper recomputes the running statistics at x before evaluating.
- * That is <b>not done here</b>: {@link #atX} evaluates at x with the running statistics that
- * training accumulated at y (DL4J updates them only inside {@code fit}, where they cannot be
- * separated from a parameter step). For networks without batch norm this is exact.
+ * <p>Batch normalisation: the running statistics were accumulated at y, and the paper
+ * recomputes them at x before evaluating. {@link #atX(MultiLayerNetwork, DataSet, Supplier)}
+ * does that ({@link BatchNormAtX}): with the parameters at x it sets every batch-norm layer's
+ * mean and variance to the exact statistics of its inputs over the given data (the training
+ * set), layer by layer, then evaluates, then restores y and the old statistics. The overloads
+ * without data (and the ComputationGraph ones) keep the statistics from y: exact for networks
+ * without batch norm. Networks without a schedule-free optimizer are left untouched.
  */
 public final class ScheduleFree {
 
@@ -49,6 +53,26 @@ public final class ScheduleFree {
     /** {@code evaluation} run with the network's parameters at x; y is restored afterwards. */
     public static <T> T atX(MultiLayerNetwork net, Supplier<T> evaluation) {
         return atX(blocks((BaseMultiLayerUpdater<?>) net.getUpdater(), net.params()), evaluation);
+    }
+
+    /**
+     * As {@link #atX(MultiLayerNetwork, Supplier)}, with the batch-norm statistics recomputed at x
+     * over {@code data} first; parameters and statistics are restored afterwards.
+     */
+    public static <T> T atX(MultiLayerNetwork net, DataSet data, Supplier<T> evaluation) {
+        List<Block> blocks = blocks((BaseMultiLayerUpdater<?>) net.getUpdater(), net.params());
+        if (blocks.isEmpty() || !BatchNormAtX.present(net)) {
+            return atX(blocks, evaluation);
+        }
+        INDArray statistics = net.params().dup(); // the running statistics live among the parameters
+        try {
+            return atX(blocks, () -> {
+                BatchNormAtX.recompute(net, data.getFeatures());
+                return evaluation.get();
+            });
+        } finally {
+            net.params().assign(statistics);
+        }
     }
 
     public static <T> T atX(ComputationGraph net, Supplier<T> evaluation) {

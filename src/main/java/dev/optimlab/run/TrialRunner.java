@@ -96,7 +96,7 @@ public final class TrialRunner {
                 ? earlyStopping(net, batches, (int) (double) arm.regularizer(Regularizer.EARLY_STOPPING).get()
                         .hyperparameters().getOrDefault("patience", 5.0))
                 : epochs(net, batches, training.samRho() == null ? null : new Sam(training.samRho()));
-        TrialResult.Curve fit = p.divergedAt == null ? ScheduleFree.atX(p.model, () -> fitCurve(p.model)) : null;
+        TrialResult.Curve fit = p.divergedAt == null ? ScheduleFree.atX(p.model, data.train(), () -> fitCurve(p.model)) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
                 arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
@@ -231,9 +231,12 @@ public final class TrialRunner {
         return hp;
     }
 
-    /** Schedule-free optimizers train at y and are evaluated at x; for every other optimizer a no-op. */
+    /**
+     * Schedule-free optimizers train at y and are evaluated at x, batch-norm statistics recomputed
+     * there over the training set; for every other optimizer a no-op.
+     */
     private TrialResult.Epoch evaluate(MultiLayerNetwork net, int epoch) {
-        return ScheduleFree.atX(net, () -> evaluateAsIs(net, epoch));
+        return ScheduleFree.atX(net, data.train(), () -> evaluateAsIs(net, epoch));
     }
 
     private TrialResult.Epoch evaluateAsIs(MultiLayerNetwork net, int epoch) {

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The frontier optimizers inside real networks, wired by {@link OptimizerWiring}: float tiles
@@ -138,5 +139,56 @@ class FrontierNetworkTest {
         MultiLayerNetwork restored = NetworkHarness.saveAndRestore(net);
         ScheduleFree.start(restored);
         assertEquals(state, restored.getUpdater().getStateViewArray(), "start on a restored state is a no-op");
+    }
+
+    /**
+     * Dense → batch norm → softmax with schedule-free AdamW: inside atX(net, data, ...) the
+     * batch-norm mean and variance are the population statistics of the dense layer's output at
+     * x over the data, computed here independently; afterwards parameters and running statistics
+     * are back as they were.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void scheduleFreeRecomputesBatchNormStatisticsAtX(boolean dl4jLayer) {
+        // DL4J's layer keeps log10 √var (useLogStd), OptimLab's keeps var
+        org.deeplearning4j.nn.conf.layers.Layer norm = dl4jLayer
+                ? new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(5)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build()
+                : dev.optimlab.regularize.Regularizers.normLayer("batch-norm", Map.of(), 5);
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(4).weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(4).nOut(5)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(norm)
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        OptimizerWiring.apply(conf, "schedule-free-adamw", Map.of("lr", 0.05));
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        ScheduleFree.start(net);
+        DataSet data = NetworkHarness.batch(8);
+        for (int i = 0; i < 20; i++) {
+            net.fit(data);
+        }
+        INDArray before = net.params().dup();
+        org.deeplearning4j.nn.api.Layer bn = net.getLayer(1);
+        INDArray runningMean = bn.getParam("mean").dup();
+        INDArray[] inside = ScheduleFree.atX(net, data, () -> {
+            INDArray h = net.feedForward(data.getFeatures(), false).get(1); // the dense output at x
+            INDArray mean = h.mean(0);
+            INDArray var = h.var(false, 0);
+            INDArray storedVar = dl4jLayer ? Transforms.pow(Nd4j.valueArrayOf(bn.getParam("log10stdev").shape(), 10.0),
+                    bn.getParam("log10stdev").mul(2), false) : bn.getParam("var").dup();
+            return new INDArray[] {mean, var, bn.getParam("mean").dup(), storedVar};
+        });
+        double meanErr = inside[0].reshape(5).sub(inside[2].reshape(5)).amaxNumber().doubleValue();
+        double varErr = inside[1].reshape(5).sub(inside[3].reshape(5)).amaxNumber().doubleValue();
+        System.out.println((dl4jLayer ? "dl4j" : "optimlab") + " batch norm at x: max |Δmean| = " + meanErr + ", max |Δvar| = " + varErr);
+        assertTrue(meanErr <= 1e-12 && varErr <= 1e-12, "mean " + meanErr + ", var " + varErr);
+        double runningVsExact = runningMean.reshape(5).sub(inside[2].reshape(5)).amaxNumber().doubleValue();
+        assertTrue(runningVsExact > 1e-3, "the running mean at y must differ from the exact mean at x: " + runningVsExact);
+        assertEquals(before, net.params(), "parameters and running statistics are restored");
     }
 }
