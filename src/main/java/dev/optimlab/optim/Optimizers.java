@@ -30,7 +30,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
  * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
  * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
- * instead of {@code fit}.
+ * instead of {@code fit}. The schedule-free optimizers need {@link ScheduleFree#start} once
+ * before training and are evaluated through {@link ScheduleFree#atX}.
  */
 public final class Optimizers {
 

@@ -96,7 +96,8 @@ public final class TrialRunner {
                 ? earlyStopping(net, batches, (int) (double) arm.regularizer(Regularizer.EARLY_STOPPING).get()
                         .hyperparameters().getOrDefault("patience", 5.0))
                 : epochs(net, batches, training.samRho() == null ? null : new Sam(training.samRho()));
-        TrialResult.Curve fit = p.divergedAt == null ? ScheduleFree.atX(p.model, data.train(), () -> fitCurve(p.model)) : null;
+        TrialResult.Curve fit = p.divergedAt == null
+                ? ScheduleFree.atX(p.model, data.train(), () -> fitCurve(p.model)) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
                 arm.impl().equals("dl4j") ? "dl4j-builtin" : arm.variant().name().toLowerCase(),
