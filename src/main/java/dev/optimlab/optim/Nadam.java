@@ -1,10 +1,13 @@
 package dev.optimlab.optim;
 
+import java.util.Map;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Nadam: Adam with Nesterov momentum (Dozat, "Incorporating Nesterov Momentum into Adam", ICLR
- * 2016 Workshop, Algorithm 2, with a constant momentum μ_t = β1).
+ * 2016 Workshop, Algorithm 2), with a constant momentum μ_t = β1 or, with {@code momentumDecay}
+ * ψ &gt; 0, the paper's warming momentum schedule as PyTorch's {@code torch.optim.NAdam} has it.
  *
  * <pre>
  *   m_t = β1·m_{t−1} + (1 − β1)·g_t
@@ -25,9 +28,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Differences: DL4J's {@code Nadam} does <b>not</b> bias-correct v, so its first steps are
  * 1/√(1 − β2^t) times too large (≈ 60·η·sign(g) at t = 1 with the defaults), and it corrects
  * β1·m_t with 1 − β1^t instead of 1 − β1^{t+1}; {@link Variant#DL4J} reproduces it exactly.
- * PyTorch's {@code NAdam} additionally decays the momentum, μ_t = β1·(1 − ½·0.96^{0.004·t}) (the
- * paper's Algorithm 2 schedule), which this class leaves out: with constant μ the rule is the
- * common "Nadam" of Keras and DL4J and differs from {@link Adam} by the look-ahead only.
+ *
+ * <p>Momentum schedule ({@code momentumDecay} ψ, default 0): with ψ = 0 the momentum is the
+ * constant μ_t = β1 above, the common "Nadam" of Keras and DL4J, which differs from {@link Adam}
+ * by the look-ahead only. With ψ &gt; 0 it is PyTorch's {@code NAdam} ({@code torch/optim/nadam.py},
+ * default ψ = 0.004), so a PyTorch user gets PyTorch's numbers:
+ * <pre>
+ *   μ_t = β1·(1 − ½·0.96^{t·ψ}),   Π_t = μ_1·μ_2·…·μ_t
+ *   m_t, v_t as above (m with the constant β1, as in PyTorch)
+ *   W_t = W_{t−1} − η·[ (1 − μ_t)·g_t/(1 − Π_t) + μ_{t+1}·m_t/(1 − Π_{t+1}) ] / (√(v_t/(1 − β2^t)) + ε)
+ * </pre>
+ * With μ_t ≡ β1 this is exactly the PAPER form above (Π_t = β1^t). Note that ψ = 0 in this
+ * formula would give μ = β1/2, not β1: ψ = 0 means "no schedule", not PyTorch's formula at 0.
+ * Π_{t+1} = Π_t·μ_{t+1} as in the current {@code nadam.py} (early releases multiplied μ_t in
+ * twice). DL4J's built-in has no schedule, so {@link Variant#DL4J} requires ψ = 0. The product Π_t is
+ * accumulated step by step as PyTorch does (and recomputed from t = 1 after a restore, which
+ * repeats the same multiplications), so nothing beyond m and v is stored.
  */
 public final class Nadam extends AdaptiveMomentUpdater {
 
@@ -35,6 +51,11 @@ public final class Nadam extends AdaptiveMomentUpdater {
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
+    /** 0: constant momentum; PyTorch's NAdam default is {@link #PYTORCH_MOMENTUM_DECAY}. */
+    public static final double DEFAULT_MOMENTUM_DECAY = 0.0;
+    public static final double PYTORCH_MOMENTUM_DECAY = 0.004;
+
+    private double momentumDecay;
 
     /** The default configuration; also needed by Jackson. */
     public Nadam() {
@@ -46,7 +67,38 @@ public final class Nadam extends AdaptiveMomentUpdater {
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
+        this(lr, beta1, beta2, epsilon, DEFAULT_MOMENTUM_DECAY, variant);
+    }
+
+    public Nadam(double lr, double beta1, double beta2, double epsilon, double momentumDecay, Variant variant) {
         super("nadam", lr, beta1, beta2, epsilon, variant);
+        this.momentumDecay = Range.NON_NEGATIVE.check("nadam", "momentumDecay", momentumDecay);
+        if (momentumDecay != 0 && variant == Variant.DL4J) {
+            throw new IllegalArgumentException("nadam: DL4J's built-in has no momentum schedule; "
+                    + "momentumDecay must be 0 with the dl4j variant, got " + momentumDecay);
+        }
+    }
+
+    public double getMomentumDecay() {
+        return momentumDecay;
+    }
+
+    /** μ_t of the schedule (β1 when ψ = 0). */
+    double mu(int t) {
+        return momentumDecay == 0 ? getBeta1() : getBeta1() * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+    }
+
+    /**
+     * Adds {@code momentumDecay} only when it is set, so that the constant-momentum Nadam keeps its
+     * name, equality and report text from before the schedule existed.
+     */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = super.hyperparameters();
+        if (momentumDecay != 0) {
+            hp.put("momentumDecay", momentumDecay);
+        }
+        return hp;
     }
 
     @Override
@@ -61,12 +113,28 @@ public final class Nadam extends AdaptiveMomentUpdater {
 
     @Override
     public Nadam clone() {
-        return withScheduleOf(new Nadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
+        return withScheduleOf(new Nadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), momentumDecay,
+                getVariant()));
     }
 
     static final class State extends SlicedState<Nadam> {
+        /** Π_{productT} = μ_1·…·μ_{productT}, extended step by step (see the class comment). */
+        private int productT;
+        private double product = 1;
+
         State(Nadam config) {
             super(config, "M", "V");
+        }
+
+        private double muProduct(int t) {
+            if (t < productT) {
+                productT = 0;
+                product = 1;
+            }
+            for (; productT < t; productT++) {
+                product *= config.mu(productT + 1);
+            }
+            return product;
         }
 
         @Override
@@ -98,8 +166,14 @@ public final class Nadam extends AdaptiveMomentUpdater {
                 b2 = config.getBeta2();
                 c1 = 1 - b1;
                 c2 = 1 - b2;
-                ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
-                now = lr * c1 / (1 - Math.pow(b1, t));
+                if (config.momentumDecay == 0) {
+                    ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
+                    now = lr * c1 / (1 - Math.pow(b1, t));
+                } else {
+                    double prodT = muProduct(t);
+                    ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
+                    now = lr * (1 - config.mu(t)) / (1 - prodT);
+                }
                 rootC2 = Math.sqrt(1 - Math.pow(b2, t));
             }
             float fb1 = (float) b1;

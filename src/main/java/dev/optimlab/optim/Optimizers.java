@@ -30,7 +30,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
  * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
  * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
- * instead of {@code fit}.
+ * instead of {@code fit}. The schedule-free optimizers need {@link ScheduleFree#start} once
+ * before training and are evaluated through {@link ScheduleFree#atX}.
  */
 public final class Optimizers {
 
@@ -91,8 +92,10 @@ public final class Optimizers {
                 p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("nadam", adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
-                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
+        register("nadam", withKey(adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
+                        "momentumDecay", Nadam.DEFAULT_MOMENTUM_DECAY),
+                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("momentumDecay"),
+                        p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
         // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
@@ -132,11 +135,52 @@ public final class Optimizers {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
+        register("schedule-free-adamw", defaults("lr", ScheduleFreeAdamW.DEFAULT_LR,
+                        "beta1", ScheduleFreeAdamW.DEFAULT_BETA1, "beta2", ScheduleFreeAdamW.DEFAULT_BETA2,
+                        "epsilon", ScheduleFreeAdamW.DEFAULT_EPSILON, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
+                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
+                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
+                p -> new ScheduleFreeAdamW(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"),
+                        p.get("weightDecay"), whole("schedule-free-adamw", "warmupSteps", p), p.get("r"),
+                        p.get("weightLrPower")),
+                null);
+        register("schedule-free-sgd", defaults("lr", ScheduleFreeSgd.DEFAULT_LR,
+                        "momentum", ScheduleFreeSgd.DEFAULT_MOMENTUM, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
+                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
+                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
+                p -> new ScheduleFreeSgd(p.get("lr"), p.get("momentum"), p.get("weightDecay"),
+                        whole("schedule-free-sgd", "warmupSteps", p), p.get("r"), p.get("weightLrPower")),
+                null);
+        register("prodigy", defaults("lr", Prodigy.DEFAULT_LR, "beta1", Prodigy.DEFAULT_BETA1,
+                        "beta2", Prodigy.DEFAULT_BETA2, "epsilon", Prodigy.DEFAULT_EPSILON, "d0", Prodigy.DEFAULT_D0,
+                        "dCoef", Prodigy.DEFAULT_D_COEF, "growthRate", Prodigy.DEFAULT_GROWTH_RATE),
+                p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("d0"),
+                        p.get("dCoef"), p.get("growthRate")),
+                null);
+        register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
+                        "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
+                        "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
+                p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
+                null,
+                p -> p.get("weightDecay") == 0 ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
     }
 
     private static Map<String, Double> adamDefaults(double lr, double epsilon) {
         return defaults("lr", lr, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2, "epsilon", epsilon);
 
+    }
+
+    private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
+        defaults.put(key, value);
+        return defaults;
+    }
+
+    private static int whole(String name, String key, Params p) {
+        double v = p.get(key);
+        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a whole number in [0, 2^31), got " + v);
+        }
+        return (int) v;
     }
 
     private static List<Regularization> decay(double weightDecay) {

@@ -32,6 +32,7 @@ import dev.optimlab.data.Datasets;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.optim.GlobalNormClipping;
 import dev.optimlab.optim.Sam;
+import dev.optimlab.optim.ScheduleFree;
 import dev.optimlab.optim.WarmupCosineSchedule;
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
@@ -88,6 +89,7 @@ public final class TrialRunner {
         }
         MultiLayerNetwork net = Networks.build(problem, nIn, nOut, image, updater, arm.hooks(), arm.regularizers(), trial.seed());
         String initialHash = sha256(net.params());
+        ScheduleFree.start(net); // schedule-free optimizers: state starts at the initial weights; else a no-op
         if (training.clipNorm() != null) {
             net.addListeners(new GlobalNormClipping(training.clipNorm()));
         }
@@ -95,7 +97,8 @@ public final class TrialRunner {
                 ? earlyStopping(net, batches, (int) (double) arm.regularizer(Regularizer.EARLY_STOPPING).get()
                         .hyperparameters().getOrDefault("patience", 5.0))
                 : epochs(net, batches, training.samRho() == null ? null : new Sam(training.samRho()));
-        TrialResult.Curve fit = p.divergedAt == null ? fitCurve(p.model) : null;
+        TrialResult.Curve fit = p.divergedAt == null
+                ? ScheduleFree.atX(p.model, data.train(), () -> fitCurve(p.model)) : null;
         double seconds = (System.nanoTime() - start) / 1e9;
         GitInfo.State git = GitInfo.current();
         return new TrialResult(trial.experiment(), trial.id(), arm.name(), arm.optimizer(), arm.impl(),
@@ -246,7 +249,15 @@ public final class TrialRunner {
         return hp;
     }
 
+    /**
+     * Schedule-free optimizers train at y and are evaluated at x, batch-norm statistics recomputed
+     * there over the training set; for every other optimizer a no-op.
+     */
     private TrialResult.Epoch evaluate(MultiLayerNetwork net, int epoch) {
+        return ScheduleFree.atX(net, data.train(), () -> evaluateAsIs(net, epoch));
+    }
+
+    private TrialResult.Epoch evaluateAsIs(MultiLayerNetwork net, int epoch) {
         double[] train = lossAndMetric(net, data.train());
         double[] val = lossAndMetric(net, data.validation());
         double[] test = lossAndMetric(net, data.test());

@@ -1,0 +1,129 @@
+package dev.optimlab.optim;
+
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Schedule-Free SGD (Defazio et al., "The Road Less Scheduled", NeurIPS 2024, Algorithm 1 with
+ * the plain gradient step; reference {@code facebookresearch/schedule_free},
+ * {@code sgd_schedulefree_reference.py}). The averaging (γ_t, c_t, warm-up, x, y) is
+ * {@link ScheduleFreeUpdater}'s:
+ *
+ * <pre>
+ *   y   = μ·x + (1 − μ)·z                 (the current parameters; μ = momentum)
+ *   z  ← z − γ_t·(g + λ·y)
+ *   x  ← (1 − c_t)·x + c_t·z,      y' = μ·x + (1 − μ)·z,      u = y − y'
+ * </pre>
+ *
+ * <p>Hyperparameters and defaults (the reference's): {@code lr} 1.0, {@code momentum} 0.9,
+ * {@code weightDecay} 0, {@code warmupSteps} 0, {@code r} 0, {@code weightLrPower} 2. State:
+ * {@code Z}, {@code X}. No DL4J or {@code torch.optim} twin.
+ */
+public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
+
+    public static final double DEFAULT_LR = 1.0;
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    private double momentum;
+
+    /** The reference's defaults; also needed by Jackson. */
+    public ScheduleFreeSgd() {
+        this(DEFAULT_LR, DEFAULT_MOMENTUM, DEFAULT_WEIGHT_DECAY, (int) DEFAULT_WARMUP_STEPS, DEFAULT_R,
+                DEFAULT_WEIGHT_LR_POWER);
+    }
+
+    public ScheduleFreeSgd(double lr, double momentum, double weightDecay, int warmupSteps, double r,
+                           double weightLrPower) {
+        super("schedule-free-sgd", lr, weightDecay, warmupSteps, r, weightLrPower);
+        this.momentum = Range.UNIT_HALF_OPEN.check(specName(), "momentum", momentum);
+    }
+
+    @Override
+    protected String specName() {
+        return "schedule-free-sgd";
+    }
+
+    @Override
+    public double interpolation() {
+        return momentum;
+    }
+
+    @Override
+    protected void putOwnHyperparameters(Map<String, Double> hp) {
+        hp.put("momentum", momentum);
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected SlicedState<?> newState() {
+        return new State(this);
+    }
+
+    @Override
+    public ScheduleFreeSgd clone() {
+        return withScheduleOf(new ScheduleFreeSgd(getLearningRate(), momentum, getWeightDecay(), getWarmupSteps(),
+                getR(), getWeightLrPower()));
+    }
+
+    static final class State extends ScheduleFreeUpdater.State<ScheduleFreeSgd> {
+        State(ScheduleFreeSgd config) {
+            super(config, "Z", "X");
+        }
+
+        @Override
+        protected void update(INDArray grad, double baseLr, int t, int iteration, int epoch) {
+            averaging.at(t, baseLr);
+            double lr = averaging.lr;
+            double c = averaging.c;
+            double mu = config.momentum;
+            double wd = config.getWeightDecay();
+            Lanes g = Lanes.of(grad);
+            Lanes z = Lanes.of(z());
+            Lanes x = Lanes.of(x());
+            int n = g.length;
+            if (Lanes.floats(g, z, x)) {
+                FloatTiles tiles = new FloatTiles(g, z, x);
+                float[] gt = tiles.tile(0);
+                float[] zt = tiles.tile(1);
+                float[] xt = tiles.tile(2);
+                float fMu = (float) mu;
+                float fA = (float) (1 - mu);
+                float fWd = (float) wd;
+                float fLr = (float) lr;
+                float fc = (float) c;
+                float fKeep = (float) (1 - c);
+                for (int base = 0; base < n; base += FloatTiles.SIZE) {
+                    int len = tiles.load(base);
+                    for (int i = 0; i < len; i++) {
+                        float y = xt[i] * fMu + zt[i] * fA;
+                        float zi = zt[i] - fLr * (gt[i] + fWd * y);
+                        float xi = xt[i] * fKeep + fc * zi;
+                        zt[i] = zi;
+                        xt[i] = xi;
+                        gt[i] = y - (xi * fMu + zi * fA);
+                    }
+                    tiles.store(base, len);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double xi = x.get(i);
+                    double zi = z.get(i);
+                    double y = xi * mu + zi * (1 - mu);
+                    zi -= lr * (g.get(i) + wd * y);
+                    xi = xi * (1 - c) + c * zi;
+                    z.set(i, zi);
+                    x.set(i, xi);
+                    g.set(i, y - (xi * mu + zi * (1 - mu)));
+                }
+            }
+            z.commit();
+            x.commit();
+            g.commit();
+        }
+    }
+}

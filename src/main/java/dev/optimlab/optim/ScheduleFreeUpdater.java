@@ -1,0 +1,211 @@
+package dev.optimlab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * What Schedule-Free AdamW and SGD share (Defazio, Yang, Mehta, Mishchenko, Khaled, Cutkosky,
+ * "The Road Less Scheduled", NeurIPS 2024; reference {@code facebookresearch/schedule_free},
+ * {@code *_schedulefree_reference.py}): three sequences, the base step taken on z, the average x
+ * of the z's, and the gradient point y between them.
+ *
+ * <pre>
+ *   γ_t   = lr·min(1, t/warmupSteps)                         (built-in linear warm-up)
+ *   γmax  = max(γ_1..γ_t)
+ *   w_t   = t^r · γmax^weightLrPower,   c_t = w_t / Σ_{i≤t} w_i   (0 if the sum is 0)
+ *   z_t   = z_{t−1} − γ_t·(step direction at y_{t−1}, decay λ·y_{t−1} included)
+ *   x_t   = (1 − c_t)·x_{t−1} + c_t·z_t
+ *   y_t   = β·x_t + (1 − β)·z_t                              (β: beta1, or momentum for SGD)
+ * </pre>
+ *
+ * <p>During training the network's parameters hold y (the gradient is taken there), as in the
+ * reference; the state keeps z and x, starting at the initial weights: <b>call
+ * {@link ScheduleFree#start} once after {@code init()}</b>, before the first {@code fit} (the
+ * updater never sees the weights; a fresh state refuses to step without it). The update handed
+ * to DL4J is u = y_{t−1} − y_t with y computed from the state, so the parameters follow the
+ * reference's y. Evaluate at x with {@link ScheduleFree#atX}.
+ *
+ * <p>Hyperparameters shared by both ({@code lr} &gt; 0, {@code weightDecay} λ ≥ 0,
+ * {@code warmupSteps} ≥ 0 whole, {@code r} ≥ 0, {@code weightLrPower} ≥ 0); defaults are each
+ * subclass's (the reference's). No learning-rate schedule: the method replaces it (warm-up is
+ * built in), and c_t depends on the whole history of γ, which the state array could not hold
+ * for an arbitrary schedule; setting one is refused. The scalar sequence (γmax, Σw) is a
+ * function of t alone, kept per updater block and recomputed from t = 1 after a restore (the
+ * same operations in the same order: bitwise the same values). Weight decay is applied to every
+ * parameter in the block, biases included, as in the reference. Per-tensor POST_UPDATER hooks
+ * would change u behind the state's back and break y = β·x + (1 − β)·z, so the registry gives
+ * none.
+ */
+public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
+
+    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
+    public static final double DEFAULT_WARMUP_STEPS = 0;
+    public static final double DEFAULT_R = 0.0;
+    public static final double DEFAULT_WEIGHT_LR_POWER = 2.0;
+
+    private double weightDecay;
+    private int warmupSteps;
+    private double r;
+    private double weightLrPower;
+
+    protected ScheduleFreeUpdater(String name, double lr, double weightDecay, int warmupSteps, double r,
+                                  double weightLrPower) {
+        super(Range.POSITIVE.check(name, "lr", lr));
+        this.weightDecay = Range.NON_NEGATIVE.check(name, "weightDecay", weightDecay);
+        this.warmupSteps = (int) Range.NON_NEGATIVE.check(name, "warmupSteps", warmupSteps);
+        this.r = Range.NON_NEGATIVE.check(name, "r", r);
+        this.weightLrPower = Range.NON_NEGATIVE.check(name, "weightLrPower", weightLrPower);
+    }
+
+    public double getWeightDecay() {
+        return weightDecay;
+    }
+
+    public int getWarmupSteps() {
+        return warmupSteps;
+    }
+
+    public double getR() {
+        return r;
+    }
+
+    public double getWeightLrPower() {
+        return weightLrPower;
+    }
+
+    /** The spec name, for messages (a method, not a field, so that JSON does not carry it). */
+    protected abstract String specName();
+
+    /** β of y = β·x + (1 − β)·z: beta1 for AdamW, momentum for SGD. */
+    public abstract double interpolation();
+
+    /** The keys after {@code lr} and before the shared tail, in spec order. */
+    protected abstract void putOwnHyperparameters(Map<String, Double> hp);
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> hp = new LinkedHashMap<>();
+        hp.put("lr", getLearningRate());
+        putOwnHyperparameters(hp);
+        hp.put("weightDecay", weightDecay);
+        hp.put("warmupSteps", (double) warmupSteps);
+        hp.put("r", r);
+        hp.put("weightLrPower", weightLrPower);
+        return hp;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        refuse(lrSchedule);
+        super.setLrAndSchedule(lr, lrSchedule);
+    }
+
+    @Override
+    public OptimLabUpdater schedule(ISchedule lrSchedule) {
+        refuse(lrSchedule);
+        return super.schedule(lrSchedule);
+    }
+
+    private void refuse(ISchedule lrSchedule) {
+        if (lrSchedule != null) {
+            throw new IllegalArgumentException(specName() + ": takes no learning-rate schedule (it replaces one; "
+                    + "use warmupSteps for warm-up), got " + lrSchedule);
+        }
+    }
+
+    /**
+     * The per-step scalars γ_t and c_t, folded in step by step as the reference does; recomputed
+     * from step 1 whenever a step arrives out of order (after a restore).
+     */
+    static final class Averaging {
+        private final ScheduleFreeUpdater config;
+        private int k;
+        private double lrMax = -1;
+        private double weightSum;
+        /** γ_k and c_k of the last folded step. */
+        double lr;
+        double c;
+
+        Averaging(ScheduleFreeUpdater config) {
+            this.config = config;
+        }
+
+        /** Advances to step t (1-based) with base rate {@code baseLr}. */
+        void at(int t, double baseLr) {
+            if (t != k + 1) {
+                k = 0;
+                lrMax = -1;
+                weightSum = 0;
+                for (int i = 1; i < t; i++) {
+                    fold(i, baseLr);
+                }
+            }
+            fold(t, baseLr);
+        }
+
+        private void fold(int t, double baseLr) {
+            double sched = t - 1 < config.warmupSteps ? (double) t / config.warmupSteps : 1.0;
+            lr = baseLr * sched;
+            lrMax = Math.max(lr, lrMax);
+            double weight = Math.pow(t, config.r) * Math.pow(lrMax, config.weightLrPower);
+            weightSum += weight;
+            c = weightSum == 0 ? 0 : weight / weightSum;
+            k = t;
+        }
+    }
+
+    /**
+     * The state of one updater block: its slots end with {@code Z}, {@code X}. A fresh state
+     * (zero-filled by DL4J) must be {@link #start started} at the block's initial weights.
+     *
+     * <p>Fresh is told by content, not by DL4J's {@code initialize} flag: a restored network is
+     * built with fresh, initialized updaters and only then has the saved array copied into their
+     * views, so the flag says "fresh" for a restored state too. A state whose z and x are all
+     * zero is fresh (or started at all-zero weights, where starting again changes nothing).
+     */
+    abstract static class State<T extends ScheduleFreeUpdater> extends SlicedState<T> {
+        protected final Averaging averaging;
+        private boolean started;
+
+        State(T config, String... keys) {
+            super(config, keys);
+            this.averaging = new Averaging(config);
+        }
+
+        /** z and x, the last two slots. */
+        INDArray z() {
+            return slot(state.length - 2);
+        }
+
+        INDArray x() {
+            return slot(state.length - 1);
+        }
+
+        /** Sets z = x = {@code params} (the block's initial weights, y_0) if the state is fresh. */
+        void start(INDArray params) {
+            if (params.length() != z().length()) {
+                throw new IllegalStateException(config.specName() + ": block of " + params.length()
+                        + " parameters for a state of " + z().length());
+            }
+            started = true;
+            if (z().amaxNumber().doubleValue() == 0 && x().amaxNumber().doubleValue() == 0) {
+                INDArray flat = params.reshape(new long[] {params.length()});
+                z().assign(flat);
+                x().assign(flat);
+            }
+        }
+
+        /** The first step needs a started state; later steps (e.g. after a restore) hold z and x already. */
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            if (!started && iteration == 0) {
+                throw new IllegalStateException(config.specName() + ": the state does not hold the initial weights; "
+                        + "call ScheduleFree.start(net) after init() and before the first fit");
+            }
+            super.applyUpdater(gradient, iteration, epoch);
+        }
+    }
+}
