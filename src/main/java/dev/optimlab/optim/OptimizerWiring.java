@@ -38,6 +38,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *     code and the usual AdamW practice; they take the plain elementwise step. Batch-norm layers
  *     get the updater but no hooks (no decay or adaptation of norm gains); their running
  *     statistics keep DL4J's {@code NoOp}.</li>
+ * <li>{@link Muon} splits by layer: hidden dense/convolution weights get Muon and the given hooks,
+ *     their biases Muon's auxiliary Adam; every other layer gets the auxiliary Adam and its decay.</li>
  * <li>Layers without parameters ({@code BaseLayer} not extended: pooling, activation, ...) are
  *     left alone.</li>
  * </ul>
@@ -90,8 +92,12 @@ public final class OptimizerWiring {
         if (!(layer instanceof BaseLayer base)) {
             return;
         }
+        if (updater instanceof Muon muon && !Muon.isHidden(layer)) {
+            wire(layer, muon.auxiliary(), muon.auxiliaryWeightHooks());
+            return;
+        }
         base.setIUpdater(updater.clone());
-        base.setBiasUpdater(null);
+        base.setBiasUpdater(updater instanceof Muon muon ? muon.auxiliary().clone() : null);
         if (layer instanceof BatchNormalization) {
             return;
         }

@@ -129,6 +129,13 @@ public final class Optimizers {
                 null,
                 p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
                         new AdamPProjection(p.get("delta"), p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
+        register("muon", defaults("lr", Muon.DEFAULT_LR, "momentum", Muon.DEFAULT_MOMENTUM, "nesterov", 1.0,
+                        "nsSteps", Muon.DEFAULT_NS_STEPS, "weightDecay", 0.0, "adamLr", Muon.DEFAULT_ADAM_LR,
+                        "adamBeta1", Muon.DEFAULT_ADAM_BETA1, "adamBeta2", Muon.DEFAULT_ADAM_BETA2,
+                        "adamEpsilon", Muon.DEFAULT_ADAM_EPSILON, "adamWeightDecay", 0.0),
+                Optimizers::muon,
+                null,
+                p -> muon(p).hiddenWeightHooks());
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
@@ -141,6 +148,27 @@ public final class Optimizers {
 
     private static List<Regularization> decay(double weightDecay) {
         return weightDecay == 0 ? List.of() : List.of(new DecoupledWeightDecay(weightDecay));
+    }
+
+    private static Muon muon(Params p) {
+        return new Muon(p.get("lr"), p.get("momentum"), flag("muon", "nesterov", p.get("nesterov")),
+                whole("muon", "nsSteps", p.get("nsSteps")), p.get("weightDecay"),
+                new Adam(p.get("adamLr"), p.get("adamBeta1"), p.get("adamBeta2"), p.get("adamEpsilon"), Variant.PAPER),
+                p.get("adamWeightDecay"));
+    }
+
+    private static boolean flag(String name, String key, double value) {
+        if (value != 0 && value != 1) {
+            throw new IllegalArgumentException(name + ": " + key + " must be 0 or 1, got " + value);
+        }
+        return value == 1;
+    }
+
+    private static int whole(String name, String key, double value) {
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a whole number, got " + value);
+        }
+        return (int) value;
     }
 
     private static Map<String, Double> lookaheadDefaults(String base) {
