@@ -1,5 +1,6 @@
 package dev.optimlab.optim;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
  * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
  * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
- * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
+ * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base without hooks, and
+ * {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp} wrap the hooked bases
+ * (updater plus hooks that do the Lookahead step after the base's hooks). {@code sam} is not
  * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
  * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
  * instead of {@code fit}.
@@ -139,6 +142,12 @@ public final class Optimizers {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
+        for (String base : List.of("adamw", "lamb", "adamp")) {
+            register("lookahead-" + base, lookaheadDefaults(base),
+                    p -> new Lookahead(create(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
+                    null,
+                    p -> lookaheadHooks(base, p));
+        }
     }
 
     private static Map<String, Double> adamDefaults(double lr, double epsilon) {
@@ -179,17 +188,38 @@ public final class Optimizers {
     }
 
     private static Lookahead lookaheadOf(String base, Params p) {
-        Map<String, Double> baseHp = new HashMap<>(p.values());
-        double k = baseHp.remove("k");
-        double alpha = baseHp.remove("alpha");
-        if (k != Math.rint(k)) {
-            throw new IllegalArgumentException("lookahead: k must be a whole number, got " + k);
-        }
+        Map<String, Double> baseHp = baseKeys(p);
         if (!parameterHooks(base, baseHp).isEmpty()) {
             throw new IllegalArgumentException("lookahead: base '" + base + "' changes updates per tensor "
-                    + "after the updater (" + parameterHooks(base, baseHp) + "), which Lookahead cannot track");
+                    + "after the updater (" + parameterHooks(base, baseHp) + "), which the updater alone cannot "
+                    + "track; use the registry's lookahead-" + base + ", whose hooks do");
         }
-        return new Lookahead(create(base, baseHp, p.variant()), (int) k, alpha);
+        return new Lookahead(create(base, baseHp, p.variant()), lookaheadK(p), p.get("alpha"));
+    }
+
+    /** The base's keys of a lookahead parameter set: all but {@code k} and {@code alpha}. */
+    private static Map<String, Double> baseKeys(Params p) {
+        Map<String, Double> baseHp = new HashMap<>(p.values());
+        baseHp.remove("k");
+        baseHp.remove("alpha");
+        return baseHp;
+    }
+
+    private static int lookaheadK(Params p) {
+        return whole("lookahead", "k", p.get("k"));
+    }
+
+    /**
+     * Lookahead over a base with hooks: {@link LookaheadMark} first, the base's hooks, then
+     * {@link LookaheadSync}, which does the Lookahead step on the final update (see
+     * {@link LookaheadHandover}).
+     */
+    private static List<Regularization> lookaheadHooks(String base, Params p) {
+        List<Regularization> hooks = new ArrayList<>();
+        hooks.add(new LookaheadMark());
+        hooks.addAll(parameterHooks(base, baseKeys(p)));
+        hooks.add(new LookaheadSync());
+        return hooks;
     }
 
     /**
