@@ -139,6 +139,14 @@ public final class Optimizers {
                 Optimizers::muon,
                 null,
                 p -> muon(p).hiddenWeightHooks());
+        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2,
+                        "epsilon", Adam.DEFAULT_EPSILON, "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
+                        "preconditionFrequency", Shampoo.DEFAULT_PRECONDITION_FREQUENCY,
+                        "maxPreconditionerDim", Shampoo.DEFAULT_MAX_PRECONDITIONER_DIM),
+                p -> new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
+                        whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
+                        whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim"))),
+                null);
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
