@@ -204,20 +204,8 @@ class LookaheadHookedTest {
 
     @Test
     void floatFollowsDouble() {
-        MultiLayerNetwork d = ParameterHookNetworkTest.wired("lookahead-lamb", hp("lamb"), 53);
-        MultiLayerConfiguration fc = d.getLayerWiseConfigurations().clone();
-        fc.setDataType(DataType.FLOAT);
-        MultiLayerNetwork f = new MultiLayerNetwork(fc);
-        f.init(d.params().castTo(DataType.FLOAT), true);
-        double worst = 0;
-        for (int s = 0; s < 20; s++) {
-            DataSet batch = NetworkHarness.batch(4500 + s);
-            INDArray before = d.params().dup();
-            d.fit(batch);
-            f.fit(new DataSet(batch.getFeatures().castTo(DataType.FLOAT), batch.getLabels().castTo(DataType.FLOAT)));
-            double step = d.params().sub(before).amaxNumber().doubleValue();
-            worst = Math.max(worst, f.params().castTo(DataType.DOUBLE).sub(d.params()).amaxNumber().doubleValue() / step);
-        }
+        double worst = NetworkChecks.floatVsDouble(ParameterHookNetworkTest.wired("lookahead-lamb", hp("lamb"), 53), 20,
+                s -> NetworkHarness.batch(4500 + s));
         System.out.println("lookahead-lamb float vs double: max |Δθ| / max |step| = " + worst);
         // float rounding of the gradients and moments, accumulated over 20 steps (Adam-type
         // division by √v amplifies it where v is small)
@@ -226,17 +214,9 @@ class LookaheadHookedTest {
 
     @Test
     void lossFallsAndSyncWithoutMarkIsRefused() {
-        MultiLayerNetwork net = ParameterHookNetworkTest.wired("lookahead-adamw", Map.of("lr", 0.05), 54);
-        DataSet batch = NetworkHarness.batch(4999);
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        double first = net.score();
-        for (int s = 0; s < 60; s++) {
-            net.fit(batch);
-        }
-        net.computeGradientAndScore();
-        assertTrue(net.score() < 0.5 * first, first + " -> " + net.score());
+        double ratio = NetworkChecks.lossRatio(ParameterHookNetworkTest.wired("lookahead-adamw", Map.of("lr", 0.05), 54),
+                NetworkHarness.batch(4999), 60);
+        assertTrue(ratio < 0.5, "lookahead-adamw: loss ratio " + ratio);
         assertThrows(IllegalStateException.class,
                 () -> new LookaheadSync().apply(Nd4j.ones(3), Nd4j.ones(3), 0.1, 0, 0));
         assertTrue(Optimizers.names().containsAll(List.of("lookahead-adamw", "lookahead-lamb", "lookahead-adamp")));

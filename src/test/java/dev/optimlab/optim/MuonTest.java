@@ -328,19 +328,7 @@ class MuonTest {
 
     @Test
     void floatFollowsDouble() {
-        MultiLayerNetwork d = wiredConvNet(DataType.DOUBLE, NET_HP, 6);
-        MultiLayerNetwork f = wiredConvNet(DataType.FLOAT, NET_HP, 6);
-        f.setParams(d.params().castTo(DataType.FLOAT));
-        double worst = 0;
-        for (int s = 0; s < 20; s++) {
-            INDArray before = d.params().dup();
-            DataSet batch = convBatch(s);
-            d.fit(batch);
-            f.fit(new DataSet(batch.getFeatures().castTo(DataType.FLOAT), batch.getLabels().castTo(DataType.FLOAT)));
-            double step = d.params().sub(before).amaxNumber().doubleValue();
-            double diff = f.params().castTo(DataType.DOUBLE).sub(d.params()).amaxNumber().doubleValue();
-            worst = Math.max(worst, diff / step);
-        }
+        double worst = NetworkChecks.floatVsDouble(wiredConvNet(DataType.DOUBLE, NET_HP, 6), 20, MuonTest::convBatch);
         System.out.println("muon float vs double: max |Δθ| / max |step| = " + worst);
         // Float rounding (6e-8) enters the gradients and Newton–Schulz, whose first coefficient
         // (3.4) amplifies small singular directions five times over; accumulated over 20 steps.
@@ -369,18 +357,8 @@ class MuonTest {
 
     @Test
     void lossFallsOnANetwork() {
-        MultiLayerNetwork net = wiredConvNet(DataType.DOUBLE, Map.of(), 8);
-        DataSet batch = convBatch(0);
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        double first = net.score();
-        for (int s = 0; s < 60; s++) {
-            net.fit(batch);
-        }
-        net.computeGradientAndScore();
-        System.out.println("muon (defaults) loss: " + first + " -> " + net.score());
-        assertTrue(net.score() < 0.7 * first, first + " -> " + net.score());
+        double ratio = NetworkChecks.lossRatio(wiredConvNet(DataType.DOUBLE, Map.of(), 8), convBatch(0), 60);
+        assertTrue(ratio < 0.7, "muon (defaults): loss ratio " + ratio);
     }
 
     @Test

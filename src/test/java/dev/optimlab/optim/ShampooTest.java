@@ -300,18 +300,7 @@ class ShampooTest {
 
     @Test
     void floatFollowsDouble() {
-        MultiLayerNetwork d = wired(DataType.DOUBLE, NET_HP, 10);
-        MultiLayerNetwork f = wired(DataType.FLOAT, NET_HP, 10);
-        f.setParams(d.params().castTo(DataType.FLOAT));
-        double worst = 0;
-        for (int s = 0; s < 20; s++) {
-            INDArray before = d.params().dup();
-            DataSet batch = MuonTest.convBatch(s);
-            d.fit(batch);
-            f.fit(new DataSet(batch.getFeatures().castTo(DataType.FLOAT), batch.getLabels().castTo(DataType.FLOAT)));
-            double step = d.params().sub(before).amaxNumber().doubleValue();
-            worst = Math.max(worst, f.params().castTo(DataType.DOUBLE).sub(d.params()).amaxNumber().doubleValue() / step);
-        }
+        double worst = NetworkChecks.floatVsDouble(wired(DataType.DOUBLE, NET_HP, 10), 20, MuonTest::convBatch);
         System.out.println("shampoo float vs double: max |Δθ| / max |step| = " + worst);
         // float statistics (sums of G·Gᵀ) and float gradients; roots in double either way
         assertTrue(worst < 1e-3, "shampoo float vs double: " + worst);
@@ -340,18 +329,8 @@ class ShampooTest {
 
     @Test
     void lossFallsOnANetwork() {
-        MultiLayerNetwork net = wired(DataType.DOUBLE, Map.of("lr", 0.01), 12);
-        DataSet batch = MuonTest.convBatch(0);
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        double first = net.score();
-        for (int s = 0; s < 60; s++) {
-            net.fit(batch);
-        }
-        net.computeGradientAndScore();
-        System.out.println("shampoo loss: " + first + " -> " + net.score());
-        assertTrue(net.score() < 0.5 * first, first + " -> " + net.score());
+        double ratio = NetworkChecks.lossRatio(wired(DataType.DOUBLE, Map.of("lr", 0.01), 12), MuonTest.convBatch(0), 60);
+        assertTrue(ratio < 0.5, "shampoo: loss ratio " + ratio);
     }
 
     @Test
