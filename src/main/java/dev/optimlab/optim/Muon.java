@@ -31,7 +31,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * (producing {@code u = η·U_t}) and carries the auxiliary AdamW; {@link OptimizerWiring} gives
  * hidden weights this updater with the {@link #hiddenWeightHooks() Newton–Schulz hook}, their
  * biases the auxiliary {@link Adam} (via {@code biasUpdater}), and every other layer the
- * auxiliary Adam with its decay.
+ * auxiliary Adam with its decay. The registry's configuration is a prototype that refuses to
+ * run until wired ({@link #wired()}), so that Muon never silently runs as plain momentum in a
+ * network built with {@code .updater(...)} alone.
  *
  * <p>Hyperparameters and defaults (the reference code's): {@code lr} η = 0.02, {@code momentum}
  * β = 0.95, {@code nesterov} = 1 (0 for plain momentum), {@code nsSteps} = 5, {@code weightDecay}
@@ -60,6 +62,8 @@ public final class Muon extends OptimLabUpdater {
     private double weightDecay;
     private Adam auxiliary;
     private double auxiliaryWeightDecay;
+    /** False for the registry's prototype, true once {@link OptimizerWiring} put it on hidden weights. */
+    private boolean wired;
 
     /** The reference code's defaults; also needed by Jackson. */
     public Muon() {
@@ -105,6 +109,17 @@ public final class Muon extends OptimLabUpdater {
         return weightDecay;
     }
 
+    /** This configuration as put on hidden weights by {@link OptimizerWiring}: allowed to run. */
+    public Muon wired() {
+        Muon copy = clone();
+        copy.wired = true;
+        return copy;
+    }
+
+    public boolean isWired() {
+        return wired;
+    }
+
     /** The AdamW (elementwise part) for every parameter that is not a hidden weight matrix. */
     public Adam auxiliary() {
         return auxiliary;
@@ -138,6 +153,17 @@ public final class Muon extends OptimLabUpdater {
         return 1;
     }
 
+    /** Refuses the unwired prototype, which would run as Nesterov momentum on every parameter. */
+    @Override
+    public long stateSize(long numParams) {
+        if (!wired) {
+            throw new IllegalStateException("muon: the registry's configuration must be wired per layer "
+                    + "(OptimizerWiring.apply), which puts Newton-Schulz on hidden weights and AdamW elsewhere; "
+                    + "set alone with .updater(...) it would run as plain momentum");
+        }
+        return super.stateSize(numParams);
+    }
+
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
@@ -161,18 +187,20 @@ public final class Muon extends OptimLabUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && auxiliary.equals(((Muon) o).auxiliary);
+        return super.equals(o) && auxiliary.equals(((Muon) o).auxiliary) && wired == ((Muon) o).wired;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + auxiliary.hashCode();
+        return 31 * (31 * super.hashCode() + auxiliary.hashCode()) + Boolean.hashCode(wired);
     }
 
     @Override
     public Muon clone() {
-        return withScheduleOf(new Muon(getLearningRate(), momentum, nesterov, nsSteps, weightDecay,
+        Muon copy = withScheduleOf(new Muon(getLearningRate(), momentum, nesterov, nsSteps, weightDecay,
                 auxiliary.clone(), auxiliaryWeightDecay));
+        copy.wired = wired;
+        return copy;
     }
 
     static final class State extends SlicedState<Muon> {

@@ -105,7 +105,7 @@ public final class OptimizerWiring {
             base.setIUpdater(shampoo.forLayer(layer, index));
             base.setBiasUpdater(shampoo.diagonal());
         } else {
-            base.setIUpdater(updater.clone());
+            base.setIUpdater(updater instanceof Muon muon ? muon.wired() : updater.clone());
             base.setBiasUpdater(updater instanceof Muon muon ? muon.auxiliary().clone() : null);
         }
         if (layer instanceof BatchNormalization) {

@@ -184,7 +184,8 @@ class MuonTest {
                 "nsSteps", (double) steps, "weightDecay", wd);
         double[] w0 = TensorBlock.initial(N, seed);
         double[][] g = UpdateSequence.gradients(100, N, seed + 1);
-        double[][] actual = TensorBlock.trajectory(Optimizers.create("muon", hp), Optimizers.parameterHooks("muon", hp),
+        double[][] actual = TensorBlock.trajectory(((Muon) Optimizers.create("muon", hp)).wired(),
+                Optimizers.parameterHooks("muon", hp),
                 SHAPES, w0, g);
         double[] w = w0.clone();
         double[] m = new double[N];
@@ -270,7 +271,7 @@ class MuonTest {
     void wiresMuonOnHiddenMatricesAndAdamWElsewhere() {
         MultiLayerNetwork net = wiredConvNet(DataType.DOUBLE, NET_HP, 5);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        Muon muon = (Muon) Optimizers.create("muon", NET_HP);
+        Muon muon = ((Muon) Optimizers.create("muon", NET_HP)).wired();
         for (int i = 0; i < 2; i++) {
             BaseLayer l = (BaseLayer) conf.getConf(i).getLayer();
             assertEquals(muon, l.getIUpdater());
@@ -352,7 +353,7 @@ class MuonTest {
         MultiLayerConfiguration conf = a.getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
-        assertEquals(Optimizers.create("muon", NET_HP), ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
+        assertEquals(((Muon) Optimizers.create("muon", NET_HP)).wired(), ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
     }
 
     @Test
@@ -367,13 +368,17 @@ class MuonTest {
         assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("nsSteps", 0.0)));
         assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("momentum", 1.0)));
         assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("adamBeta2", 1.0)));
+        Muon proto = (Muon) Optimizers.create("muon", Map.of());
+        MultiLayerNetwork plain = NetworkHarness.network(proto, proto, 1); // DL4J builds updaters at the first fit
+        IllegalStateException unwired = assertThrows(IllegalStateException.class, () -> plain.fit(NetworkHarness.batch(1)));
+        assertTrue(unwired.getMessage().contains("OptimizerWiring"), unwired.getMessage());
         MuonOrthogonalization flat = new MuonOrthogonalization(5);
         assertThrows(IllegalStateException.class, () -> flat.apply(Nd4j.ones(6), Nd4j.ones(6), 0.1, 0, 0));
     }
 
     @Test
     void elementwisePartIsNesterovMomentumTimesLr() {
-        Muon muon = new Muon(0.1, 0.5, true, 5, 0, new Adam(), 0);
+        Muon muon = new Muon(0.1, 0.5, true, 5, 0, new Adam(), 0).wired();
         INDArray view = Nd4j.zeros(DataType.DOUBLE, 2);
         GradientUpdater<?> u = muon.instantiate(view, true);
         INDArray g = Nd4j.createFromArray(2.0, -4.0);
