@@ -30,7 +30,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
  * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base without hooks, and
  * {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp} wrap the hooked bases
- * (updater plus hooks that do the Lookahead step after the base's hooks). {@code sam} is not
+ * (updater plus hooks that do the Lookahead step after the base's hooks). {@code muon} and
+ * {@code shampoo} treat layers differently (hidden matrices vs the rest; per-tensor shapes): their
+ * configurations here are prototypes that run only once {@link OptimizerWiring} has wired them. {@code sam} is not
  * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
  * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
  * instead of {@code fit}.

@@ -190,6 +190,27 @@ class LookaheadHookedTest {
     }
 
     @Test
+    void computationGraphMatchesExplicitSlowWeights() {
+        Map<String, Double> hp = hp("lamb");
+        org.deeplearning4j.nn.graph.ComputationGraph net = SamGraphTest.graph(Optimizers.create("lookahead-lamb", hp),
+                Optimizers.parameterHooks("lookahead-lamb", hp), 55);
+        org.deeplearning4j.nn.graph.ComputationGraph ref = SamGraphTest.graph(Optimizers.create("lamb", baseHp(hp)),
+                Optimizers.parameterHooks("lamb", baseHp(hp)), 55);
+        INDArray slow = ref.params().dup();
+        for (int s = 0; s < 17; s++) {
+            net.fit(SamGraphTest.batch(s));
+            ref.fit(SamGraphTest.batch(s));
+            if ((s + 1) % 5 == 0) {
+                slow.addi(ref.params().sub(slow).muli(hp.get("alpha")));
+                ref.setParams(slow);
+            }
+        }
+        double err = net.params().sub(ref.params()).amaxNumber().doubleValue();
+        System.out.println("lookahead-lamb graph vs explicit slow weights: max |Δθ| = " + err);
+        assertTrue(err <= TOL, "lookahead-lamb on a graph: max |Δθ| = " + err);
+    }
+
+    @Test
     void saveRestoreMidCycleContinuesExactlyAndJsonRoundTrips() throws IOException {
         MultiLayerNetwork a = ParameterHookNetworkTest.wired("lookahead-adamp", hp("adamp"), 52);
         NetworkHarness.train(a, 0, 7); // k = 3: mid-cycle
