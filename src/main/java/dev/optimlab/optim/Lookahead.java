@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,9 +31,15 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <p>Hyperparameters and defaults (the paper's): {@code k} = 5, {@code alpha} α = 0.5; the base's
  * hyperparameters are its own (the registry's {@code lookahead} wraps {@code adam}; see
  * {@link Optimizers#lookahead(String, Map)} for another base). The learning rate and schedule
- * are the base's. Limitation: a base whose {@link Optimizers#parameterHooks per-tensor hooks}
- * change the update after this updater (decoupled decay, trust ratios) would make d miss that
- * part, so the registry refuses such bases. Not in DL4J or {@code torch.optim}.
+ * are the base's.
+ *
+ * <p>Bases with {@link Optimizers#parameterHooks per-tensor hooks} (decoupled decay, trust ratios,
+ * projections: {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp}) change
+ * the update after this updater, so d must add the final update: for the tensors carrying a
+ * {@link LookaheadMark}, this updater only runs the base and leaves their slice of d to
+ * {@link LookaheadSync}, the last hook, which does the step above on the final update
+ * ({@link LookaheadHandover}). Without those hooks the registry refuses such bases. Not in DL4J
+ * or {@code torch.optim}.
  */
 public final class Lookahead implements IUpdater {
 
@@ -183,15 +190,28 @@ public final class Lookahead implements IUpdater {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            List<LookaheadHandover.Place> deferred = LookaheadHandover.takeMarked(gradient);
             base.applyUpdater(gradient, iteration, epoch);
             INDArray u = gradient.reshape(new long[] {gradient.length()});
-            d.addi(u);
-            if ((iteration + 1) % config.k == 0) {
-                u.subi(d.mul(1 - config.alpha));
-                d.assign(0);
-                if (u.data() != gradient.data()) {
-                    gradient.assign(u.reshape(gradient.shape()));
-                }
+            boolean sync = (iteration + 1) % config.k == 0;
+            long from = 0;
+            for (LookaheadHandover.Place p : deferred) { // tensors whose step LookaheadSync does after the hooks
+                long at = p.offset() - gradient.offset();
+                stepRange(u, from, at, sync);
+                LookaheadHandover.leave(p, new LookaheadHandover.Pending(
+                        d.get(NDArrayIndex.interval(at, at + p.length())), sync, config.alpha));
+                from = at + p.length();
+            }
+            stepRange(u, from, u.length(), sync);
+            if (u.data() != gradient.data()) {
+                gradient.assign(u.reshape(gradient.shape()));
+            }
+        }
+
+        private void stepRange(INDArray u, long from, long to, boolean sync) {
+            if (to > from) {
+                LookaheadHandover.step(u.get(NDArrayIndex.interval(from, to)), d.get(NDArrayIndex.interval(from, to)),
+                        sync, config.alpha);
             }
         }
     }

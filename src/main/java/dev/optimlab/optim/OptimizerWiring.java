@@ -38,6 +38,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *     code and the usual AdamW practice; they take the plain elementwise step. Batch-norm layers
  *     get the updater but no hooks (no decay or adaptation of norm gains); their running
  *     statistics keep DL4J's {@code NoOp}.</li>
+ * <li>{@link Muon} splits by layer: hidden dense/convolution weights get Muon and the given hooks,
+ *     their biases Muon's auxiliary Adam; every other layer gets the auxiliary Adam and its decay.</li>
+ * <li>{@link Shampoo} is shaped per tensor: each layer's weights get their own configuration
+ *     ({@link Shampoo#forLayer}, numbered by layer so that DL4J never merges two), biases and
+ *     other parameters the diagonal one.</li>
  * <li>Layers without parameters ({@code BaseLayer} not extended: pooling, activation, ...) are
  *     left alone.</li>
  * </ul>
@@ -63,8 +68,9 @@ public final class OptimizerWiring {
     /** Wires {@code updater} and the weight {@code hooks} into every layer of {@code conf}. */
     public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, IUpdater updater,
                                                 List<? extends Regularization> hooks) {
+        int index = 0;
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
-            wire(layerConf.getLayer(), updater, hooks);
+            wire(layerConf.getLayer(), updater, hooks, index++);
         }
         return conf;
     }
@@ -78,20 +84,30 @@ public final class OptimizerWiring {
     /** Wires {@code updater} and the weight {@code hooks} into every layer vertex of {@code conf}. */
     public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, IUpdater updater,
                                                       List<? extends Regularization> hooks) {
+        int index = 0;
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv) {
-                wire(lv.getLayerConf().getLayer(), updater, hooks);
+                wire(lv.getLayerConf().getLayer(), updater, hooks, index++);
             }
         }
         return conf;
     }
 
-    private static void wire(Layer layer, IUpdater updater, List<? extends Regularization> hooks) {
+    private static void wire(Layer layer, IUpdater updater, List<? extends Regularization> hooks, int index) {
         if (!(layer instanceof BaseLayer base)) {
             return;
         }
-        base.setIUpdater(updater.clone());
-        base.setBiasUpdater(null);
+        if (updater instanceof Muon muon && !Muon.isHidden(layer)) {
+            wire(layer, muon.auxiliary(), muon.auxiliaryWeightHooks(), index);
+            return;
+        }
+        if (updater instanceof Shampoo shampoo) {
+            base.setIUpdater(shampoo.forLayer(layer, index));
+            base.setBiasUpdater(shampoo.diagonal());
+        } else {
+            base.setIUpdater(updater instanceof Muon muon ? muon.wired() : updater.clone());
+            base.setBiasUpdater(updater instanceof Muon muon ? muon.auxiliary().clone() : null);
+        }
         if (layer instanceof BatchNormalization) {
             return;
         }

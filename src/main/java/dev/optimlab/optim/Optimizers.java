@@ -1,5 +1,6 @@
 package dev.optimlab.optim;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +28,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
  * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
  * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
- * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base. {@code sam} is not
+ * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base without hooks, and
+ * {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp} wrap the hooked bases
+ * (updater plus hooks that do the Lookahead step after the base's hooks). {@code muon} and
+ * {@code shampoo} treat layers differently (hidden matrices vs the rest; per-tensor shapes): their
+ * configurations here are prototypes that run only once {@link OptimizerWiring} has wired them. {@code sam} is not
  * an updater but a training step ({@link Sam}, key {@code rho}) around any registered optimizer,
  * so it is not in this registry: a runner wires the base here and calls {@link Sam#step}
  * instead of {@code fit}. The schedule-free optimizers need {@link ScheduleFree#start} once
@@ -132,6 +137,21 @@ public final class Optimizers {
                 null,
                 p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
                         new AdamPProjection(p.get("delta"), p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
+        register("muon", defaults("lr", Muon.DEFAULT_LR, "momentum", Muon.DEFAULT_MOMENTUM, "nesterov", 1.0,
+                        "nsSteps", Muon.DEFAULT_NS_STEPS, "weightDecay", 0.0, "adamLr", Muon.DEFAULT_ADAM_LR,
+                        "adamBeta1", Muon.DEFAULT_ADAM_BETA1, "adamBeta2", Muon.DEFAULT_ADAM_BETA2,
+                        "adamEpsilon", Muon.DEFAULT_ADAM_EPSILON, "adamWeightDecay", 0.0),
+                Optimizers::muon,
+                null,
+                p -> muon(p).hiddenWeightHooks());
+        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2,
+                        "epsilon", Adam.DEFAULT_EPSILON, "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
+                        "preconditionFrequency", Shampoo.DEFAULT_PRECONDITION_FREQUENCY,
+                        "maxPreconditionerDim", Shampoo.DEFAULT_MAX_PRECONDITIONER_DIM),
+                p -> new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
+                        whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
+                        whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim"))),
+                null);
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
@@ -163,6 +183,12 @@ public final class Optimizers {
                 p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
                 null,
                 p -> p.get("weightDecay") == 0 ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
+        for (String base : List.of("adamw", "lamb", "adamp")) {
+            register("lookahead-" + base, lookaheadDefaults(base),
+                    p -> new Lookahead(create(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
+                    null,
+                    p -> lookaheadHooks(base, p));
+        }
     }
 
     private static Map<String, Double> adamDefaults(double lr, double epsilon) {
@@ -187,6 +213,27 @@ public final class Optimizers {
         return weightDecay == 0 ? List.of() : List.of(new DecoupledWeightDecay(weightDecay));
     }
 
+    private static Muon muon(Params p) {
+        return new Muon(p.get("lr"), p.get("momentum"), flag("muon", "nesterov", p.get("nesterov")),
+                whole("muon", "nsSteps", p.get("nsSteps")), p.get("weightDecay"),
+                new Adam(p.get("adamLr"), p.get("adamBeta1"), p.get("adamBeta2"), p.get("adamEpsilon"), Variant.PAPER),
+                p.get("adamWeightDecay"));
+    }
+
+    private static boolean flag(String name, String key, double value) {
+        if (value != 0 && value != 1) {
+            throw new IllegalArgumentException(name + ": " + key + " must be 0 or 1, got " + value);
+        }
+        return value == 1;
+    }
+
+    private static int whole(String name, String key, double value) {
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a whole number, got " + value);
+        }
+        return (int) value;
+    }
+
     private static Map<String, Double> lookaheadDefaults(String base) {
         Map<String, Double> d = new LinkedHashMap<>(defaults(base));
         d.put("k", (double) Lookahead.DEFAULT_K);
@@ -195,17 +242,38 @@ public final class Optimizers {
     }
 
     private static Lookahead lookaheadOf(String base, Params p) {
-        Map<String, Double> baseHp = new HashMap<>(p.values());
-        double k = baseHp.remove("k");
-        double alpha = baseHp.remove("alpha");
-        if (k != Math.rint(k)) {
-            throw new IllegalArgumentException("lookahead: k must be a whole number, got " + k);
-        }
+        Map<String, Double> baseHp = baseKeys(p);
         if (!parameterHooks(base, baseHp).isEmpty()) {
             throw new IllegalArgumentException("lookahead: base '" + base + "' changes updates per tensor "
-                    + "after the updater (" + parameterHooks(base, baseHp) + "), which Lookahead cannot track");
+                    + "after the updater (" + parameterHooks(base, baseHp) + "), which the updater alone cannot "
+                    + "track; use the registry's lookahead-" + base + ", whose hooks do");
         }
-        return new Lookahead(create(base, baseHp, p.variant()), (int) k, alpha);
+        return new Lookahead(create(base, baseHp, p.variant()), lookaheadK(p), p.get("alpha"));
+    }
+
+    /** The base's keys of a lookahead parameter set: all but {@code k} and {@code alpha}. */
+    private static Map<String, Double> baseKeys(Params p) {
+        Map<String, Double> baseHp = new HashMap<>(p.values());
+        baseHp.remove("k");
+        baseHp.remove("alpha");
+        return baseHp;
+    }
+
+    private static int lookaheadK(Params p) {
+        return whole("lookahead", "k", p.get("k"));
+    }
+
+    /**
+     * Lookahead over a base with hooks: {@link LookaheadMark} first, the base's hooks, then
+     * {@link LookaheadSync}, which does the Lookahead step on the final update (see
+     * {@link LookaheadHandover}).
+     */
+    private static List<Regularization> lookaheadHooks(String base, Params p) {
+        List<Regularization> hooks = new ArrayList<>();
+        hooks.add(new LookaheadMark());
+        hooks.addAll(parameterHooks(base, baseKeys(p)));
+        hooks.add(new LookaheadSync());
+        return hooks;
     }
 
     /**

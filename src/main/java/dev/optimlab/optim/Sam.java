@@ -1,16 +1,23 @@
 package dev.optimlab.optim;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
@@ -24,7 +31,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *   w  ← BaseOptimizer(w, g_S)              (the network's configured updater, at w)
  * </pre>
  *
- * <p>Not an {@code IUpdater}: it needs two gradient evaluations per step. {@link #step} does what
+ * <p>Not an {@code IUpdater}: it needs two gradient evaluations per step. {@link #step} (for a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph}) does what
  * {@code net.fit(batch)} does (DL4J's {@code StochasticGradientDescent.optimize}) with g_S in
  * place of g: the network's updater (its state, schedules, L1/L2, per-tensor hooks such as
  * decoupled decay, which see the restored weights w), {@code params -= update},
@@ -65,19 +73,31 @@ public final class Sam {
      * the network's epoch counter.
      */
     public void fit(MultiLayerNetwork net, DataSetIterator data) {
-        if (data.resetSupported()) {
-            data.reset();
+        epoch(net, net.getListeners(), data, () -> step(net, data.next()));
+        net.incrementEpochCount();
+    }
+
+    /** As {@link #fit(MultiLayerNetwork, DataSetIterator)}, for a {@link ComputationGraph}. */
+    public void fit(ComputationGraph graph, MultiDataSetIterator data) {
+        epoch(graph, graph.getListeners(), data, () -> step(graph, data.next()));
+        graph.incrementEpochCount();
+    }
+
+    private static void epoch(Model model, Collection<TrainingListener> listeners, Iterator<?> data, Runnable step) {
+        if (data instanceof DataSetIterator d && d.resetSupported()) {
+            d.reset();
+        } else if (data instanceof MultiDataSetIterator d && d.resetSupported()) {
+            d.reset();
         }
-        for (TrainingListener l : net.getListeners()) {
-            l.onEpochStart(net);
+        for (TrainingListener l : listeners) {
+            l.onEpochStart(model);
         }
         while (data.hasNext()) {
-            step(net, data.next());
+            step.run();
         }
-        for (TrainingListener l : net.getListeners()) {
-            l.onEpochEnd(net);
+        for (TrainingListener l : listeners) {
+            l.onEpochEnd(model);
         }
-        net.incrementEpochCount();
     }
 
     /** One SAM step on {@code batch}; returns the score at the unperturbed weights. */
@@ -85,15 +105,48 @@ public final class Sam {
         net.setInput(batch.getFeatures());
         net.setLabels(batch.getLabels());
         net.setLayerMaskArrays(batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
-        net.computeGradientAndScore();
-        double score = net.score();
-        Gradient first = net.gradient();
+        double score = step(new Target(net, net::computeGradientAndScore, key -> ParameterKeys.param(net, key),
+                (g, it, ep, b) -> net.getUpdater().update(net, g, it, ep, b, LayerWorkspaceMgr.noWorkspaces()),
+                net.getListeners(), net.getIterationCount(), net.getEpochCount()), (int) batch.getFeatures().size(0));
+        net.clearLayerMaskArrays();
+        return score;
+    }
+
+    /** One SAM step of a {@link ComputationGraph} on {@code batch}; the score at the unperturbed weights. */
+    public double step(ComputationGraph graph, MultiDataSet batch) {
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
+        double score = step(new Target(graph, graph::computeGradientAndScore, key -> ParameterKeys.param(graph, key),
+                (g, it, ep, b) -> graph.getUpdater().update(g, it, ep, b, LayerWorkspaceMgr.noWorkspaces()),
+                graph.getListeners(), graph.getIterationCount(), graph.getEpochCount()),
+                (int) batch.getFeatures(0).size(0));
+        graph.clearLayerMaskArrays();
+        return score;
+    }
+
+    /** The updater call of a network kind: (gradient, iteration, epoch, batch size). */
+    private interface UpdaterCall {
+        void update(Gradient gradient, int iteration, int epoch, int batchSize);
+    }
+
+    /** What a SAM step needs of a network, whatever its kind. */
+    private record Target(Model model, Runnable computeGradientAndScore, Function<String, INDArray> param,
+                          UpdaterCall updater, Collection<TrainingListener> listeners, int iteration, int epoch) {
+    }
+
+    /** Algorithm 1 on a network whose inputs and labels are set. */
+    private double step(Target net, int batchSize) {
+        Model model = net.model();
+        net.computeGradientAndScore().run();
+        double score = model.score();
+        Gradient first = model.gradient();
 
         Map<String, INDArray> perturbation = new HashMap<>();
         Map<String, INDArray> runningStats = new HashMap<>();
         double sumSq = 0;
         for (Map.Entry<String, INDArray> e : first.gradientForVariable().entrySet()) {
-            if (GlobalNormClipping.isTrainable(net, e.getKey())) {
+            if (GlobalNormClipping.isTrainable(model, e.getKey())) {
                 double n = e.getValue().norm2Number().doubleValue();
                 sumSq += n * n;
                 perturbation.put(e.getKey(), e.getValue().dup());
@@ -102,33 +155,29 @@ public final class Sam {
             }
         }
         double norm = Math.sqrt(sumSq);
-        INDArray w = net.params().dup();
+        INDArray w = model.params().dup();
         if (norm > 0) { // the sum gradient has the direction of the mean one, so ρ·g/‖g‖ is the same
             for (Map.Entry<String, INDArray> e : perturbation.entrySet()) {
-                ParameterKeys.param(net, e.getKey()).addi(e.getValue().muli(rho / norm));
+                net.param().apply(e.getKey()).addi(e.getValue().muli(rho / norm));
             }
         }
-        net.computeGradientAndScore();
-        Gradient sharp = net.gradient();
-        net.params().assign(w);
+        net.computeGradientAndScore().run();
+        Gradient sharp = model.gradient();
+        model.params().assign(w);
         for (Map.Entry<String, INDArray> e : runningStats.entrySet()) {
             sharp.getGradientFor(e.getKey()).assign(e.getValue());
         }
-        for (TrainingListener l : net.getListeners()) {
-            l.onGradientCalculation(net);
+        for (TrainingListener l : net.listeners()) {
+            l.onGradientCalculation(model);
         }
 
-        int iteration = net.getIterationCount();
-        int epoch = net.getEpochCount();
-        net.getUpdater().update(net, sharp, iteration, epoch, (int) batch.getFeatures().size(0),
-                LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(sharp.gradient());
-        for (TrainingListener l : net.getListeners()) {
-            l.iterationDone(net, iteration, epoch);
+        net.updater().update(sharp, net.iteration(), net.epoch(), batchSize);
+        model.params().subi(sharp.gradient());
+        for (TrainingListener l : net.listeners()) {
+            l.iterationDone(model, net.iteration(), net.epoch());
         }
-        BaseOptimizer.incrementIterationCount(net, 1);
-        BaseOptimizer.applyConstraints(net);
-        net.clearLayerMaskArrays();
+        BaseOptimizer.incrementIterationCount(model, 1);
+        BaseOptimizer.applyConstraints(model);
         return score;
     }
 }

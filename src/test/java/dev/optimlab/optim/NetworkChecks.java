@@ -1,0 +1,54 @@
+package dev.optimlab.optim;
+
+import java.util.function.IntFunction;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Whole-network checks shared by the optimizer tests: loss falls; float follows double. */
+final class NetworkChecks {
+
+    private NetworkChecks() {
+    }
+
+    /** The loss on {@code batch} after {@code steps} fits on it, divided by the loss before. */
+    static double lossRatio(MultiLayerNetwork net, DataSet batch, int steps) {
+        double first = score(net, batch);
+        for (int s = 0; s < steps; s++) {
+            net.fit(batch);
+        }
+        double last = score(net, batch);
+        System.out.println("loss " + first + " -> " + last);
+        return last / first;
+    }
+
+    private static double score(MultiLayerNetwork net, DataSet batch) {
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        return net.score();
+    }
+
+    /**
+     * Trains {@code d} (DOUBLE) and a FLOAT copy of it from the same parameters on the same
+     * batches; returns the largest parameter difference, each step relative to that step's size.
+     */
+    static double floatVsDouble(MultiLayerNetwork d, int steps, IntFunction<DataSet> batches) {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration fc = d.getLayerWiseConfigurations().clone();
+        fc.setDataType(DataType.FLOAT);
+        MultiLayerNetwork f = new MultiLayerNetwork(fc);
+        f.init(d.params().castTo(DataType.FLOAT), true);
+        double worst = 0;
+        for (int s = 0; s < steps; s++) {
+            DataSet batch = batches.apply(s);
+            INDArray before = d.params().dup();
+            d.fit(batch);
+            f.fit(new DataSet(batch.getFeatures().castTo(DataType.FLOAT), batch.getLabels().castTo(DataType.FLOAT)));
+            double step = d.params().sub(before).amaxNumber().doubleValue();
+            worst = Math.max(worst, f.params().castTo(DataType.DOUBLE).sub(d.params()).amaxNumber().doubleValue() / step);
+        }
+        return worst;
+    }
+}

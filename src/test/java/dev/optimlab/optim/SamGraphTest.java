@@ -1,0 +1,164 @@
+package dev.optimlab.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.TestMultiDataSetIterator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * SAM on a ComputationGraph (two inputs, a merge, a hidden layer, softmax) against Algorithm 1
+ * of Foret et al. written out with gradients from a twin graph, as {@link SamTest} does for a
+ * MultiLayerNetwork; AdamW (decoupled decay on weights) as the base.
+ */
+class SamGraphTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    static ComputationGraph graph(IUpdater updater, List<? extends Regularization> hooks, long seed) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(seed)
+                .weightInit(WeightInit.XAVIER).graphBuilder()
+                .addInputs("a", "b")
+                .addLayer("da", new DenseLayer.Builder().nIn(2).nOut(4).activation(Activation.TANH).build(), "a")
+                .addLayer("db", new DenseLayer.Builder().nIn(2).nOut(3).activation(Activation.TANH).build(), "b")
+                .addVertex("merge", new MergeVertex(), "da", "db")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(7).nOut(5).activation(Activation.TANH).build(), "merge")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out")
+                .build();
+        OptimizerWiring.apply(conf, updater, hooks);
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    /** The harness batch with its four features split over the two inputs. */
+    static MultiDataSet batch(int s) {
+        DataSet d = NetworkHarness.batch(9000 + s);
+        INDArray x = d.getFeatures();
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).dup(),
+                        x.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 4)).dup()},
+                new INDArray[] {d.getLabels()});
+    }
+
+    /** Minibatch-mean gradients by key ("da_W", ...) at the graph's current parameters, 'c' order. */
+    private static Map<String, double[]> meanGradients(ComputationGraph g, MultiDataSet batch) {
+        g.setInputs(batch.getFeatures());
+        g.setLabels(batch.getLabels());
+        g.computeGradientAndScore();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : g.gradient().gradientForVariable().entrySet()) {
+            out.put(e.getKey(), e.getValue().dup('c').divi(batch.getFeatures(0).size(0)).data().asDouble());
+        }
+        return out;
+    }
+
+    @Test
+    void samWithAdamWOnAGraphMatchesAlgorithm1() {
+        double lr = 0.01;
+        double rho = 0.1;
+        double wd = 0.05;
+        int steps = 15;
+        Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
+        ComputationGraph net = graph(Optimizers.create("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
+        ComputationGraph ref = graph(new Sgd(1.0), List.of(), 31);
+        assertEquals(ref.params(), net.params());
+        Sam sam = new Sam(rho);
+        Map<String, double[][]> moments = new HashMap<>();
+        for (int s = 0; s < steps; s++) {
+            MultiDataSet batch = batch(s);
+            Map<String, double[]> g = meanGradients(ref, batch);
+            double refScore = ref.score();
+            double norm = 0;
+            for (String key : g.keySet()) {
+                INDArray p = ParameterKeys.param(ref, key);
+                if (key.endsWith("_W")) {
+                    double n = p.norm2Number().doubleValue();
+                    refScore += 0.5 * wd * n * n; // DecoupledWeightDecay reports DL4J's ½·λ·‖W‖²
+                }
+                for (double x : g.get(key)) {
+                    norm += x * x;
+                }
+            }
+            norm = Math.sqrt(norm);
+            INDArray w = ref.params().dup();
+            for (Map.Entry<String, double[]> e : g.entrySet()) { // ε̂ = ρ·g/‖g‖
+                INDArray p = ParameterKeys.param(ref, e.getKey());
+                double[] eps = e.getValue().clone();
+                for (int i = 0; i < eps.length; i++) {
+                    eps[i] *= rho / norm;
+                }
+                p.addi(Nd4j.createFromArray(eps).reshape('c', p.shape()));
+            }
+            Map<String, double[]> gSharp = meanGradients(ref, batch);
+            ref.params().assign(w);
+            int t = s + 1;
+            for (Map.Entry<String, double[]> e : gSharp.entrySet()) { // AdamW at w with g_S
+                INDArray p = ParameterKeys.param(ref, e.getKey());
+                double[] wk = p.dup('c').data().asDouble();
+                double[] gk = e.getValue();
+                double decay = e.getKey().endsWith("_W") ? wd : 0;
+                double[][] mv = moments.computeIfAbsent(e.getKey(), k -> new double[2][gk.length]);
+                MuonTest.adamStep(wk, gk, mv[0], mv[1], t, lr, 0.9, 0.999, 1e-8, decay);
+                p.assign(Nd4j.createFromArray(wk).reshape('c', p.shape()));
+            }
+            double score = sam.step(net, batch);
+            assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
+        }
+        double err = net.params().sub(ref.params()).amaxNumber().doubleValue();
+        System.out.println("sam(adamw) on a graph vs Algorithm 1: max |Δθ| = " + err);
+        assertTrue(err <= 1e-12, "sam on a graph: max |Δθ| = " + err);
+        assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
+
+        ComputationGraph plain = graph(Optimizers.create("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
+        for (int s = 0; s < steps; s++) {
+            plain.fit(batch(s));
+        }
+        assertTrue(plain.params().sub(net.params()).amaxNumber().doubleValue() > 1e-6, "SAM must differ from AdamW");
+    }
+
+    @Test
+    void fitRunsOneStepPerMinibatchAndCountsEpochs() {
+        ComputationGraph viaFit = graph(new Momentum(0.05, 0.9), List.of(), 32);
+        ComputationGraph viaStep = graph(new Momentum(0.05, 0.9), List.of(), 32);
+        List<MultiDataSet> batches = List.of(batch(1), batch(2), batch(3));
+        Sam sam = new Sam(0.05);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            sam.fit(viaFit, new TestMultiDataSetIterator(1, batches.toArray(new MultiDataSet[0])));
+            for (MultiDataSet b : batches) {
+                sam.step(viaStep, b);
+            }
+        }
+        assertEquals(6, viaFit.getIterationCount());
+        assertEquals(2, viaFit.getEpochCount());
+        assertEquals(viaStep.params(), viaFit.params());
+    }
+}
