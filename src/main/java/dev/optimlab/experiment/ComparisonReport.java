@@ -158,7 +158,8 @@ final class ComparisonReport {
         if (spec.claim() != null) {
             s += " Lecture's claim (" + spec.claim().text() + "): " + verdicts.claimVerdict() + " (" + verdicts.claimParts() + ").";
         }
-        return s;
+        String twins = verdicts.twinSummary();
+        return twins.isEmpty() ? s : s + " " + twins;
     }
 
     private Set<String> optimizersWithoutTwin() {

@@ -189,6 +189,22 @@ final class ComparisonVerdicts {
                 + String.join("; ", parts) + ".";
     }
 
+    /** For the index: the twin pairs the paired test separates, or "" when none is. */
+    String twinSummary() {
+        List<PairedDifference> t = twins();
+        List<String> parts = new ArrayList<>();
+        for (Verdict v : List.of(Verdict.BETTER, Verdict.WORSE)) {
+            List<PairedDifference> cs = Verdicts.with(t, v);
+            if (!cs.isEmpty()) {
+                parts.add((v == Verdict.BETTER ? "OptimLab beat its DL4J twin for " : "DL4J's twin beat OptimLab for ")
+                        + cs.stream().map(c -> "`" + c.arm() + "` (" + Math.max(c.better(), c.worse()) + "/" + c.n()
+                        + " seeds)").collect(Collectors.joining(", ")));
+            }
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts) + " (" + metric() + ", Holm-adjusted over " + t.size()
+                + " twin pairs).";
+    }
+
     private static void add(List<String> parts, String label, List<PairedDifference> cs, boolean detailed) {
         if (cs == null || cs.isEmpty()) {
             return;

@@ -110,7 +110,7 @@ final class EnsemblesReport {
                 }
                 Stats o = Stats.of(oob);
                 int members = m.runs().get(0).members();
-                body.add(Markdown.row(List.of(m.name(), String.valueOf(members), "**" + num(st.mean()) + "**",
+                body.add(Markdown.row(List.of(m.name(), String.valueOf(members), num(st.mean()),
                         "[" + num(ci.lower()) + ", " + num(ci.upper()) + "]", num(st.std()), delta,
                         o.n() == 0 ? "–" : num(o.mean()), num(Stats.of(train).mean()), num(Stats.of(secs).mean()))));
             }
