@@ -554,12 +554,14 @@ final class ComparisonReport {
     private void writeCsv(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("arm,optimizer,impl,seeds,diverged,train_loss_mean,train_loss_std,validation_loss_mean,validation_loss_std,"
-                + "test_loss_mean,test_loss_std,test_metric_mean,test_metric_std,best_validation_epoch_mean,seconds_mean");
+                + "test_loss_mean,test_loss_std,test_metric_mean,test_metric_std,best_validation_epoch_mean,seconds_mean,"
+                + "test_loss_ci95,test_metric_ci95");
         for (ArmSummary s : summaries) {
             lines.add(String.join(",", s.arm(), s.optimizer(), s.impl(), String.valueOf(s.trials().size()),
                     String.valueOf(s.diverged()), d(s.trainLoss().mean()), d(s.trainLoss().std()),
                     d(s.validationLoss().mean()), d(s.validationLoss().std()), d(s.testLoss().mean()), d(s.testLoss().std()),
-                    d(s.testMetric().mean()), d(s.testMetric().std()), d(s.bestValidationEpoch().mean()), d(s.wallTime().mean())));
+                    d(s.testMetric().mean()), d(s.testMetric().std()), d(s.bestValidationEpoch().mean()), d(s.wallTime().mean()),
+                    d(s.testLoss().ci95()), d(s.testMetric().ci95())));
         }
         Files.write(file, lines);
     }

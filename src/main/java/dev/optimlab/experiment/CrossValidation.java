@@ -228,31 +228,19 @@ public final class CrossValidation implements Experiment {
                     num(100 * r.fresh()[r.byTest()]))));
         }
         md.add("");
-        boolean peekRosy = peekOpt.lower() > 0;
-        boolean cvHonest = Math.abs(cvOpt.mean()) <= cvOpt.ci95();
-        String counts = String.format(Locale.ROOT, " Peeking's optimism exceeds CV's in %d of %d seeds (%d ties; sign "
-                + "test p = %s).", peekWorse, runs.size(), same, num(PairedDifference.signTestP((int) peekWorse,
+        String counts = String.format(Locale.ROOT, "peeking's optimism exceeds CV's in %d of %d seeds (%d ties; sign "
+                + "test p = %s)", peekWorse, runs.size(), same, num(PairedDifference.signTestP((int) peekWorse,
                 (int) (runs.size() - peekWorse - same))));
-        String verdict;
-        if (peekRosy && cvHonest) {
-            verdict = "**Supported.** Picking λ on the test set claims an error lower than the truth (the 95% interval "
-                    + "of its optimism excludes 0), while the CV protocol's single test report is unbiased within its interval.";
-        } else if (peekRosy) {
-            verdict = "**Supported for peeking.** Picking on the test set is optimistic (95% interval excludes 0); the CV "
-                    + "protocol's report also differs from the truth beyond its interval, so this data does not show it unbiased.";
-        } else if (peekOpt.upper() < 0) {
-            verdict = "**Contradicted.** Picking on the test set claimed a higher error than the truth here.";
-        } else {
-            verdict = "**Not separated at n = " + peekOpt.n() + ".** The 95% interval of peeking's optimism includes 0 "
-                    + "with this many seeds and this grid (mean " + pct(peekOpt) + " points).";
-        }
-        verdict += counts;
+        Verdict v = peekingVerdict(peekOpt, cvOpt);
+        String word = v.word();
+        String verdict = "**" + word + ".** " + v.why() + " By seed, " + counts + ".";
         md.add(verdict + " The bias of peeking grows with the number of values tried and shrinks with the size of the "
                 + "test set; with a flat error curve (λ barely matters) it is small however you pick.");
         md.add("");
         return String.format(Locale.ROOT, "Tabular (%s): picking weight decay on the test set claims %s%% error, truth "
-                        + "%s%%; CV + one test report claims %s%%, truth %s%%.", t.data(), num(100 * peekClaim.mean()),
-                num(100 * peekTrue.mean()), num(100 * cvClaim.mean()), num(100 * cvTrue.mean()));
+                        + "%s%%; CV + one test report claims %s%%, truth %s%% (peeking's optimism: %s).", t.data(),
+                num(100 * peekClaim.mean()), num(100 * peekTrue.mean()), num(100 * cvClaim.mean()), num(100 * cvTrue.mean()),
+                word.toLowerCase(Locale.ROOT) + "; " + counts);
     }
 
     private String timeSeriesSection(Path dir, List<ForecastValidation.Origin> all, List<String> md) throws IOException {
@@ -349,6 +337,38 @@ public final class CrossValidation implements Experiment {
                 + "slightly pessimistic.");
         md.add("");
         return "Time series (MSE/σ²): " + String.join("; ", sentences) + ".";
+    }
+
+    /**
+     * The claim that picking λ on the test set is optimistic, from the 95% t intervals over seeds:
+     * supported, contradicted or not separated at n = …, and why.
+     */
+    private static Verdict peekingVerdict(Stats peekOpt, Stats cvOpt) {
+        boolean peekRosy = peekOpt.lower() > 0;
+        boolean cvHonest = Math.abs(cvOpt.mean()) <= cvOpt.ci95();
+        String word;
+        String why;
+        if (peekRosy && cvHonest) {
+            word = "Supported";
+            why = "Picking λ on the test set claims an error lower than the truth (the 95% interval of its optimism "
+                    + "excludes 0), while the CV protocol's single test report is unbiased within its interval.";
+        } else if (peekRosy) {
+            word = "Supported for peeking";
+            why = "Picking on the test set is optimistic (95% interval excludes 0); the CV protocol's report also "
+                    + "differs from the truth beyond its interval, so this data does not show it unbiased.";
+        } else if (peekOpt.upper() < 0) {
+            word = "Contradicted";
+            why = "Picking on the test set claimed a higher error than the truth here.";
+        } else {
+            word = "Not separated at n = " + peekOpt.n();
+            why = "The 95% interval of peeking's optimism includes 0 with this many seeds and this grid (mean "
+                    + pct(peekOpt) + " points).";
+        }
+        return new Verdict(word, why);
+    }
+
+    /** A claim's verdict word and the sentence that explains it. */
+    private record Verdict(String word, String why) {
     }
 
     /** An origin whose MSE exceeds twice the noise floor counts as a blow-up (the model left its data). */

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +146,8 @@ class ReportVerdictsTest {
                                         Map<String, Map<Long, Double>> losses) throws IOException {
         for (Map<String, String> r : csv(dir.resolve("summary.csv"))) {
             assertEquals(mean(losses.get(r.get("arm"))), Double.parseDouble(r.get("test_loss_mean")), 1e-12, r.toString());
+            assertEquals(halfWidth(losses.get(r.get("arm"))), Double.parseDouble(r.get("test_loss_ci95")), 1e-12,
+                    r.toString());
             if (!r.get("test_metric_mean").isEmpty() && scores.get(r.get("arm")).values().stream().anyMatch(v -> v != null)) {
                 assertEquals(mean(scores.get(r.get("arm"))), Double.parseDouble(r.get("test_metric_mean")), 1e-12,
                         r.toString());
@@ -206,6 +209,18 @@ class ReportVerdictsTest {
         }
         String clause = sentence.substring(i, sentence.indexOf(";", i) < 0 ? sentence.length() : sentence.indexOf(";", i));
         return Pattern.compile("`[^`]+`").matcher(clause).results().count();
+    }
+
+    /** t₀.₉₇₅(n − 1)·s/√n of the non-null values. */
+    private static double halfWidth(Map<Long, Double> v) {
+        double[] x = v.values().stream().filter(d -> d != null).mapToDouble(Double::doubleValue).toArray();
+        double m = mean(v);
+        double ss = 0;
+        for (double d : x) {
+            ss += (d - m) * (d - m);
+        }
+        return new TDistribution(x.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (x.length - 1))
+                / Math.sqrt(x.length);
     }
 
     private static double mean(Map<Long, Double> v) {
