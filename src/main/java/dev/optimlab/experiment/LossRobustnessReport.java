@@ -62,7 +62,8 @@ final class LossRobustnessReport {
             }
             lines.add(new Charts.Line(losses.get(l).label(), losses.get(l).label(), false, fx, mean, std));
         }
-        new Charts().curves(dir.resolve("error-vs-outliers.png"), "Test error against the true function vs outlier "
+        new Charts().range(0, Double.POSITIVE_INFINITY) // an error is ≥ 0
+                .curves(dir.resolve("error-vs-outliers.png"), "Test error against the true function vs outlier "
                 + "fraction (mean ± std over " + spec.seeds().size() + " seeds)", "outliers in the training data (%)",
                 "MSE vs truth (log scale)", true, lines);
 

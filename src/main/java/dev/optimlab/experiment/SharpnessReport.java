@@ -368,7 +368,8 @@ final class SharpnessReport {
 
     private void chart(Path png) throws IOException {
         double[] alphas = slices.get(0).alphas();
-        new Charts().curves(png, "Loss on θ(α) = (1−α)·θ_small(B=" + spec.smallBatch() + ") + α·θ_large(B="
+        new Charts().range(0, Double.POSITIVE_INFINITY) // a loss is ≥ 0
+                .curves(png, "Loss on θ(α) = (1−α)·θ_small(B=" + spec.smallBatch() + ") + α·θ_large(B="
                         + spec.largeBatch() + ")", "α", "mean cross-entropy", true,
                 List.of(new Charts.Line("train (probe subset)", "train", false, alphas, mean(true), std(true)),
                         new Charts.Line("test", "test", true, alphas, mean(false), std(false))));
