@@ -228,19 +228,19 @@ public final class CrossValidation implements Experiment {
                     num(100 * r.fresh()[r.byTest()]))));
         }
         md.add("");
-        String counts = String.format(Locale.ROOT, "peeking's optimism exceeds CV's in %d of %d seeds (%d ties; sign "
+        String counts = String.format(Locale.ROOT, "in %d of %d seeds (%d ties; sign "
                 + "test p = %s)", peekWorse, runs.size(), same, num(PairedDifference.signTestP((int) peekWorse,
                 (int) (runs.size() - peekWorse - same))));
         Verdict v = peekingVerdict(peekOpt, cvOpt);
         String word = v.word();
-        String verdict = "**" + word + ".** " + v.why() + " By seed, " + counts + ".";
+        String verdict = "**" + word + ".** " + v.why() + " By seed, peeking's optimism exceeds CV's " + counts + ".";
         md.add(verdict + " The bias of peeking grows with the number of values tried and shrinks with the size of the "
                 + "test set; with a flat error curve (λ barely matters) it is small however you pick.");
         md.add("");
         return String.format(Locale.ROOT, "Tabular (%s): picking weight decay on the test set claims %s%% error, truth "
                         + "%s%%; CV + one test report claims %s%%, truth %s%% (peeking's optimism: %s).", t.data(),
                 num(100 * peekClaim.mean()), num(100 * peekTrue.mean()), num(100 * cvClaim.mean()), num(100 * cvTrue.mean()),
-                word.toLowerCase(Locale.ROOT) + "; " + counts);
+                word.toLowerCase(Locale.ROOT) + "; larger than CV's " + counts);
     }
 
     private String timeSeriesSection(Path dir, List<ForecastValidation.Origin> all, List<String> md) throws IOException {
