@@ -2,16 +2,15 @@ package dev.optimlab.analysis;
 
 import java.util.List;
 
+import org.apache.commons.math3.distribution.TDistribution;
+
 /**
- * Mean, sample standard deviation and the 95% confidence half-width of the mean (Student t) of
- * a list of values, ignoring nulls (diverged runs are reported separately, not averaged in).
+ * Mean, sample standard deviation and the 95% confidence half-width of the mean of a list of
+ * values, ignoring nulls (diverged runs are reported separately, not averaged in). The interval
+ * is Student's t: mean ± t₀.₉₇₅(n − 1)·s/√n, with the quantile from commons-math3's
+ * {@link TDistribution} at every number of degrees of freedom (no normal approximation).
  */
 public record Stats(int n, double mean, double std, double ci95) {
-
-    /** Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom. */
-    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
-        2.056, 2.052, 2.048, 2.045, 2.042};
 
     public static Stats of(List<Double> values) {
         double sum = 0;
@@ -33,7 +32,19 @@ public record Stats(int n, double mean, double std, double ci95) {
             }
         }
         double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0;
-        double t = n > 1 ? (n - 1 <= T975.length ? T975[n - 2] : 1.96) : Double.NaN;
-        return new Stats(n, mean, std, n > 1 ? t * std / Math.sqrt(n) : Double.NaN);
+        return new Stats(n, mean, std, n > 1 ? t975(n - 1) * std / Math.sqrt(n) : Double.NaN);
+    }
+
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (two-sided 95%). */
+    public static double t975(int df) {
+        return new TDistribution(null, df).inverseCumulativeProbability(0.975);
+    }
+
+    public double lower() {
+        return mean - ci95;
+    }
+
+    public double upper() {
+        return mean + ci95;
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.optimlab.analysis.ArmSummary;
+import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
@@ -26,13 +27,16 @@ import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
 import dev.optimlab.report.Reproduce;
 import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.report.Verdicts;
 import dev.optimlab.run.Arm;
 import dev.optimlab.run.TrialResult;
 
 /**
- * The report of a comparison: what was run and what it shows, the table over seeds with the best
- * marked, the charts, the check of the lecture's claim, the parity of OptimLab and DL4J twins,
- * and everything needed to reproduce the numbers.
+ * The report of a comparison: what was run (the network read back from its DL4J configuration,
+ * what the arms differ in), the verdicts of paired tests against the baseline, the table over
+ * seeds, the charts, the check of the lecture's claim, OptimLab against DL4J's twins, and
+ * everything needed to reproduce the numbers. Every verdict sentence comes from
+ * {@link ComparisonVerdicts}; {@code verdicts.csv} lists the tests behind them.
  */
 final class ComparisonReport {
 
@@ -41,12 +45,14 @@ final class ComparisonReport {
     private final ProblemData data;
     private final String command;
     private final List<ArmSummary> summaries = new ArrayList<>();
+    private final ComparisonVerdicts verdicts;
 
     ComparisonReport(Spec spec, List<TrialResult> results, ProblemData data, String command) {
         this.spec = spec;
         this.results = results;
         this.data = data;
         this.command = command;
+        this.verdicts = new ComparisonVerdicts(spec, results);
         for (Arm arm : spec.arms()) {
             List<TrialResult> mine = results.stream().filter(r -> r.arm().equals(arm.name())).toList();
             summaries.add(ArmSummary.of(arm.name(), mine));
@@ -55,10 +61,6 @@ final class ComparisonReport {
 
     private boolean classification() {
         return spec.problem().classification();
-    }
-
-    private String metricName() {
-        return classification() ? "test accuracy" : "test MSE";
     }
 
     Path write(Path dir) throws IOException {
@@ -77,10 +79,15 @@ final class ComparisonReport {
         md.add("");
         md.add("**What it shows.** " + whatItShows());
         md.add("");
+        md.addAll(verdictSection());
         md.add("## Results");
         md.add("");
-        md.add("Final epoch, mean ± standard deviation over " + spec.seeds().size()
-                + " seeds (diverged trials excluded from the means and counted separately); the best mean per column is in **bold**.");
+        md.add("Final epoch, mean ± half-width of the 95% Student-t interval over the seeds of each arm (diverged "
+                + "trials excluded and counted separately; arms are never pooled). "
+                + (verdicts.separatedBest() == null
+                ? "No mark of best: no arm's " + verdicts.metric() + " is separated from every other arm by the paired tests."
+                : "`" + verdicts.separatedBest() + "`'s " + verdicts.metric() + " is in **bold**: paired by seed it is "
+                + "better than every other arm (Holm-adjusted paired t-tests at 5%)."));
         md.add("");
         md.addAll(table());
         md.add("");
@@ -96,6 +103,7 @@ final class ComparisonReport {
         Path report = dir.resolve("REPORT.md");
         Files.write(report, md);
         writeCsv(dir.resolve("summary.csv"));
+        Files.write(dir.resolve("verdicts.csv"), verdicts.csv());
         return report;
     }
 
@@ -109,29 +117,17 @@ final class ComparisonReport {
                         d.outlierFraction() > 0 ? ", " + num(100 * d.outlierFraction()) + "% outliers" : "")
                 : String.format(Locale.ROOT, "%s (%d train / %d validation / %d test)", d.source(),
                         data.train().size(), data.validation().size(), data.test().size());
-        String model = "an MLP " + (d.synthetic() ? 1 : data.train().features()) + " → "
-                + p.model().hidden().stream().map(String::valueOf).collect(Collectors.joining(" → "))
-                + " (" + p.model().activation() + ") → " + data.train().outputs() + ", " + p.model().dtype();
+        String model = SpecText.architecture(p, data.train().features(), data.train().outputs());
         return String.format(Locale.ROOT, "%d arms × %d seeds = %d trials on %s, with %s, %s loss, %d epochs of "
-                        + "minibatches of %d. Every arm of a seed starts from the same initial parameters and sees the "
-                        + "minibatches in the same order; only the optimizer differs.",
+                        + "minibatches of %d. Every arm of a seed sees the minibatches in the same order and arms of the "
+                        + "same architecture start from the same initial parameters. %s",
                 spec.arms().size(), spec.seeds().size(), results.size(), dataText, model, p.loss().toUpperCase(Locale.ROOT),
-                p.epochs(), p.batchSize());
+                p.epochs(), p.batchSize(), SpecText.differences(spec.arms()));
     }
 
     private String whatItShows() {
         List<String> parts = new ArrayList<>();
-        if (classification()) {
-            List<ArmSummary> ranked = ranked(s -> -s.testMetric().mean());
-            parts.add("Ranked by test accuracy: " + ranked.stream()
-                    .map(s -> "`" + s.arm() + "` " + num(s.testMetric().mean()))
-                    .collect(Collectors.joining(" > ")) + ".");
-        } else {
-            List<ArmSummary> ranked = ranked(s -> s.testLoss().mean());
-            parts.add("Ranked by final test loss: " + ranked.stream()
-                    .map(s -> "`" + s.arm() + "` " + num(s.testLoss().mean()))
-                    .collect(Collectors.joining(" < ")) + ".");
-        }
+        parts.add(verdicts.baselineSentence(false));
         long diverged = summaries.stream().mapToInt(ArmSummary::diverged).sum();
         if (diverged > 0) {
             parts.add(diverged + " trial(s) diverged: " + summaries.stream().filter(s -> s.diverged() > 0)
@@ -139,12 +135,13 @@ final class ComparisonReport {
                     .collect(Collectors.joining(", ")) + ".");
         }
         if (spec.claim() != null) {
-            parts.add(claimVerdict());
+            parts.add(verdicts.claimSentence());
         }
-        String parity = paritySentence();
-        if (!parity.isEmpty()) {
-            parts.add(parity);
+        String twins = verdicts.twinSentence();
+        if (!twins.isEmpty()) {
+            parts.add(twins);
         }
+        parts.add(paritySentence());
         Set<String> alone = optimizersWithoutTwin();
         if (alone.size() == 1) {
             parts.add("`" + alone.iterator().next() + "` has no DL4J built-in twin, so it runs only as OptimLab's implementation.");
@@ -155,19 +152,14 @@ final class ComparisonReport {
         return String.join(" ", parts);
     }
 
+    /** The line the results index repeats: the verdicts with their n and test, never a bare "best". */
     private String summarySentence() {
-        String claim = spec.claim() == null ? "" : " " + (claimHolds() ? "The lecture's order holds." : "The lecture's order does not hold here.");
-        if (classification()) {
-            ArmSummary best = ranked(s -> -s.testMetric().mean()).get(0);
-            return "Best test accuracy: `" + best.arm() + "` (" + num(best.testMetric().mean()) + ")." + claim;
+        String s = verdicts.baselineSentence(false);
+        if (spec.claim() != null) {
+            s += " Lecture's claim (" + spec.claim().text() + "): " + verdicts.claimVerdict() + " (" + verdicts.claimParts() + ").";
         }
-        ArmSummary best = ranked(s -> s.testLoss().mean()).get(0);
-        return "Best final test loss: `" + best.arm() + "` (" + num(best.testLoss().mean()) + ")." + claim;
-    }
-
-    private List<ArmSummary> ranked(Function<ArmSummary, Double> key) {
-        return summaries.stream().filter(s -> !Double.isNaN(key.apply(s)))
-                .sorted(Comparator.comparing(key)).toList();
+        String twins = verdicts.twinSummary();
+        return twins.isEmpty() ? s : s + " " + twins;
     }
 
     private Set<String> optimizersWithoutTwin() {
@@ -180,6 +172,62 @@ final class ComparisonReport {
         return out;
     }
 
+    /** Every arm against the baseline: the paired difference, its interval, the seed counts and the tests. */
+    private List<String> verdictSection() {
+        List<PairedDifference> family = verdicts.baseline();
+        if (family.isEmpty()) {
+            return List.of();
+        }
+        List<String> md = new ArrayList<>();
+        md.add("## Verdicts against the baseline `" + spec.baseline() + "`");
+        md.add("");
+        md.add(verdicts.baselineSentence(true));
+        md.add("");
+        md.add("Per seed, d = arm − `" + spec.baseline() + "` in final " + verdicts.metric() + "; the interval is the "
+                + "Student-t 95% interval of the mean of d (quantiles from commons-math3), the sign test is exact "
+                + "binomial on better vs worse seeds (ties dropped), and Holm's step-down adjustment is over the "
+                + family.size() + " comparisons of this table. A verdict needs Holm-adjusted p < 0.05; otherwise it is "
+                + "\"no difference detected at n = " + Verdicts.n(family) + "\".");
+        md.add("");
+        md.addAll(comparisonTable(family));
+        md.add("");
+        return md;
+    }
+
+    private static List<String> comparisonTable(List<PairedDifference> family) {
+        List<String> header = List.of("arm", "reference", "mean difference", "95% CI", "better / worse / tied seeds",
+                "paired t p", "sign test p", "Holm p", "verdict");
+        List<String> md = new ArrayList<>();
+        md.add(Markdown.row(header));
+        md.add(Markdown.separator(header.size()));
+        for (PairedDifference c : family) {
+            md.add(Markdown.row(List.of("`" + c.arm() + "`", "`" + c.reference() + "`", num(c.mean()),
+                    num(c.lower()) + " to " + num(c.upper()), c.better() + " / " + c.worse() + " / " + c.ties(),
+                    num(c.tP()), num(c.signP()), num(c.adjustedP()), verdictWord(c))));
+        }
+        return md;
+    }
+
+    private static String verdictWord(PairedDifference c) {
+        return switch (c.verdict()) {
+            case BETTER -> "better";
+            case WORSE -> "worse";
+            case IDENTICAL -> "identical in every seed";
+            default -> "no difference detected at n = " + c.n();
+        };
+    }
+
+    /** "OptimLab", "DL4J built-in", … for the optimizer, and the regularizers' implementation if any. */
+    private static String impl(Arm arm) {
+        String opt = arm.impl().equals("dl4j") ? "DL4J built-in"
+                : arm.variant() == dev.optimlab.optim.Variant.DL4J ? "OptimLab (DL4J variant)" : "OptimLab";
+        if (arm.regularizers().isEmpty()) {
+            return opt;
+        }
+        String reg = arm.regularizers().stream().anyMatch(r -> r.builtin()) ? "DL4J built-in" : "OptimLab";
+        return "optimizer " + opt + "; regularizer " + reg;
+    }
+
     private List<String> table() {
         boolean cls = classification();
         List<String> header = cls
@@ -190,28 +238,18 @@ final class ComparisonReport {
         List<String> md = new ArrayList<>();
         md.add(Markdown.row(header));
         md.add(Markdown.separator(header.size()));
-        double bestTrain = best(ArmSummary::trainLoss, false);
-        double bestVal = best(ArmSummary::validationLoss, false);
-        double bestTest = best(ArmSummary::testLoss, false);
-        double bestTrainMetric = best(ArmSummary::trainMetric, true);
-        double bestMetric = best(ArmSummary::testMetric, cls);
-        double bestGap = summaries.stream().mapToDouble(s -> Math.abs(s.gap().mean())).filter(v -> !Double.isNaN(v))
-                .min().orElse(Double.NaN);
+        String best = verdicts.separatedBest();
         for (ArmSummary s : summaries) {
-            Arm arm = spec.arms().stream().filter(a -> a.name().equals(s.arm())).findFirst().orElseThrow();
-            String impl = arm.impl().equals("dl4j") ? "DL4J built-in"
-                    : arm.variant() == dev.optimlab.optim.Variant.DL4J ? "OptimLab (DL4J variant)" : "OptimLab";
-            List<String> row = new ArrayList<>(List.of("`" + s.arm() + "`", s.optimizer() + " " + hp(arm), impl,
-                    cell(s.trainLoss(), bestTrain)));
+            Arm arm = arm(s);
+            boolean bold = s.arm().equals(best);
+            List<String> row = new ArrayList<>(List.of("`" + s.arm() + "`", s.optimizer() + " " + hp(arm), impl(arm),
+                    cell(s.trainLoss(), false)));
             if (cls) {
-                row.addAll(List.of(cell(s.testLoss(), bestTest), cell(s.trainMetric(), bestTrainMetric),
-                        cell(s.testMetric(), bestMetric)));
+                row.addAll(List.of(cell(s.testLoss(), false), cell(s.trainMetric(), false), cell(s.testMetric(), bold)));
             } else {
-                row.addAll(List.of(cell(s.validationLoss(), bestVal), cell(s.testLoss(), bestTest),
-                        cell(s.testMetric(), bestMetric)));
+                row.addAll(List.of(cell(s.validationLoss(), false), cell(s.testLoss(), bold), cell(s.testMetric(), false)));
             }
-            row.add(Math.abs(s.gap().mean()) == bestGap ? "**" + num(s.gap().mean()) + " ± " + num(s.gap().std()) + "**"
-                    : num(s.gap().mean()) + " ± " + num(s.gap().std()));
+            row.add(cell(s.gap(), false));
             row.addAll(List.of(num(s.bestValidationEpoch().mean()), s.diverged() + "/" + s.trials().size(),
                     num(s.wallTime().mean())));
             md.add(Markdown.row(row));
@@ -240,14 +278,13 @@ final class ComparisonReport {
         return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
 
-    private double best(Function<ArmSummary, Stats> f, boolean higherIsBetter) {
-        return summaries.stream().map(f).mapToDouble(Stats::mean).filter(v -> !Double.isNaN(v))
-                .reduce(higherIsBetter ? Math::max : Math::min).orElse(Double.NaN);
+    private Arm arm(ArmSummary s) {
+        return spec.arms().stream().filter(a -> a.name().equals(s.arm())).findFirst().orElseThrow();
     }
 
-    private static String cell(Stats s, double best) {
-        String text = num(s.mean()) + " ± " + num(s.std());
-        return s.mean() == best ? "**" + text + "**" : text;
+    private static String cell(Stats s, boolean bold) {
+        String text = num(s.mean()) + (s.n() > 1 ? " ± " + num(s.ci95()) : "");
+        return bold ? "**" + text + "**" : text;
     }
 
     private List<String> charts(Path dir) throws IOException {
@@ -287,8 +324,9 @@ final class ComparisonReport {
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
             }
-            lines.add(new Charts.Line(s.arm(), s.optimizer(), s.impl().equals("dl4j"), x, c[0], c[1]));
+            lines.add(new Charts.Line(s.arm(), s.arm(), ComparisonVerdicts.dl4jSide(arm(s)), x, c[0], c[1]));
         }
+        charts.range(0, logY ? Double.POSITIVE_INFINITY : 1); // losses are ≥ 0, accuracies in [0, 1]
         charts.curves(dir.resolve(file), title, "epoch", yLabel, logY, lines);
         return file;
     }
@@ -380,53 +418,14 @@ final class ComparisonReport {
                     y[i] += (v == null ? Double.NaN : v) / ok.size();
                 }
             }
-            fits.add(new Charts.Line(s.arm(), s.optimizer(), s.impl().equals("dl4j"), x, y, null));
+            fits.add(new Charts.Line(s.arm(), s.arm(), ComparisonVerdicts.dl4jSide(arm(s)), x, y, null));
         }
         charts.fits(dir.resolve("fit.png"), "Fitted curves (mean prediction over seeds) and training data", dx, dy,
                 new Charts.Line("true function", "truth", false, gx, gy, null), fits);
         return "fit.png";
     }
 
-    /** Mean of the claim's metric per optimizer (over all its arms and seeds), best first. */
-    private Map<String, Stats> claimScores() {
-        Function<TrialResult.Epoch, Double> f = switch (spec.claim().metric()) {
-            case "trainLoss" -> TrialResult.Epoch::trainLoss;
-            case "validationLoss" -> TrialResult.Epoch::validationLoss;
-            case "testMetric" -> TrialResult.Epoch::testMetric;
-            default -> TrialResult.Epoch::testLoss;
-        };
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        for (TrialResult r : results) {
-            if (spec.claim().order().contains(r.optimizer())) {
-                values.computeIfAbsent(r.optimizer(), k -> new ArrayList<>())
-                        .add(r.diverged() || r.last() == null ? null : f.apply(r.last()));
-            }
-        }
-        Map<String, Stats> stats = new LinkedHashMap<>();
-        values.forEach((k, v) -> stats.put(k, Stats.of(v)));
-        return stats;
-    }
-
-    private boolean higherIsBetter() {
-        return spec.claim().metric().equals("testMetric") && classification();
-    }
-
-    private List<String> observedOrder() {
-        Map<String, Stats> scores = claimScores();
-        Comparator<String> byMean = Comparator.comparing(k -> scores.get(k).mean());
-        return scores.keySet().stream().sorted(higherIsBetter() ? byMean.reversed() : byMean).toList();
-    }
-
-    private boolean claimHolds() {
-        return observedOrder().equals(spec.claim().order());
-    }
-
-    private String claimVerdict() {
-        return "The lecture's claim (" + spec.claim().text() + ") " + (claimHolds() ? "**holds**" : "**does not hold**")
-                + " on this data: observed order by " + spec.claim().metric() + " is "
-                + String.join(" > ", observedOrder()) + " (best first).";
-    }
-
+    /** The claim checked pair by pair on one arm per optimizer (never pooling its twins), paired by seed. */
     private List<String> claimSection() {
         if (spec.claim() == null) {
             return List.of();
@@ -437,46 +436,28 @@ final class ComparisonReport {
         md.add("Claim: " + spec.claim().text() + " — expected order (best first) "
                 + String.join(" > ", spec.claim().order()) + " by final " + spec.claim().metric() + ".");
         md.add("");
-        md.add(Markdown.row(List.of("optimizer (all its arms)", "mean " + spec.claim().metric(), "95% CI of the mean", "trials")));
-        md.add(Markdown.separator(4));
-        Map<String, Stats> scores = claimScores();
-        for (String opt : observedOrder()) {
-            Stats s = scores.get(opt);
-            md.add(Markdown.row(List.of(opt, num(s.mean()), "± " + num(s.ci95()), String.valueOf(s.n()))));
+        md.add(Markdown.row(List.of("optimizer", "arm standing for it", "mean " + spec.claim().metric(),
+                "95% CI of the mean", "seeds")));
+        md.add(Markdown.separator(5));
+        for (String opt : spec.claim().order()) {
+            String arm = verdicts.representative(opt);
+            Stats s = Stats.of(verdicts.perSeed(arm, ComparisonVerdicts.field(spec.claim().metric())));
+            md.add(Markdown.row(List.of(opt, "`" + arm + "`", num(s.mean()), num(s.lower()) + " to " + num(s.upper()),
+                    String.valueOf(s.n()))));
         }
         md.add("");
-        List<String> order = observedOrder();
-        List<String> overlaps = new ArrayList<>();
-        for (int i = 0; i + 1 < order.size(); i++) {
-            Stats a = scores.get(order.get(i));
-            Stats b = scores.get(order.get(i + 1));
-            if (Math.abs(a.mean() - b.mean()) < a.ci95() + b.ci95()) {
-                overlaps.add(order.get(i) + " vs " + order.get(i + 1));
-            }
-        }
-        md.add("Verdict: " + (claimHolds() ? "the observed order matches the claim." : "the observed order differs from the claim.")
-                + (overlaps.isEmpty() ? " Neighbouring 95% intervals do not overlap."
-                : " Overlapping 95% intervals (not separated at this number of seeds): " + String.join(", ", overlaps) + "."));
+        md.add("Each pair of the claimed order, earlier arm − later arm, paired by seed (a claimed pair is supported "
+                + "when the earlier is better with Holm-adjusted p < 0.05, contradicted when it is worse):");
+        md.add("");
+        md.addAll(comparisonTable(verdicts.claimPairs()));
+        md.add("");
+        md.add("Verdict: " + verdicts.claimSentence());
         md.add("");
         return md;
     }
 
-    /** Pairs of arms that are the same optimizer and hyperparameters as OptimLab and as DL4J. */
     private List<Arm[]> twinPairs() {
-        List<Arm[]> pairs = new ArrayList<>();
-        for (Arm a : spec.arms()) {
-            if (!a.impl().equals("optimlab")) {
-                continue;
-            }
-            for (Arm b : spec.arms()) {
-                if (b.impl().equals("dl4j") && b.optimizer().equals(a.optimizer())
-                        && b.effectiveHyperparameters().equals(a.effectiveHyperparameters())
-                        && b.training().equals(a.training())) {
-                    pairs.add(new Arm[] {a, b});
-                }
-            }
-        }
-        return pairs;
+        return verdicts.twinPairs();
     }
 
     private double maxTwinDifference(Arm a, Arm b) {
@@ -542,17 +523,23 @@ final class ComparisonReport {
         List<String> md = new ArrayList<>();
         md.add("## OptimLab against DL4J's built-in twins");
         md.add("");
-        md.add("Same data, same initial parameters, same minibatch order; only the implementation differs. "
+        md.add("Same data and minibatch order, the same initial parameters where the architecture is the same; only "
+                + "the implementation differs. "
                 + "Where OptimLab follows the paper and DL4J does not (Adam's ε is added to the bias-corrected √v̂ in "
                 + "the paper and to the uncorrected √v in DL4J), small differences are expected; the DL4J variant of "
                 + "each OptimLab updater reproduces the built-in to ≤ 1e-12 (see the unit tests).");
         md.add("");
-        md.add(Markdown.row(List.of("optimizer", "OptimLab arm", "DL4J arm", "largest difference in final test loss over seeds")));
+        md.add(Markdown.row(List.of("what", "OptimLab arm", "DL4J arm", "largest difference in final test loss over seeds")));
         md.add(Markdown.separator(4));
         for (Arm[] p : pairs) {
-            md.add(Markdown.row(List.of(p[0].optimizer(), "`" + p[0].name() + "`", "`" + p[1].name() + "`",
+            md.add(Markdown.row(List.of(p[0].regularizers().isEmpty() ? p[0].optimizer()
+                            : p[0].regularizers().stream().map(r -> r.name()).collect(Collectors.joining(" + ")), "`" + p[0].name() + "`", "`" + p[1].name() + "`",
                     num(maxTwinDifference(p[0], p[1])))));
         }
+        md.add("");
+        md.add(verdicts.twinSentence());
+        md.add("");
+        md.addAll(comparisonTable(verdicts.twins()));
         md.add("");
         return md;
     }
@@ -567,12 +554,14 @@ final class ComparisonReport {
     private void writeCsv(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("arm,optimizer,impl,seeds,diverged,train_loss_mean,train_loss_std,validation_loss_mean,validation_loss_std,"
-                + "test_loss_mean,test_loss_std,test_metric_mean,test_metric_std,best_validation_epoch_mean,seconds_mean");
+                + "test_loss_mean,test_loss_std,test_metric_mean,test_metric_std,best_validation_epoch_mean,seconds_mean,"
+                + "test_loss_ci95,test_metric_ci95");
         for (ArmSummary s : summaries) {
             lines.add(String.join(",", s.arm(), s.optimizer(), s.impl(), String.valueOf(s.trials().size()),
                     String.valueOf(s.diverged()), d(s.trainLoss().mean()), d(s.trainLoss().std()),
                     d(s.validationLoss().mean()), d(s.validationLoss().std()), d(s.testLoss().mean()), d(s.testLoss().std()),
-                    d(s.testMetric().mean()), d(s.testMetric().std()), d(s.bestValidationEpoch().mean()), d(s.wallTime().mean())));
+                    d(s.testMetric().mean()), d(s.testMetric().std()), d(s.bestValidationEpoch().mean()), d(s.wallTime().mean()),
+                    d(s.testLoss().ci95()), d(s.testMetric().ci95())));
         }
         Files.write(file, lines);
     }

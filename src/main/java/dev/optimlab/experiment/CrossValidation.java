@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.data.Datasets;
 import dev.optimlab.data.LabeledData;
@@ -164,7 +165,7 @@ public final class CrossValidation implements Experiment {
         for (int k = 0; k < 3; k++) {
             lines.add(new Charts.Line(labels[k], labels[k], k == 2, x, means[k], stds[k]));
         }
-        new Charts().curves(dir.resolve("cv-curve.png"), t.folds() + "-fold CV on " + t.data() + " (mean ± std over "
+        new Charts().range(0, 100).curves(dir.resolve("cv-curve.png"), t.folds() + "-fold CV on " + t.data() + " (mean ± std over "
                 + runs.size() + " seeds)", "log10 weightDecay (L2)", "classification error (%)", false, lines);
 
         Stats cvClaim = stats(column(runs, r -> r.test()[r.byCv()]));
@@ -227,27 +228,19 @@ public final class CrossValidation implements Experiment {
                     num(100 * r.fresh()[r.byTest()]))));
         }
         md.add("");
-        boolean peekRosy = peekOpt.mean() - peekOpt.ci95() > 0;
-        boolean cvHonest = Math.abs(cvOpt.mean()) <= cvOpt.ci95();
-        String verdict;
-        if (peekRosy && cvHonest) {
-            verdict = "**Supported.** Picking λ on the test set claims an error lower than the truth (the CI of its "
-                    + "optimism excludes 0), while the CV protocol's single test report is unbiased within its CI.";
-        } else if (peekRosy) {
-            verdict = "**Partly supported.** Picking on the test set is optimistic (CI excludes 0); the CV protocol's "
-                    + "report also differs from the truth beyond its CI, so this data does not show it unbiased.";
-        } else if (peekOpt.mean() > cvOpt.mean()) {
-            verdict = "**Direction as claimed, not significant.** Peeking is more optimistic than CV on average, but "
-                    + "the CI of its optimism includes 0 with this many seeds and this grid.";
-        } else {
-            verdict = "**Not supported by this data.** Peeking was not more optimistic than CV here.";
-        }
+        String counts = String.format(Locale.ROOT, "in %d of %d seeds (%d ties; sign "
+                + "test p = %s)", peekWorse, runs.size(), same, num(PairedDifference.signTestP((int) peekWorse,
+                (int) (runs.size() - peekWorse - same))));
+        Verdict v = peekingVerdict(peekOpt, cvOpt);
+        String word = v.word();
+        String verdict = "**" + word + ".** " + v.why() + " By seed, peeking's optimism exceeds CV's " + counts + ".";
         md.add(verdict + " The bias of peeking grows with the number of values tried and shrinks with the size of the "
                 + "test set; with a flat error curve (λ barely matters) it is small however you pick.");
         md.add("");
         return String.format(Locale.ROOT, "Tabular (%s): picking weight decay on the test set claims %s%% error, truth "
-                        + "%s%%; CV + one test report claims %s%%, truth %s%%.", t.data(), num(100 * peekClaim.mean()),
-                num(100 * peekTrue.mean()), num(100 * cvClaim.mean()), num(100 * cvTrue.mean()));
+                        + "%s%%; CV + one test report claims %s%%, truth %s%% (peeking's optimism: %s).", t.data(),
+                num(100 * peekClaim.mean()), num(100 * peekTrue.mean()), num(100 * cvClaim.mean()), num(100 * cvTrue.mean()),
+                word.toLowerCase(Locale.ROOT) + "; larger than CV's " + counts);
     }
 
     private String timeSeriesSection(Path dir, List<ForecastValidation.Origin> all, List<String> md) throws IOException {
@@ -316,15 +309,17 @@ public final class CrossValidation implements Experiment {
                     : "";
             sentences.add(String.format(Locale.ROOT, "%s: shuffled k-fold %s vs truth %s, rolling origin %s", w,
                     num(stats(shuf).mean()), num(stats(truth).mean()), num(stats(roll).mean())));
-            boolean shufLow = sb.mean() + sb.ci95() < 0;
-            boolean rollOk = rb.mean() + rb.ci95() >= 0;
-            verdicts.add("`" + w + "`: " + (shufLow && rollOk
-                    ? "**supported** — shuffled k-fold underestimates the forward error (CI of its bias below 0) and "
-                            + "rolling origin does not"
-                    : shufLow ? "**partly** — shuffled k-fold underestimates, but so does rolling origin"
-                    : sb.mean() < rb.mean() ? "**direction as claimed, not significant** — shuffled k-fold is lower "
-                            + "than rolling origin on average, but the CI of its bias includes 0"
-                    : "**not supported** — shuffled k-fold did not underestimate here") + tail);
+            int n = truth.length;
+            double signP = PairedDifference.signTestP((int) seedsBelow, (int) java.util.stream.IntStream.range(0, n)
+                    .filter(i -> shuf[i] > truth[i]).count());
+            String seedCount = String.format(Locale.ROOT, "shuffled k-fold below the truth in %d of %d seeds, sign test "
+                    + "p = %s; mean bias %s, 95%% t interval %s to %s", seedsBelow, n, num(signP), num(sb.mean()),
+                    num(sb.lower()), num(sb.upper()));
+            verdicts.add("`" + w + "`: " + (signP < PairedDifference.ALPHA
+                    ? (seedsBelow * 2 > n ? "**supported** — " : "**contradicted** — ") + seedCount
+                    : "**not separated at n = " + n + "** — " + seedCount) + tail);
+            sentences.set(sentences.size() - 1, sentences.get(sentences.size() - 1) + String.format(Locale.ROOT,
+                    " (shuffled below truth in %d/%d seeds, sign test p = %s)", seedsBelow, n, num(signP)));
             chart(dir, f, w, mine);
         }
         md.add("");
@@ -335,12 +330,45 @@ public final class CrossValidation implements Experiment {
             md.add("![time-series-" + w + "](time-series-" + w + ".png)");
             md.add("");
         }
-        md.add("**Verdict.** " + String.join("; ", verdicts) + ". Means and CIs over seeds are dominated by the "
-                + "few blow-ups when there are any (heavy tails), so the counts beside them are the sturdier reading. "
+        md.add("**Verdict** (the claim: shuffled k-fold underestimates the forward error; tested per series by the "
+                + "exact sign test over seeds, because the means are dominated by the few blow-ups when there are any "
+                + "and a t interval is not trustworthy under such heavy tails). " + String.join("; ", verdicts) + ". "
                 + "Rolling origin trains on one block less than the model it assesses, so it is expected to be "
                 + "slightly pessimistic.");
         md.add("");
         return "Time series (MSE/σ²): " + String.join("; ", sentences) + ".";
+    }
+
+    /**
+     * The claim that picking λ on the test set is optimistic, from the 95% t intervals over seeds:
+     * supported, contradicted or not separated at n = …, and why.
+     */
+    private static Verdict peekingVerdict(Stats peekOpt, Stats cvOpt) {
+        boolean peekRosy = peekOpt.lower() > 0;
+        boolean cvHonest = Math.abs(cvOpt.mean()) <= cvOpt.ci95();
+        String word;
+        String why;
+        if (peekRosy && cvHonest) {
+            word = "Supported";
+            why = "Picking λ on the test set claims an error lower than the truth (the 95% interval of its optimism "
+                    + "excludes 0), while the CV protocol's single test report is unbiased within its interval.";
+        } else if (peekRosy) {
+            word = "Supported for peeking";
+            why = "Picking on the test set is optimistic (95% interval excludes 0); the CV protocol's report also "
+                    + "differs from the truth beyond its interval, so this data does not show it unbiased.";
+        } else if (peekOpt.upper() < 0) {
+            word = "Contradicted";
+            why = "Picking on the test set claimed a higher error than the truth here.";
+        } else {
+            word = "Not separated at n = " + peekOpt.n();
+            why = "The 95% interval of peeking's optimism includes 0 with this many seeds and this grid (mean "
+                    + pct(peekOpt) + " points).";
+        }
+        return new Verdict(word, why);
+    }
+
+    /** A claim's verdict word and the sentence that explains it. */
+    private record Verdict(String word, String why) {
     }
 
     /** An origin whose MSE exceeds twice the noise floor counts as a blow-up (the model left its data). */
@@ -382,7 +410,7 @@ public final class CrossValidation implements Experiment {
             }
             lines.add(new Charts.Line(labels[k], labels[k], k == 0, x.clone(), mean, std));
         }
-        new Charts().curves(dir.resolve("time-series-" + w + ".png"), "Estimated vs true forecast error, " + w,
+        new Charts().range(0, Double.POSITIVE_INFINITY).curves(dir.resolve("time-series-" + w + ".png"), "Estimated vs true forecast error, " + w,
                 "origin i (blocks 0..i available)", "MSE / σ²", false, lines);
     }
 }

@@ -110,7 +110,7 @@ final class EnsemblesReport {
                 }
                 Stats o = Stats.of(oob);
                 int members = m.runs().get(0).members();
-                body.add(Markdown.row(List.of(m.name(), String.valueOf(members), "**" + num(st.mean()) + "**",
+                body.add(Markdown.row(List.of(m.name(), String.valueOf(members), num(st.mean()),
                         "[" + num(ci.lower()) + ", " + num(ci.upper()) + "]", num(st.std()), delta,
                         o.n() == 0 ? "–" : num(o.mean()), num(Stats.of(train).mean()), num(Stats.of(secs).mean()))));
             }
@@ -248,7 +248,7 @@ final class EnsemblesReport {
             }
         }
         Files.write(dir.resolve(t.name() + "-staged.csv"), csv);
-        Charts charts = new Charts();
+        Charts charts = new Charts().range(0, Double.POSITIVE_INFINITY); // errors and accuracies are ≥ 0
         String y = "test " + metric.label();
         charts.curves(dir.resolve(t.name() + "-bagging.png"), t.name() + ": bagged networks, test " + metric.label()
                         + " vs members (mean ± std over " + spec.seeds().size() + " seeds)", "networks in the ensemble", y,

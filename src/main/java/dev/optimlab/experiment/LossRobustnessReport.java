@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
+import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.Verdicts;
 import dev.optimlab.report.Reproduce;
 import dev.optimlab.report.ResultsIndex;
 
@@ -60,7 +62,8 @@ final class LossRobustnessReport {
             }
             lines.add(new Charts.Line(losses.get(l).label(), losses.get(l).label(), false, fx, mean, std));
         }
-        new Charts().curves(dir.resolve("error-vs-outliers.png"), "Test error against the true function vs outlier "
+        new Charts().range(0, Double.POSITIVE_INFINITY) // an error is ≥ 0
+                .curves(dir.resolve("error-vs-outliers.png"), "Test error against the true function vs outlier "
                 + "fraction (mean ± std over " + spec.seeds().size() + " seeds)", "outliers in the training data (%)",
                 "MSE vs truth (log scale)", true, lines);
 
@@ -94,16 +97,16 @@ final class LossRobustnessReport {
         if (mse >= 0 && mae >= 0) {
             double ratioLast = stats[mse][lastF].mean() / stats[mae][lastF].mean();
             double ratioFirst = stats[mse][0].mean() / stats[mae][0].mean();
-            int maeWins = 0;
-            for (int s = 0; s < spec.seeds().size(); s++) {
-                maeWins += sweep.error()[mae][lastF][s] < sweep.error()[mse][lastF][s] ? 1 : 0;
-            }
-            boolean supported = ratioLast > 1 && maeWins * 2 > spec.seeds().size();
+            PairedDifference d = paired(sweep, mae, mse, lastF);
+            String claim = switch (d.verdict()) {
+                case BETTER -> "**Supported.**";
+                case WORSE -> "**Contradicted.**";
+                default -> "**Not separated at n = " + d.n() + ".**";
+            };
             verdict = String.format(Locale.ROOT, "%s At %s%% outliers MSE's error against the truth is %.2f× MAE's "
-                            + "(MAE better in %d of %d seeds); at %s%% it is %.2f×. MSE's error grows from %s to %s across the "
+                            + "(paired by seed, MAE − MSE %s); at %s%% it is %.2f×. MSE's error grows from %s to %s across the "
                             + "sweep, MAE's from %s to %s.",
-                    supported ? "**Supported.**" : "**Not supported by this run.**", num(fx[lastF]), ratioLast, maeWins,
-                    spec.seeds().size(), num(fx[0]), ratioFirst, num(stats[mse][0].mean()), num(stats[mse][lastF].mean()),
+                    claim, num(fx[lastF]), ratioLast, Verdicts.difference(d), num(fx[0]), ratioFirst, num(stats[mse][0].mean()), num(stats[mse][lastF].mean()),
                     num(stats[mae][0].mean()), num(stats[mae][lastF].mean()));
             if (ratioFirst < 1) {
                 verdict += String.format(Locale.ROOT, " Without outliers the ranking reverses: MSE, the maximum-likelihood "
@@ -115,13 +118,10 @@ final class LossRobustnessReport {
         if (huber >= 0 && mse >= 0) {
             int huberBest = 0;
             for (int f = 0; f < nf; f++) {
-                boolean best = true;
-                for (int l = 0; l < nl; l++) {
-                    best &= l == huber || stats[huber][f].mean() <= stats[l][f].mean();
-                }
-                huberBest += best ? 1 : 0;
+                huberBest += separatedBest(sweep, stats, f) == huber ? 1 : 0;
             }
-            shows.append(String.format(Locale.ROOT, " Huber (%s) has the lowest mean error at %d of %d outlier fractions; "
+            shows.append(String.format(Locale.ROOT, " Huber (%s) has a lower error than every other loss, paired by seed "
+                            + "(Holm-adjusted), at %d of %d outlier fractions (elsewhere no loss is separated from all others); "
                             + "at %s%% its error is %s.", losses.get(huber).label(), huberBest, nf, num(fx[lastF]),
                     num(stats[huber][lastF].mean())));
         }
@@ -172,20 +172,17 @@ final class LossRobustnessReport {
         md.add(Markdown.separator(head.size()));
         for (int f = 0; f < nf; f++) {
             List<String> row = new ArrayList<>(List.of(num(fx[f]) + "%"));
-            int best = 0;
-            for (int l = 1; l < nl; l++) {
-                if (stats[l][f].mean() < stats[best][f].mean()) {
-                    best = l;
-                }
-            }
+            int best = separatedBest(sweep, stats, f);
             for (int l = 0; l < nl; l++) {
-                String cell = num(stats[l][f].mean()) + " ± " + num(stats[l][f].std());
+                String cell = num(stats[l][f].mean()) + " ± " + num(stats[l][f].ci95());
                 row.add(l == best ? "**" + cell + "**" : cell);
             }
             md.add(Markdown.row(row));
         }
         md.add("");
-        md.add("Mean ± std over " + spec.seeds().size() + " seeds " + spec.seeds() + "; the best per row in bold. "
+        md.add("Mean ± 95% Student-t half-width over " + spec.seeds().size() + " seeds " + spec.seeds() + "; a row's "
+                + "lowest error is in bold only where it is lower than every other loss's, paired by seed (Holm-adjusted "
+                + "paired t-tests at 5%). "
                 + "Per seed: `outlier-sweep.csv`.");
         md.add("");
         md.add("![error vs outliers](error-vs-outliers.png)");
@@ -329,5 +326,32 @@ final class LossRobustnessReport {
     private static Charts.Line truthLine(String function, double[] gx) {
         DoubleUnaryOperator f = NoisyRegression.truth(function);
         return new Charts.Line("truth", "truth", false, gx, Arrays.stream(gx).map(f).toArray(), null);
+    }
+
+    /** Loss {@code a} against loss {@code b} at outlier fraction {@code f}, paired by seed (lower error is better). */
+    private static PairedDifference paired(LossRobustness.Sweep sweep, int a, int b, int f) {
+        return PairedDifference.of(String.valueOf(a), boxed(sweep.error()[a][f]), String.valueOf(b),
+                boxed(sweep.error()[b][f]), false);
+    }
+
+    /** The loss with the lowest mean error at {@code f} if paired tests separate it from every other, else −1. */
+    private static int separatedBest(LossRobustness.Sweep sweep, Stats[][] stats, int f) {
+        int best = 0;
+        for (int l = 1; l < stats.length; l++) {
+            if (stats[l][f].mean() < stats[best][f].mean()) {
+                best = l;
+            }
+        }
+        List<PairedDifference> rest = new ArrayList<>();
+        for (int l = 0; l < stats.length; l++) {
+            if (l != best) {
+                rest.add(paired(sweep, l, best, f));
+            }
+        }
+        return PairedDifference.holm(rest).stream().allMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE) ? best : -1;
+    }
+
+    private static List<Double> boxed(double[] v) {
+        return Arrays.stream(v).boxed().toList();
     }
 }

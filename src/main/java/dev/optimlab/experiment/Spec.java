@@ -14,9 +14,11 @@ import dev.optimlab.run.Arm;
  * @param name stable identifier; results go to {@code results/NAME/}
  * @param source the spec file as given on the command line
  * @param text the spec file's text, embedded in the report
+ * @param baseline the arm every other arm is compared with, paired by seed ({@code baseline:} in the
+ *                 spec; otherwise the arm called {@code none} if there is one, else the first arm)
  */
 public record Spec(String name, String title, String description, Problem problem, List<Arm> arms,
-                   List<Long> seeds, Claim claim, String source, String text) {
+                   List<Long> seeds, Claim claim, String source, String text, String baseline) {
 
     /**
      * A claim from the lecture the report checks: the arms' optimizers ranked best-first by

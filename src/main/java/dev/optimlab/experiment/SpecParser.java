@@ -201,8 +201,9 @@ public final class SpecParser {
         List<Long> seeds = seeds(root.required("seeds"));
         checkArmsFitProblem(root.get("arms"), arms, problem);
         Spec.Claim claim = root.has("claim") ? claim(root.get("claim"), arms) : null;
+        String baseline = baseline(root, arms);
         root.rejectUnknownKeys();
-        return new Spec(name, title, description, problem, arms, seeds, claim, file, text);
+        return new Spec(name, title, description, problem, arms, seeds, claim, file, text, baseline);
     }
 
     private static TrajectorySpec trajectories(SpecNode root, String file, String text) {
@@ -536,6 +537,13 @@ public final class SpecParser {
             throw list.error("needs at least one seed");
         }
         return seeds;
+    }
+
+    /** The named baseline arm; by default {@code none} if an arm has that name, else the first arm. */
+    private static String baseline(SpecNode root, List<Arm> arms) {
+        List<String> names = arms.stream().map(Arm::name).toList();
+        String fallback = names.contains("none") ? "none" : names.get(0);
+        return root.choice("baseline", fallback, names);
     }
 
     private static Spec.Claim claim(SpecNode c, List<Arm> arms) {

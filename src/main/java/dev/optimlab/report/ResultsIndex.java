@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes {@code results/README.md}: one line per report found under the results directory, with
- * its title and the one-sentence summary each report carries in a {@code <!-- summary: -->} line.
+ * its title and the verdicts each report carries in a {@code <!-- summary: -->} line (written from
+ * the report's paired tests, with their n and caveats; the index adds no judgement of its own).
  */
 public final class ResultsIndex {
 
@@ -22,9 +23,12 @@ public final class ResultsIndex {
         List<String> lines = new ArrayList<>();
         lines.add("# OptimLab results");
         lines.add("");
-        lines.add("Every report below was produced by the committed spec and code; each names the command that made it.");
+        lines.add("Each report names the command, spec and code commit that made it. The lines below repeat each report's "
+                + "verdicts with their caveats: comparisons are paired by seed against a named baseline, n and the "
+                + "adjustment for multiple comparisons are given, and a difference the test does not separate is "
+                + "\"no difference detected at n = …\", never a ranking.");
         lines.add("");
-        lines.add("| report | what it shows |");
+        lines.add("| report | verdicts |");
         lines.add("|---|---|");
         List<Path> reports;
         try (Stream<Path> s = Files.walk(resultsRoot, 2)) {

@@ -92,6 +92,19 @@ class SpecParserTest {
     }
 
     @Test
+    void baselineDefaultsToTheFirstArmAndMustNameAnArm() throws Exception {
+        Spec s = SpecParser.parse(SpecFixtures.write(dir, "ok.yaml", SpecFixtures.VALID), false);
+        assertEquals(s.arms().get(0).name(), s.baseline());
+        String second = s.arms().get(1).name();
+        Spec named = SpecParser.parse(SpecFixtures.write(dir, "b.yaml", SpecFixtures.VALID + "baseline: " + second + "\n"), false);
+        assertEquals(second, named.baseline());
+        Path file = SpecFixtures.write(dir, "bad.yaml", SpecFixtures.VALID + "baseline: nosuch\n");
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
+        assertTrue(e.getMessage().contains("baseline") && e.getMessage().contains("nosuch")
+                && e.getMessage().contains(second), e.getMessage());
+    }
+
+    @Test
     void brokenYamlIsReportedAsSuch() throws Exception {
         Path file = SpecFixtures.write(dir, "bad.yaml", "name: [unclosed\n");
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file, false));
