@@ -67,7 +67,8 @@ public final class ConvolutionExperiment implements Experiment {
     public String describe() {
         int models = spec.datasets().stream().mapToInt(d -> d.models().size()).sum();
         return models + " models on " + spec.datasets().size() + " data sets × (" + spec.learningRates().size()
-                + " learning rates at the tuning seed + " + spec.seeds().size() + " seeds)";
+                + " learning rates at the tuning seed + " + spec.seeds().size() + " seeds"
+                + (spec.seeds().contains(spec.tuningSeed()) ? ", the tuning seed among them)" : ")");
     }
 
     static Problem problem(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m) {
