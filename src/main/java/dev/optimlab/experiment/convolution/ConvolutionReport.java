@@ -185,8 +185,9 @@ final class ConvolutionReport {
         md.add("Rule, fixed before the run: on each data set the largest CNN is compared with the largest MLP (the CNN "
                 + "has fewer parameters). Paired by seed: Δ = test accuracy(CNN) − test accuracy(MLP) for each seed (same "
                 + "seed, same minibatch order), mean and 95 % Student-t interval over the seeds. Interval above 0: "
-                + "**supported** (fewer parameters, higher accuracy); below 0: **contradicted** (fewer parameters, lower "
-                + "accuracy); containing 0: **not separated** at that n (no difference detected — not \"equal\").");
+                + "**supported** (fewer parameters, higher accuracy); below 0: **contradicted** at these sizes (fewer parameters, "
+                + "lower accuracy: the CNN did not reach the MLP's accuracy); containing 0: **not separated** at that n (no "
+                + "difference detected — not \"equal\"). The chart below shows the whole range of sizes.");
         md.add("");
         for (ConvolutionSpec.DataSet d : spec.datasets()) {
             FamilyComparison p = verdictPair(d);
