@@ -12,7 +12,7 @@ import java.util.Set;
  * report exactly where the problem is. Reading a mapping marks keys as used;
  * {@link #rejectUnknownKeys()} then fails on any key nobody asked for (typos never pass silently).
  */
-final class SpecNode {
+public final class SpecNode {
 
     private final String file;
     private final String path;
@@ -27,15 +27,15 @@ final class SpecNode {
         this.value = value;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    SpecException error(String problem) {
+    public SpecException error(String problem) {
         return new SpecException(file, path, problem);
     }
 
@@ -50,26 +50,26 @@ final class SpecNode {
         return m;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         known.add(key);
         return map().containsKey(key);
     }
 
     /** The child node; {@code null} value if absent. */
-    SpecNode get(String key) {
+    public SpecNode get(String key) {
         used.add(key);
         return new SpecNode(file, child(key), map().get(key));
     }
 
-    boolean isMissing() {
+    public boolean isMissing() {
         return value == null;
     }
 
-    boolean isMapping() {
+    public boolean isMapping() {
         return value instanceof Map;
     }
 
-    SpecNode required(String key) {
+    public SpecNode required(String key) {
         SpecNode n = get(key);
         if (n.isMissing()) {
             throw new SpecException(file, n.path, "is required");
@@ -77,7 +77,7 @@ final class SpecNode {
         return n;
     }
 
-    String string() {
+    public String string() {
         if (value instanceof String s) {
             return s;
         }
@@ -87,12 +87,12 @@ final class SpecNode {
         throw error("must be a string, got " + describe(value));
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         SpecNode n = get(key);
         return n.isMissing() ? fallback : n.string();
     }
 
-    String choice(String key, String fallback, Collection<String> allowed) {
+    public String choice(String key, String fallback, Collection<String> allowed) {
         SpecNode n = get(key);
         String s = n.isMissing() ? fallback : n.string();
         if (s == null) {
@@ -104,14 +104,14 @@ final class SpecNode {
         return s;
     }
 
-    double number() {
+    public double number() {
         if (value instanceof Number num) {
             return num.doubleValue();
         }
         throw error("must be a number, got " + describe(value));
     }
 
-    double number(String key, double fallback, double min, double max) {
+    public double number(String key, double fallback, double min, double max) {
         SpecNode n = get(key);
         double v = n.isMissing() ? fallback : n.number();
         if (!(v >= min && v <= max)) {
@@ -120,7 +120,7 @@ final class SpecNode {
         return v;
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         SpecNode n = get(key);
         if (n.isMissing()) {
             return fallback;
@@ -135,14 +135,14 @@ final class SpecNode {
         return (int) v;
     }
 
-    long integer() {
+    public long integer() {
         if (!(value instanceof Integer || value instanceof Long)) {
             throw error("must be a whole number, got " + describe(value));
         }
         return ((Number) value).longValue();
     }
 
-    List<SpecNode> list() {
+    public List<SpecNode> list() {
         if (!(value instanceof List<?> l)) {
             throw error("must be a list, got " + describe(value));
         }
@@ -154,7 +154,7 @@ final class SpecNode {
     }
 
     /** The keys of a mapping, in document order (marked as used). */
-    List<String> keys() {
+    public List<String> keys() {
         List<String> out = new ArrayList<>();
         for (Object k : map().keySet()) {
             used.add(k.toString());
@@ -164,7 +164,7 @@ final class SpecNode {
     }
 
     /** A mapping of keys to numbers, in document order. */
-    Map<String, Double> numbers() {
+    public Map<String, Double> numbers() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Object k : map().keySet()) {
             out.put(k.toString(), get(k.toString()).number());
@@ -176,7 +176,7 @@ final class SpecNode {
      * Fails on the first key nobody asked for. The allowed list is every key a parser read or asked
      * about with {@link #has}, so optional keys absent from this file are listed too.
      */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         Set<String> allowed = new java.util.TreeSet<>(known);
         allowed.addAll(used);
         for (Object k : map().keySet()) {

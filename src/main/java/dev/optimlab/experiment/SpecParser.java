@@ -60,6 +60,7 @@ public final class SpecParser {
         KINDS.put("cross-validation", CrossValidation::parse);
         KINDS.put("loss-robustness", (root, file, text) -> new LossRobustness(LossRobustnessSpec.parse(root, file, text)));
         KINDS.put("bias-variance", (root, file, text) -> new BiasVarianceDecomposition(BiasVarianceSpec.parse(root, file, text)));
+        KINDS.put("convolution", dev.optimlab.experiment.convolution.ConvolutionExperiment::parse);
     }
 
     /** A comparison spec; any other kind is an error. */
@@ -264,7 +265,7 @@ public final class SpecParser {
     }
 
     /** The spec's {@code name}: lower-case letters, digits and '-'. */
-    static String name(SpecNode root) {
+    public static String name(SpecNode root) {
         String name = root.required("name").string();
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
             throw root.get("name").error("must be lower-case letters, digits and '-', got '" + name + "'");
@@ -288,7 +289,7 @@ public final class SpecParser {
         return new Problem(data, model, loss, epochs, batchSize);
     }
 
-    private static DataSource data(SpecNode d) {
+    public static DataSource data(SpecNode d) {
         List<String> sources = new ArrayList<>(Datasets.NAMES);
         sources.add(0, "noisy-regression");
         String source = d.choice("source", null, sources);

@@ -1,0 +1,157 @@
+package dev.optimlab.experiment.convolution;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+import dev.optimlab.data.Datasets;
+import dev.optimlab.experiment.Experiment;
+import dev.optimlab.experiment.SpecNode;
+import dev.optimlab.optim.Variant;
+import dev.optimlab.problem.Problem;
+import dev.optimlab.problem.ProblemData;
+import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.run.Arm;
+import dev.optimlab.run.TrainingData;
+import dev.optimlab.run.Trial;
+import dev.optimlab.run.TrialResult;
+import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialStore;
+
+/**
+ * Runs a {@code kind: convolution} spec: for every data set and model, one trial per learning
+ * rate at the tuning seed, the rate with the best final validation accuracy (ties: lower
+ * validation loss), then that rate over every seed. Trials are {@link TrialRunner} trials stored
+ * by {@link TrialStore} (a killed run resumes); the report compares the families paired by seed.
+ */
+public final class ConvolutionExperiment implements Experiment {
+
+    /** One model on one data set: its tuning trials, the chosen rate, its trials over the seeds. */
+    public record ModelRun(ConvolutionSpec.DataSet dataSet, ConvolutionSpec.Model model, Map<Double, TrialResult> tuning,
+                           double chosenLr, List<TrialResult> trials) {
+
+        public Problem problem() {
+            return ConvolutionExperiment.problem(dataSet, model);
+        }
+    }
+
+    private final ConvolutionSpec spec;
+
+    public ConvolutionExperiment(ConvolutionSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The parser registered under {@code kind: convolution}. */
+    public static Experiment parse(SpecNode root, String file, String text) {
+        return new ConvolutionExperiment(ConvolutionSpec.parse(root, file, text));
+    }
+
+    public ConvolutionSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String describe() {
+        int models = spec.datasets().stream().mapToInt(d -> d.models().size()).sum();
+        return models + " models on " + spec.datasets().size() + " data sets × (" + spec.learningRates().size()
+                + " learning rates at the tuning seed + " + spec.seeds().size() + " seeds"
+                + (spec.seeds().contains(spec.tuningSeed()) ? ", the tuning seed among them)" : ")");
+    }
+
+    static Problem problem(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m) {
+        return new Problem(d.data(), m.network(), "mcxent", d.epochs(), d.batchSize());
+    }
+
+    @Override
+    public Path run(Settings settings) throws IOException {
+        Path dir = settings.resultsRoot().resolve(spec.name());
+        TrialStore store = new TrialStore(dir.resolve("trials"));
+        store.removeTemporaryFiles();
+        long start = System.nanoTime();
+        List<ModelRun> runs = new ArrayList<>();
+        Map<ConvolutionSpec.DataSet, ProblemData> data = new LinkedHashMap<>();
+        for (ConvolutionSpec.DataSet d : spec.datasets()) {
+            ProblemData pd = ProblemData.of(d.data(), settings.dataRoot());
+            data.put(d, pd);
+            TrainingData td = TrainingData.of(pd, DataType.FLOAT);
+            for (ConvolutionSpec.Model m : d.models()) {
+                runs.add(runModel(d, m, td, store, settings));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path report = new ConvolutionReport(spec, runs, data, settings.command(), seconds).write(dir);
+        ResultsIndex.write(settings.resultsRoot());
+        return report;
+    }
+
+    private ModelRun runModel(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m, TrainingData data, TrialStore store,
+                              Settings settings) {
+        TrialRunner runner = new TrialRunner(problem(d, m), data);
+        Map<Double, TrialResult> tuning = new LinkedHashMap<>();
+        for (double lr : spec.learningRates()) {
+            tuning.put(lr, trial(runner, store, arm(d, m, lr), spec.tuningSeed(), settings));
+        }
+        double chosen = choose(tuning);
+        List<TrialResult> trials = new ArrayList<>();
+        for (long seed : spec.seeds()) {
+            trials.add(trial(runner, store, arm(d, m, chosen), seed, settings));
+        }
+        return new ModelRun(d, m, tuning, chosen, trials);
+    }
+
+    /**
+     * The selection rule: highest final validation accuracy at the tuning seed, ties broken by the
+     * lower validation loss, then the smaller rate; diverged trials are never chosen (if all
+     * diverged, the smallest rate).
+     */
+    static double choose(Map<Double, TrialResult> tuning) {
+        Comparator<Map.Entry<Double, TrialResult>> byAccuracy = Comparator.comparingDouble(
+                e -> e.getValue().last().validationMetric());
+        Comparator<Map.Entry<Double, TrialResult>> byLoss = Comparator.comparingDouble(
+                e -> -e.getValue().last().validationLoss());
+        Comparator<Map.Entry<Double, TrialResult>> bySmallerRate = Comparator.comparingDouble(e -> -e.getKey());
+        return tuning.entrySet().stream()
+                .filter(e -> !e.getValue().diverged() && e.getValue().last() != null)
+                .max(byAccuracy.thenComparing(byLoss).thenComparing(bySmallerRate))
+                .map(Map.Entry::getKey)
+                .orElse(tuning.keySet().stream().min(Double::compare).orElseThrow());
+    }
+
+    private Arm arm(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m, double lr) {
+        String name = d.data().source() + "/" + m.label() + "/lr" + lr;
+        return new Arm(name, spec.optimizer(), "optimlab", Variant.PAPER, Map.of("lr", lr));
+    }
+
+    /** The stored result of a trial, or the trial trained now and stored ({@code --fresh}: always trained). */
+    private TrialResult trial(TrialRunner runner, TrialStore store, Arm arm, long seed, Settings settings) {
+        Trial trial = new Trial(spec.name(), arm, seed);
+        Optional<TrialResult> stored = settings.fresh() ? Optional.empty() : store.load(trial);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        TrialResult r = runner.run(trial);
+        store.save(trial, r);
+        settings.log().printf(Locale.ROOT, "%-44s %s  %.1fs%n", trial.id(), r.diverged() ? "DIVERGED"
+                : String.format(Locale.ROOT, "validation accuracy %.4f, test accuracy %.4f", r.last().validationMetric(),
+                r.last().testMetric()), r.wallTimeSeconds());
+        return r;
+    }
+
+    /** {channels, height, width} of a data set's images. */
+    static int[] image(ConvolutionSpec.DataSet d) {
+        return Datasets.imageShape(d.data().source());
+    }
+}
