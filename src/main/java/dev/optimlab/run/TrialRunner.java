@@ -60,6 +60,11 @@ public final class TrialRunner {
         this.data = data;
     }
 
+    /** The problem every trial of this runner trains on (part of each trial's identity). */
+    public Problem problem() {
+        return problem;
+    }
+
     /** What a training loop produced. */
     private static final class Progress {
         final List<TrialResult.Epoch> epochs = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.HashMap;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -25,6 +25,10 @@ import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
 import dev.optimlab.run.TrialStore;
+import dev.optimlab.run.Provenance;
+import dev.optimlab.run.ResultsDirs;
+import dev.optimlab.run.RunException;
+import dev.optimlab.report.GitInfo;
 
 /**
  * Runs a {@code kind: convolution} spec: for every data set and model, one trial per learning
@@ -75,11 +79,67 @@ public final class ConvolutionExperiment implements Experiment {
         return new Problem(d.data(), m.network(), "mcxent", d.epochs(), d.batchSize());
     }
 
+    /**
+     * Every trial this spec can train (each model at each rate and seed: the chosen rate is only
+     * known after tuning, so every rate's trials are inspected). Stored ones must carry this plan's
+     * fingerprint; missing ones are fine.
+     */
+    private List<Trial> possibleTrials() {
+        List<Trial> all = new ArrayList<>();
+        for (ConvolutionSpec.DataSet d : spec.datasets()) {
+            for (ConvolutionSpec.Model m : d.models()) {
+                for (double lr : spec.learningRates()) {
+                    all.add(new Trial(spec.name(), problem(d, m), arm(d, m, lr), spec.tuningSeed()));
+                    for (long seed : spec.seeds()) {
+                        if (seed != spec.tuningSeed()) {
+                            all.add(new Trial(spec.name(), problem(d, m), arm(d, m, lr), seed));
+                        }
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The same checks as a comparison's, made before anything is deleted or written. */
+    @Override
+    public void check(Settings settings) throws IOException {
+        inspect(settings);
+    }
+
+    private TrialStore.Inspection inspect(Settings settings) {
+        Path dir = settings.resultsRoot().resolve(spec.name());
+        List<Trial> plan = possibleTrials();
+        TrialStore.Inspection stored = settings.fresh() ? new TrialStore.Inspection(List.of(), List.of(), plan)
+                : new TrialStore(dir.resolve("trials")).inspect(plan);
+        if (!stored.stale().isEmpty() && !settings.retrainStale()) {
+            throw new RunException(stored.stale().size() + " stored trials of '" + spec.name()
+                    + "' are not the trials this spec plans (stale), e.g. " + stored.stale().get(0).file() + ": "
+                    + String.join("; ", stored.stale().get(0).differences())
+                    + "\nNothing was trained or changed. Run again with --retrain-stale or --fresh.");
+        }
+        for (ConvolutionSpec.DataSet d : spec.datasets()) {
+            ProblemData.of(d.data(), settings.dataRoot()); // checksums and non-empty splits, before any write
+        }
+        ResultsDirs.checkWritable(dir);
+        Provenance.check(GitInfo.current(), stored.reusable().size() < plan.size(), stored.reusable(),
+                settings.allowDirty());
+        return stored;
+    }
+
     @Override
     public Path run(Settings settings) throws IOException {
+        TrialStore.Inspection inspection = inspect(settings); // nothing has been touched before this passes
         Path dir = settings.resultsRoot().resolve(spec.name());
         TrialStore store = new TrialStore(dir.resolve("trials"));
+        if (settings.fresh()) {
+            store.deleteAll();
+        } else {
+            store.delete(inspection.stale().stream().map(TrialStore.Stale::trial).toList());
+        }
         store.removeTemporaryFiles();
+        Map<String, TrialResult> reusable = new HashMap<>();
+        inspection.reusable().forEach(r -> reusable.put(r.trial(), r));
         long start = System.nanoTime();
         List<ModelRun> runs = new ArrayList<>();
         Map<ConvolutionSpec.DataSet, ProblemData> data = new LinkedHashMap<>();
@@ -88,7 +148,7 @@ public final class ConvolutionExperiment implements Experiment {
             data.put(d, pd);
             TrainingData td = TrainingData.of(pd, DataType.FLOAT);
             for (ConvolutionSpec.Model m : d.models()) {
-                runs.add(runModel(d, m, td, store, settings));
+                runs.add(runModel(d, m, td, store, reusable, settings));
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -98,16 +158,16 @@ public final class ConvolutionExperiment implements Experiment {
     }
 
     private ModelRun runModel(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m, TrainingData data, TrialStore store,
-                              Settings settings) {
+                              Map<String, TrialResult> reusable, Settings settings) {
         TrialRunner runner = new TrialRunner(problem(d, m), data);
         Map<Double, TrialResult> tuning = new LinkedHashMap<>();
         for (double lr : spec.learningRates()) {
-            tuning.put(lr, trial(runner, store, arm(d, m, lr), spec.tuningSeed(), settings));
+            tuning.put(lr, trial(runner, store, reusable, arm(d, m, lr), spec.tuningSeed(), settings));
         }
         double chosen = choose(tuning);
         List<TrialResult> trials = new ArrayList<>();
         for (long seed : spec.seeds()) {
-            trials.add(trial(runner, store, arm(d, m, chosen), seed, settings));
+            trials.add(trial(runner, store, reusable, arm(d, m, chosen), seed, settings));
         }
         return new ModelRun(d, m, tuning, chosen, trials);
     }
@@ -135,12 +195,13 @@ public final class ConvolutionExperiment implements Experiment {
         return new Arm(name, spec.optimizer(), "optimlab", Variant.PAPER, Map.of("lr", lr));
     }
 
-    /** The stored result of a trial, or the trial trained now and stored ({@code --fresh}: always trained). */
-    private TrialResult trial(TrialRunner runner, TrialStore store, Arm arm, long seed, Settings settings) {
-        Trial trial = new Trial(spec.name(), arm, seed);
-        Optional<TrialResult> stored = settings.fresh() ? Optional.empty() : store.load(trial);
-        if (stored.isPresent()) {
-            return stored.get();
+    /** The stored result of a trial (checked against the plan's fingerprint), or the trial trained now and stored. */
+    private TrialResult trial(TrialRunner runner, TrialStore store, Map<String, TrialResult> reusable, Arm arm, long seed,
+                              Settings settings) {
+        Trial trial = new Trial(spec.name(), runner.problem(), arm, seed);
+        TrialResult kept = reusable.get(trial.id());
+        if (kept != null) {
+            return kept;
         }
         TrialResult r = runner.run(trial);
         store.save(trial, r);

@@ -86,7 +86,7 @@ class ConvolutionSpecTest {
     private static TrialResult result(Double validationAccuracy, Double validationLoss, boolean diverged) {
         TrialResult.Epoch e = new TrialResult.Epoch(0, 0.1, validationLoss, 0.1, 0.9, validationAccuracy, 0.9);
         return new TrialResult("x", "t", "a", "adam", "optimlab", "paper", Map.of(), 1, diverged ? "diverged" : "ok",
-                diverged ? 0 : null, "accuracy", diverged ? List.of() : List.of(e), null, List.of(), 1, "h", null, Map.of());
+                diverged ? 0 : null, "accuracy", diverged ? List.of() : List.of(e), null, List.of(), 1, "h", null, Map.of(), null, Map.of(), null, null);
     }
 
     private Path write(String text) throws Exception {
