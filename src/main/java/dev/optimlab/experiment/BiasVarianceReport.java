@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.BiasVariance;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.report.Charts;
@@ -84,7 +85,7 @@ final class BiasVarianceReport {
                     r.trainError(), bv.bias2(), bv.variance(), bv.noise(), bv.expectedError(), bv.sum(), r.identityGap(),
                     r.measured().mean(), r.measured().standardError(), r.measuredAgrees()));
         }
-        Files.write(dir.resolve("decomposition.csv"), csv);
+        AtomicFiles.write(dir.resolve("decomposition.csv"), csv);
 
         Charts charts = new Charts();
         String[] labels = {"expected test error (bias² + variance + noise)", "measured test error (fresh noisy targets)",
@@ -268,6 +269,6 @@ final class BiasVarianceReport {
         }
         md.addAll(Reproduce.section(command, spec.source(), spec.text(),
                 List.of("per-width numbers: `decomposition.csv`")));
-        Files.write(dir.resolve("REPORT.md"), md);
+        AtomicFiles.write(dir.resolve("REPORT.md"), md);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.ArmSummary;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
@@ -101,9 +102,9 @@ final class ComparisonReport {
         md.addAll(paritySection());
         md.addAll(reproduceSection());
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         writeCsv(dir.resolve("summary.csv"));
-        Files.write(dir.resolve("verdicts.csv"), verdicts.csv());
+        AtomicFiles.write(dir.resolve("verdicts.csv"), verdicts.csv());
         return report;
     }
 
@@ -563,7 +564,7 @@ final class ComparisonReport {
                     d(s.testMetric().mean()), d(s.testMetric().std()), d(s.bestValidationEpoch().mean()), d(s.wallTime().mean()),
                     d(s.testLoss().ci95()), d(s.testMetric().ci95())));
         }
-        Files.write(file, lines);
+        AtomicFiles.write(file, lines);
     }
 
     private static String d(double v) {

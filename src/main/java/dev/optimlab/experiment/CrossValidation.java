@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.data.Datasets;
@@ -115,7 +116,7 @@ public final class CrossValidation implements Experiment {
         md.addAll(Reproduce.section(settings.command(), spec.source(), spec.text(),
                 List.of("per-seed numbers: `tabular.csv`, `time-series.csv`")));
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         ResultsIndex.write(settings.resultsRoot());
         return report;
     }
@@ -146,7 +147,7 @@ public final class CrossValidation implements Experiment {
                         + (r.byCv() == i) + "," + (r.byTest() == i));
             }
         }
-        Files.write(dir.resolve("tabular.csv"), csv);
+        AtomicFiles.write(dir.resolve("tabular.csv"), csv);
         double[] x = grid.stream().mapToDouble(Math::log10).toArray();
         List<Charts.Line> lines = new ArrayList<>();
         String[] labels = {"k-fold CV error (training set only)", "test error, retrained on all training data",
@@ -250,7 +251,7 @@ public final class CrossValidation implements Experiment {
         for (ForecastValidation.Origin o : all) {
             csv.add(o.seed() + "," + o.series() + "," + o.origin() + "," + o.rolling() + "," + o.shuffled() + "," + o.truth());
         }
-        Files.write(dir.resolve("time-series.csv"), csv);
+        AtomicFiles.write(dir.resolve("time-series.csv"), csv);
         md.add("## Part 2 — time series: rolling origin against shuffled k-fold");
         md.add("");
         md.add(String.format(Locale.ROOT, "**What was run.** Per seed and process, a fresh series s_t = Σ φ_i s_{t−i} + σ ε_t "

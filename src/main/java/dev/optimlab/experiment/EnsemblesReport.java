@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.BootstrapInterval;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.ensemble.Metric;
@@ -118,7 +119,7 @@ final class EnsemblesReport {
             body.add("Rows: " + r.methods().stream().map(m -> "*" + m.name() + "* — " + m.description())
                     .reduce((a, b) -> a + "; " + b).orElse("") + ".");
             body.add("");
-            Files.write(dir.resolve(t.name() + "-scores.csv"), csv);
+            AtomicFiles.write(dir.resolve(t.name() + "-scores.csv"), csv);
             writeCurves(dir, r);
             body.add("![" + t.name() + " bagging](" + t.name() + "-bagging.png)");
             body.add("");
@@ -180,7 +181,7 @@ final class EnsemblesReport {
         md.addAll(Reproduce.section(command, spec.source(), spec.text(),
                 List.of("per-seed scores: `<task>-scores.csv`; staged scores: `<task>-staged.csv`")));
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         return report;
     }
 
@@ -247,7 +248,7 @@ final class EnsemblesReport {
                         + r.boostingTrain()[s][m]);
             }
         }
-        Files.write(dir.resolve(t.name() + "-staged.csv"), csv);
+        AtomicFiles.write(dir.resolve(t.name() + "-staged.csv"), csv);
         Charts charts = new Charts().range(0, Double.POSITIVE_INFINITY); // errors and accuracies are ≥ 0
         String y = "test " + metric.label();
         charts.curves(dir.resolve(t.name() + "-bagging.png"), t.name() + ": bagged networks, test " + metric.label()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.data.LabeledData;
@@ -49,7 +50,7 @@ final class LossRobustnessReport {
                 stats[l][f] = Stats.of(v);
             }
         }
-        Files.write(dir.resolve("outlier-sweep.csv"), csv);
+        AtomicFiles.write(dir.resolve("outlier-sweep.csv"), csv);
 
         double[] fx = fractions.stream().mapToDouble(d -> d * 100).toArray();
         List<Charts.Line> lines = new ArrayList<>();
@@ -199,7 +200,7 @@ final class LossRobustnessReport {
         md.addAll(Reproduce.section(command, spec.source(), spec.text(), peaks == null
                 ? List.of("per-seed errors: `outlier-sweep.csv`")
                 : List.of("per-seed errors: `outlier-sweep.csv`, `peaks.csv`")));
-        Files.write(dir.resolve("REPORT.md"), md);
+        AtomicFiles.write(dir.resolve("REPORT.md"), md);
     }
 
     private static List<String> peaksSection(LossRobustnessSpec spec, LossRobustness.PeakFits peaks, String verdict,
@@ -217,7 +218,7 @@ final class LossRobustnessReport {
                 }
             }
         }
-        Files.write(dir.resolve("peaks.csv"), csv);
+        AtomicFiles.write(dir.resolve("peaks.csv"), csv);
         double[] gx = Arrays.stream(peaks.grid()).mapToDouble(r -> r[0]).toArray();
         List<Charts.Line> fits = new ArrayList<>();
         for (int l = 0; l < losses.size(); l++) {

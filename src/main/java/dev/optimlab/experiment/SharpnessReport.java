@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.Sharpness;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
@@ -258,7 +259,7 @@ final class SharpnessReport {
         md.addAll(Reproduce.section(command, spec.file(), spec.text(), List.of(
                 "every number per seed and arm: `runs.csv`; the loss slices: `interpolation.csv`")));
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         return report;
     }
 
@@ -388,7 +389,7 @@ final class SharpnessReport {
             row.add(repr(a.hessian().residual()));
             lines.add(String.join(",", row));
         }
-        Files.write(file, lines);
+        AtomicFiles.write(file, lines);
     }
 
     private void writeSliceCsv(Path file) throws IOException {
@@ -399,7 +400,7 @@ final class SharpnessReport {
                 lines.add(s.seed() + "," + repr(s.alphas()[i]) + "," + repr(s.train()[i]) + "," + repr(s.test()[i]));
             }
         }
-        Files.write(file, lines);
+        AtomicFiles.write(file, lines);
     }
 
     private static String repr(double v) {

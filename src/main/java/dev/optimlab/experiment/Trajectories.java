@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.problem.Surface;
 import dev.optimlab.report.ContourChart;
@@ -85,7 +86,7 @@ public final class Trajectories implements Experiment {
                                 : Double.isFinite(s.minValue()) ? "not reached" : "n/a (unbounded)",
                         !t.diverged() ? "no" : Double.isFinite(s.minValue()) ? "**yes**" : "escaped (f → −∞, as it should)")));
             }
-            Files.write(dir.resolve("csv").resolve(id + ".csv"), csv);
+            AtomicFiles.write(dir.resolve("csv").resolve(id + ".csv"), csv);
             ContourChart.write(dir.resolve(id + ".png"), id + " — " + spec.steps() + " steps",
                     s::value, s.window(), s.minimum(), lines);
             charts.add(id + ".png");
@@ -126,7 +127,7 @@ public final class Trajectories implements Experiment {
         md.addAll(Reproduce.section(command, spec.source(), spec.text(),
                 List.of("paths point by point: `csv/<surface>.csv`")));
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         ResultsIndex.write(resultsRoot);
         return report;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.problem.ProblemData;
 import dev.optimlab.report.Charts;
@@ -117,7 +118,7 @@ final class ConvolutionReport {
                         + "hash, versions); tables as CSV: `models.csv`, `pairs.csv`",
                 String.format(Locale.ROOT, "wall time of this run: %.0f s (trials already stored are not re-run)", seconds))));
         Path report = dir.resolve("REPORT.md");
-        Files.write(report, md);
+        AtomicFiles.write(report, md);
         writeCsv(dir);
         return report;
     }
@@ -358,7 +359,7 @@ final class ConvolutionReport {
                     m.run().model().family(), m.label(), m.params(), m.dl4jParams(), LayerCount.macs(m.formula()),
                     m.run().chosenLr(), m.test().n(), m.test().mean(), m.test().ci95(), m.test().std(), m.secondsPerEpoch()));
         }
-        Files.write(dir.resolve("models.csv"), csv);
+        AtomicFiles.write(dir.resolve("models.csv"), csv);
         List<String> pairs = new ArrayList<>();
         pairs.add("dataset,cnn,mlp,params_cnn,params_mlp,n,diff_mean,diff_ci95,outcome");
         for (FamilyComparison p : allPairs()) {
@@ -366,6 +367,6 @@ final class ConvolutionReport {
                     p.cnn().model().label(), p.mlp().model().label(), p.cnnParams(), p.mlpParams(), p.difference().n(),
                     p.difference().mean(), p.difference().ci95(), p.outcome()));
         }
-        Files.write(dir.resolve("pairs.csv"), pairs);
+        AtomicFiles.write(dir.resolve("pairs.csv"), pairs);
     }
 }
