@@ -20,7 +20,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  */
 class BuiltinParityTest {
 
-    private static final int STEPS = 200;
+    private static final int STEPS = 80;
 
     /** Double: a few dozen roundings of 1.1e-16 per element and step, far below this bound. */
     private static final double DOUBLE_TOLERANCE = 1e-12;

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Draws are seeded by name and index, so a failing case is reproduced by its display name.
  * Each value comes from a mixture (range boundaries, around the default, anywhere in [0, 1),
- * near 1, six decades of scale, small whole numbers) kept only if the declared range and the
+ * near 1, six decades of scale, small whole numbers for counts) kept only if the declared range and the
  * configuration accept it, so decay rates near 0 and near 1, large ε that make its placement
  * visible, and flags (0 or 1) all occur.
  */
@@ -70,7 +70,7 @@ final class OptimizerCases {
                 continue; // HyperparameterRangeTest fails for it; the others keep the default
             }
             Predicate<Double> accepted = v -> range.contains(v) && builds(name, with(hp, e.getKey(), v), variant);
-            Double v = candidate(r, e.getValue(), accepted);
+            Double v = candidate(r, e.getKey(), range, e.getValue(), accepted);
             if (v != null) {
                 hp.put(e.getKey(), v);
             }
@@ -98,17 +98,22 @@ final class OptimizerCases {
         }
     }
 
-    /** A value from the mixture that {@code accepted} takes, or null (keep the default) after 200 tries. */
-    private static Double candidate(Random r, double dflt, Predicate<Double> accepted) {
+    /**
+     * A value from the mixture that {@code accepted} takes, or null (keep the default) after 200
+     * tries. The learning rate stays within a decade of its default: further out, runs diverge or
+     * turn chaotic and no comparison of trajectories means anything. Whole numbers above 1 are
+     * drawn only for counts.
+     */
+    private static Double candidate(Random r, String key, Range range, double dflt, Predicate<Double> accepted) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            double v = switch (r.nextInt(7)) {
+            int kind = key.equals("lr") ? 1 : r.nextInt(range == Range.AT_LEAST_ONE ? 6 : 5);
+            double v = switch (kind) {
                 case 0 -> r.nextBoolean() ? 0.0 : 1.0;
                 case 1 -> dflt > 0 ? dflt * Math.pow(10, 2 * r.nextDouble() - 1) : Math.pow(10, -4 * r.nextDouble());
                 case 2 -> r.nextDouble();
                 case 3 -> 1 - Math.pow(10, -3 * r.nextDouble());
                 case 4 -> Math.pow(10, -6 * r.nextDouble());
-                case 5 -> 1 + r.nextInt(9);
-                default -> dflt;
+                default -> 1 + r.nextInt(9);
             };
             if (accepted.test(v)) {
                 return v;
