@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +25,6 @@ import org.deeplearning4j.nn.conf.weightnoise.WeightNoise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,15 +37,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * outputs against DL4J's built-in twins and the closed forms (fixed seeds; tolerances are ≥ 5
  * standard errors of the estimates), identity at inference, and mask reuse in backprop.
  */
+@ExtendWith(DoublePrecision.class)
 class NoiseTest {
 
     private static final int ROWS = 400;
     private static final int COLS = 250; // 100 000 samples per statistic
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     private static INDArray apply(IDropout d, INDArray x, long seed) {
         Nd4j.getRandom().setSeed(seed);

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.copyParams;
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static dev.optimlab.regularize.NetworkFixtures.measured;
@@ -28,7 +31,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,12 +45,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * a plain-loop reference where they don't, DL4J's gradient check (dense and convolutional), and the
  * group-count identities.
  */
+@ExtendWith(DoublePrecision.class)
 class NormalizationLayersTest {
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     private static MultiLayerNetwork net(InputType inputType, Object updater, Layer... layers) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
