@@ -51,14 +51,14 @@ class BatchSizeSharpnessTest {
     @Test
     void quickVariantRunsEndToEndWithConsistentOutputs() throws Exception {
         SharpnessSpec spec = ((BatchSizeSharpness) SpecParser.parseAny(SPEC, true)).spec();
-        Path report = run("a");
+        Path report = QuickRuns.report("batch-size-sharpness");
         Path out = report.getParent();
         String md = Files.readString(report);
         assertTrue(md.contains("<!-- summary: "), "summary line for the index");
         assertTrue(md.contains(SharpnessReport.CLAIM), "states the lecture's claim");
         assertTrue(md.contains("## Reproduce"));
         assertTrue(Files.size(out.resolve("interpolation.png")) > 1000);
-        assertTrue(Files.isRegularFile(dir.resolve("a/README.md")));
+        assertTrue(Files.isRegularFile(QuickRuns.ROOT.resolve("README.md")), "the results index is refreshed");
 
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
         assertEquals(2 * spec.seeds().size(), runs.size());
