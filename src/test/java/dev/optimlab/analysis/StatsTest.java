@@ -112,8 +112,18 @@ class StatsTest {
     void regressionGapIsTestMinusTrainLoss() {
         ArmSummary a = ArmSummary.of("arm", List.of(
                 trial("mse", false, 1.0, epoch(0, 0.2, 0.3, 0.5, 0.2, 0.5)),
-                trial("mse", false, 1.0, epoch(0, 0.1, 0.3, 0.4, 0.1, 0.4))));
+                trial("mse", false, 1.0, epoch(0, 0.1, 0.3, 0.4, 0.1, 0.4)),
+                trial("mse", false, 1.0))); // no finished epoch: no gap, no losses, no best epoch
         assertStats(a.gap(), 0.5 - 0.2, 0.4 - 0.1);
+        assertStats(a.trainLoss(), 0.2, 0.1);
+        assertStats(a.bestValidationEpoch(), 1, 1);
+    }
+
+    @Test
+    void aTieForTheBestValidationLossGoesToTheEarlierEpoch() {
+        ArmSummary a = ArmSummary.of("arm", List.of(trial("mse", false, 1.0, epoch(0, 0.9, 0.5, 0.5, 0.9, 0.5),
+                epoch(1, 0.8, 0.4, 0.5, 0.8, 0.5), epoch(2, 0.7, 0.4, 0.5, 0.7, 0.5))));
+        assertStats(a.bestValidationEpoch(), 2);
     }
 
     private static void assertStats(Stats s, double... values) {
