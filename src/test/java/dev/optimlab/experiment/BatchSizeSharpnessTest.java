@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,13 @@ class BatchSizeSharpnessTest {
             }
         }
 
-        // Same spec, same numbers.
+    }
+
+    /** Same spec, same numbers: a second quick run (slow; ResumeAndDivergenceTest checks determinism in CI). */
+    @Test
+    @Tag("slow")
+    void aSecondRunGivesTheSameNumbers() throws Exception {
+        Path out = QuickRuns.report("batch-size-sharpness").getParent();
         Path again = run("b").getParent();
         assertEquals(Files.readString(out.resolve("runs.csv")), Files.readString(again.resolve("runs.csv")));
         assertEquals(Files.readString(out.resolve("interpolation.csv")), Files.readString(again.resolve("interpolation.csv")));
