@@ -153,14 +153,31 @@ class SamTest {
         List<org.nd4j.linalg.dataset.DataSet> batches = List.of(NetworkHarness.batch(1), NetworkHarness.batch(2),
                 NetworkHarness.batch(3));
         Sam sam = new Sam();
+        int[] epochHooks = new int[2];
+        viaFit.addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onEpochStart(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[0]++;
+            }
+
+            @Override
+            public void onEpochEnd(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[1]++;
+            }
+        });
+        // one iterator for both epochs: fit must reset it, as net.fit(iterator) does
+        var iterator = new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches);
         for (int epoch = 0; epoch < 2; epoch++) {
-            sam.fit(viaFit, new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches));
+            sam.fit(viaFit, iterator);
             for (org.nd4j.linalg.dataset.DataSet b : batches) {
                 sam.step(viaStep, b);
             }
         }
         assertEquals(6, viaFit.getIterationCount());
         assertEquals(2, viaFit.getEpochCount());
+        assertEquals(2, epochHooks[0], "listeners' epoch starts");
+        assertEquals(2, epochHooks[1], "listeners' epoch ends");
+        assertEquals(0.05, sam.getRho(), 0.0, "the paper's default ρ");
         assertEquals(viaStep.params(), viaFit.params());
     }
 }

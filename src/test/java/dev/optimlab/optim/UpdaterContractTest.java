@@ -101,6 +101,10 @@ class UpdaterContractTest {
         ISchedule s = new StepSchedule(ScheduleType.ITERATION, 0.4, 0.5, 2);
         u.setLrAndSchedule(0.4, s);
         assertEquals(0.1, u.getLearningRate(5, 0), 1e-15, "the schedule at iteration 5: 0.4·0.5²");
+        if (u instanceof OptimLabUpdater o) {
+            assertTrue(o.schedule(s) == o, "schedule(...) returns the same configuration for chaining");
+            assertEquals(s, o.getLearningRateSchedule());
+        }
         IUpdater copy = u.clone();
         assertEquals(0.1, copy.getLearningRate(5, 0), 1e-15, "clones keep the schedule");
         assertEquals(u, copy);
@@ -153,5 +157,19 @@ class UpdaterContractTest {
                         name + ": a state array that is not whole slots must be refused");
             }
         }
+    }
+
+    /** Lookahead over a DL4J base: its learning rate is the base's, and only k and α are its own keys. */
+    @org.junit.jupiter.api.Test
+    void lookaheadReportsItsBasesLearningRate() {
+        Lookahead noLr = new Lookahead(new org.nd4j.linalg.learning.config.AdaDelta(), 2, 0.25);
+        assertTrue(!noLr.hasLearningRate(), "DL4J's AdaDelta has no learning rate, so neither has its lookahead");
+        Lookahead sgd = new Lookahead(new org.nd4j.linalg.learning.config.Sgd(0.3), 2, 0.25);
+        assertEquals(0.3, sgd.getLearningRate(0, 0), 0.0);
+        assertEquals(Map.of("k", 2.0, "alpha", 0.25), sgd.hyperparameters());
+        assertEquals(2, sgd.getK());
+        assertEquals(0.25, sgd.getAlpha(), 0.0);
+        assertTrue(sgd.toString().contains("k=2") && sgd.toString().contains("alpha=0.25"), sgd.toString());
+        assertThrows(UnsupportedOperationException.class, () -> sgd.instantiate(Map.of(), true));
     }
 }
