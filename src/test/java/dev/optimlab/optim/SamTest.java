@@ -153,7 +153,7 @@ class SamTest {
         List<org.nd4j.linalg.dataset.DataSet> batches = List.of(NetworkHarness.batch(1), NetworkHarness.batch(2),
                 NetworkHarness.batch(3));
         Sam sam = new Sam();
-        int[] epochHooks = new int[2];
+        int[] epochHooks = new int[4];
         viaFit.addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
             @Override
             public void onEpochStart(org.deeplearning4j.nn.api.Model model) {
@@ -163,6 +163,16 @@ class SamTest {
             @Override
             public void onEpochEnd(org.deeplearning4j.nn.api.Model model) {
                 epochHooks[1]++;
+            }
+
+            @Override
+            public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[2]++;
+            }
+
+            @Override
+            public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+                epochHooks[3]++;
             }
         });
         // one iterator for both epochs: fit must reset it, as net.fit(iterator) does
@@ -177,6 +187,8 @@ class SamTest {
         assertEquals(2, viaFit.getEpochCount());
         assertEquals(2, epochHooks[0], "listeners' epoch starts");
         assertEquals(2, epochHooks[1], "listeners' epoch ends");
+        assertEquals(6, epochHooks[2], "one gradient calculation reported per SAM step (the sharp one)");
+        assertEquals(6, epochHooks[3], "one iteration reported per SAM step");
         assertEquals(0.05, sam.getRho(), 0.0, "the paper's default ρ");
         assertEquals(viaStep.params(), viaFit.params());
     }
