@@ -63,6 +63,7 @@ class BatchSizeSharpnessTest {
 
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
         assertEquals(2 * spec.seeds().size(), runs.size());
+        assertTrue(!runs.isEmpty(), "runs to check");
         Map<String, Double> probe = new HashMap<>();
         for (Map<String, String> r : runs) {
             int epochs = (int) Double.parseDouble(r.get("epochs"));
@@ -84,8 +85,10 @@ class BatchSizeSharpnessTest {
 
         List<Map<String, String>> slice = csv(out.resolve("interpolation.csv"));
         assertEquals(spec.seeds().size() * spec.points(), slice.size());
+        int ends = 0;
         for (Map<String, String> s : slice) {
             double alpha = Double.parseDouble(s.get("alpha"));
+            ends += alpha == 0 || alpha == 1 ? 1 : 0;
             if (alpha == 0) {
                 assertEquals(probe.get(s.get("seed") + "/small"), Double.parseDouble(s.get("train_loss")), 1e-10,
                         "α = 0 is the small-batch solution");
@@ -95,6 +98,7 @@ class BatchSizeSharpnessTest {
                         "α = 1 is the large-batch solution");
             }
         }
+        assertEquals(2 * spec.seeds().size(), ends, "both ends of every slice were checked");
 
     }
 

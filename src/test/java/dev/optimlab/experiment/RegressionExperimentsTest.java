@@ -71,6 +71,7 @@ class RegressionExperimentsTest {
         Path out = report.getParent();
         List<String> sweep = Files.readAllLines(out.resolve("outlier-sweep.csv"));
         assertEquals(1 + s.losses().size() * s.outlierFractions().size() * s.seeds().size(), sweep.size());
+        assertTrue(sweep.size() > 1, "sweep rows to check");
         for (String row : sweep.subList(1, sweep.size())) {
             double err = Double.parseDouble(row.split(",")[3]);
             assertTrue(Double.isFinite(err) && err > 0, row);
