@@ -57,14 +57,8 @@ public final class Lookahead implements IUpdater {
 
     public Lookahead(IUpdater base, int k, double alpha) {
         this.base = Objects.requireNonNull(base, "lookahead: base optimizer");
-        if (k < 1) {
-            throw new IllegalArgumentException("lookahead: k must be in [1, inf), got " + k);
-        }
-        if (!(alpha > 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("lookahead: alpha must be in (0, 1], got " + alpha);
-        }
-        this.k = k;
-        this.alpha = alpha;
+        this.k = (int) Range.AT_LEAST_ONE.check("lookahead", "k", k);
+        this.alpha = Range.UNIT_LEFT_OPEN.check("lookahead", "alpha", alpha);
     }
 
     public IUpdater getBase() {

@@ -210,6 +210,7 @@ public final class Optimizers {
     }
 
     private static List<Regularization> decay(double weightDecay) {
+        Range.NON_NEGATIVE.check("decoupled weight decay", "weightDecay", weightDecay); // also when 0: declares it
         return weightDecay == 0 ? List.of() : List.of(new DecoupledWeightDecay(weightDecay));
     }
 
@@ -330,6 +331,20 @@ public final class Optimizers {
     /** The allowed hyperparameter keys of {@code name} with their defaults. */
     public static Map<String, Double> defaults(String name) {
         return entry(name).defaults();
+    }
+
+    /**
+     * The allowed range of each hyperparameter of {@code name}, as its configuration and hooks
+     * check it (read by building them with the defaults); keys the configuration does not check
+     * are absent.
+     */
+    public static Map<String, Range> ranges(String name) {
+        Map<String, Range> declared = Range.declaredBy(() -> {
+            create(name, Map.of());
+            parameterHooks(name, Map.of());
+        });
+        declared.keySet().retainAll(defaults(name).keySet());
+        return Collections.unmodifiableMap(declared);
     }
 
     /** Whether DL4J 1.0.0-M2.1 ships a built-in with the same update rule. */

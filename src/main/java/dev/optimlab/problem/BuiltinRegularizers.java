@@ -39,6 +39,12 @@ public final class BuiltinRegularizers {
 
     /** Hyperparameters with the OptimLab defaults filled in (validates the keys and values too). */
     private static Map<String, Double> filled(Regularizers.Kind kind, String name, Map<String, Double> hp) {
+        switch (kind) { // the OptimLab twin checks the keys and ranges, with its messages
+            case DROPOUT -> Regularizers.dropout(name, hp);
+            case WEIGHT_NOISE -> Regularizers.weightNoise(name, hp);
+            case PENALTY -> Regularizers.penalty(name, hp);
+            default -> Regularizers.normLayer(name, hp);
+        }
         Map<String, Double> all = new java.util.HashMap<>(Regularizers.defaults(kind, name));
         all.putAll(hp);
         return all;

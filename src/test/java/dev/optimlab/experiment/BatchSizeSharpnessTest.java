@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,17 +52,18 @@ class BatchSizeSharpnessTest {
     @Test
     void quickVariantRunsEndToEndWithConsistentOutputs() throws Exception {
         SharpnessSpec spec = ((BatchSizeSharpness) SpecParser.parseAny(SPEC, true)).spec();
-        Path report = run("a");
+        Path report = QuickRuns.report("batch-size-sharpness");
         Path out = report.getParent();
         String md = Files.readString(report);
         assertTrue(md.contains("<!-- summary: "), "summary line for the index");
         assertTrue(md.contains(SharpnessReport.CLAIM), "states the lecture's claim");
         assertTrue(md.contains("## Reproduce"));
         assertTrue(Files.size(out.resolve("interpolation.png")) > 1000);
-        assertTrue(Files.isRegularFile(dir.resolve("a/README.md")));
+        assertTrue(Files.isRegularFile(QuickRuns.ROOT.resolve("README.md")), "the results index is refreshed");
 
         List<Map<String, String>> runs = csv(out.resolve("runs.csv"));
         assertEquals(2 * spec.seeds().size(), runs.size());
+        assertTrue(!runs.isEmpty(), "runs to check");
         Map<String, Double> probe = new HashMap<>();
         for (Map<String, String> r : runs) {
             int epochs = (int) Double.parseDouble(r.get("epochs"));
@@ -83,8 +85,10 @@ class BatchSizeSharpnessTest {
 
         List<Map<String, String>> slice = csv(out.resolve("interpolation.csv"));
         assertEquals(spec.seeds().size() * spec.points(), slice.size());
+        int ends = 0;
         for (Map<String, String> s : slice) {
             double alpha = Double.parseDouble(s.get("alpha"));
+            ends += alpha == 0 || alpha == 1 ? 1 : 0;
             if (alpha == 0) {
                 assertEquals(probe.get(s.get("seed") + "/small"), Double.parseDouble(s.get("train_loss")), 1e-10,
                         "α = 0 is the small-batch solution");
@@ -94,8 +98,15 @@ class BatchSizeSharpnessTest {
                         "α = 1 is the large-batch solution");
             }
         }
+        assertEquals(2 * spec.seeds().size(), ends, "both ends of every slice were checked");
 
-        // Same spec, same numbers.
+    }
+
+    /** Same spec, same numbers: a second quick run (slow; ResumeAndDivergenceTest checks determinism in CI). */
+    @Test
+    @Tag("slow")
+    void aSecondRunGivesTheSameNumbers() throws Exception {
+        Path out = QuickRuns.report("batch-size-sharpness").getParent();
         Path again = run("b").getParent();
         assertEquals(Files.readString(out.resolve("runs.csv")), Files.readString(again.resolve("runs.csv")));
         assertEquals(Files.readString(out.resolve("interpolation.csv")), Files.readString(again.resolve("interpolation.csv")));

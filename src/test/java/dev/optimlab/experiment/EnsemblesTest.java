@@ -38,7 +38,7 @@ class EnsemblesTest {
         assertTrue(full.spec().seeds().size() >= 5, "the full variant has at least 5 seeds");
         assertTrue(quick.spec().seeds().size() < full.spec().seeds().size());
 
-        Path report = quick.run(settings());
+        Path report = QuickRuns.report("ensembles");
         String md = Files.readString(report);
         assertTrue(md.contains(ResultsIndex.SUMMARY_MARK), "summary line for the index");
         assertTrue(md.contains("## Reproduce"), "ends with the Reproduce section");
@@ -73,7 +73,7 @@ class EnsemblesTest {
                 assertTrue(Double.parseDouble(ci[0]) <= est + 1e-3 && est - 1e-3 <= Double.parseDouble(ci[1]), line);
             }
         }
-        assertTrue(Files.exists(dir.resolve("results").resolve("README.md")), "index refreshed");
+        assertTrue(Files.exists(QuickRuns.ROOT.resolve("README.md")), "index refreshed");
     }
 
     @Test

@@ -24,7 +24,7 @@ class SpecParserTest {
         assertEquals(3, s.arms().size());
         assertEquals(0.9, s.arms().get(2).hyperparameters().get("beta1"));
         assertEquals(java.util.List.of(1L, 2L), s.seeds());
-        assertEquals(2, Plan.of(s).size() / s.arms().size());
+        assertEquals(3 * 2, Plan.of(s).size(), "arms × seeds");
     }
 
     @Test

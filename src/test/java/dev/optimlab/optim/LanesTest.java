@@ -1,8 +1,13 @@
 package dev.optimlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,18 +90,86 @@ class LanesTest {
     /**
      * FLOAT arrays take the tiled float loops, DOUBLE arrays the double loops that ReferenceTest
      * checks against the papers: over 2500 parameters (two full tiles and a remainder) both must
-     * give the same updates to float rounding, in both variants.
+     * give the same updates to float rounding, in both variants, for every registered optimizer.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "adam", "nesterov", "adagrad",
-            "adadelta", "rmsprop", "amsgrad", "adamax", "nadam", "adabelief", "radam", "lion", "lamb"})
+    @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         for (Variant variant : Variant.values()) {
-            var updater = Optimizers.create(name, java.util.Map.of("lr", name.equals("adadelta") ? 1.0 : 0.01), variant);
+            IUpdater updater = Optimizers.create(name, Map.of(), variant);
             double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
                     UpdateSequence.updates(updater, g, DataType.DOUBLE));
-            org.junit.jupiter.api.Assertions.assertTrue(err <= 1e-5, name + " " + variant + ": float vs double, max rel |Δu| = " + err);
+            // float32: 30 steps of a few roundings at 6e-8 each, relative to the step's largest update
+            assertTrue(err <= 1e-5, name + " " + variant + ": float vs double, max rel |Δu| = " + err);
+        }
+    }
+
+    /**
+     * The copy path of {@link Lanes}, through every registered optimizer in both variants: with
+     * the gradient and the whole state as strided views (stride 2), every lane is a copy that only
+     * {@link Lanes#commit()} writes back, so the result must equal the contiguous run exactly in
+     * double (and to float rounding in float32, where the copy computes in double).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.optimlab.optim.OptimizerCases#names")
+    void stridedGradientAndStateEqualTheContiguousRun(String name) {
+        double[][] g = UpdateSequence.gradients(6, 40, 43);
+        for (Variant variant : Variant.values()) {
+            IUpdater updater = Optimizers.create(name, Map.of(), variant);
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                double[][] contiguous = UpdateSequence.updates(updater, g, type);
+                double[][] strided = stridedUpdates(updater, g, type);
+                double err = UpdateSequence.maxRelDiff(strided, contiguous);
+                // double: the same operations in the same order; float32: double arithmetic rounded once
+                double tol = type == DataType.DOUBLE ? 0.0 : 1e-6;
+                assertTrue(err <= tol, name + " " + variant + " " + type + ": strided vs contiguous, max rel |Δu| = " + err);
+            }
+        }
+    }
+
+    private static double[][] stridedUpdates(IUpdater updater, double[][] gradients, DataType type) {
+        int n = gradients[0].length;
+        long stateSize = updater.stateSize(n);
+        INDArray stateHolder = Nd4j.zeros(type, Math.max(stateSize, 1), 2);
+        INDArray state = stateSize == 0 ? null : stateHolder.get(NDArrayIndex.all(), NDArrayIndex.point(1));
+        var u = updater.instantiate(state, true);
+        double[][] out = new double[gradients.length][];
+        for (int t = 0; t < gradients.length; t++) {
+            INDArray holder = Nd4j.zeros(type, n, 2);
+            INDArray grad = holder.get(NDArrayIndex.all(), NDArrayIndex.point(1));
+            grad.assign(Nd4j.createFromArray(gradients[t]).castTo(type));
+            u.applyUpdater(grad, t, 0);
+            out[t] = grad.castTo(DataType.DOUBLE).toDoubleVector();
+            assertEquals(0.0, holder.get(NDArrayIndex.all(), NDArrayIndex.point(0)).amaxNumber().doubleValue(), 0.0,
+                    "the gradient's neighbouring column must stay untouched");
+        }
+        assertEquals(0.0, stateHolder.get(NDArrayIndex.all(), NDArrayIndex.point(0)).amaxNumber().doubleValue(), 0.0,
+                "the state's neighbouring column must stay untouched");
+        return out;
+    }
+
+    /**
+     * HALF arrays go through the copy path (computed in double, stored in half): over a few steps
+     * the updates must be the double run's to half precision, which a lost state write (a missing
+     * commit) or a wrong cast would break by far more.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.optimlab.optim.OptimizerCases#names")
+    void halfArraysGiveTheDoubleResultToHalfPrecision(String name) {
+        double[][] g = new double[5][30];
+        java.util.Random r = new java.util.Random(47);
+        for (double[] row : g) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (0.5 + r.nextDouble()) * (r.nextBoolean() ? 1 : -1); // |g| in [0.5, 1.5): no subnormal halves
+            }
+        }
+        for (Variant variant : Variant.values()) {
+            IUpdater updater = Optimizers.create(name, Map.of("lr", Optimizers.defaults(name).get("lr")), variant);
+            double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.HALF),
+                    UpdateSequence.updates(updater, g, DataType.DOUBLE));
+            // half: 2^-11 relative per rounding; state and update rounded each step, 5 steps, some headroom
+            assertTrue(err <= 2e-2, name + " " + variant + ": half vs double, max rel |Δu| = " + err);
         }
     }
 }

@@ -1,217 +1,174 @@
 package dev.optimlab.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import dev.optimlab.optim.References.Hp;
 
 /**
- * The paper forms against straightforward double-precision loops written from the equations in
- * each class's Javadoc (no ND4J in the reference).
+ * Every registered optimizer (the updater and its per-tensor hooks, in the paper variant) against
+ * its independent double-precision loop ({@link References}), at hyperparameters drawn from the
+ * declared ranges, in double and float32, over a block of two tensors whose gradient makes AdamP
+ * take each of its branches. Then the checks that the references discriminate: the DL4J forms,
+ * coupled decay and a whole-block trust ratio must come out visibly different.
  */
 class ReferenceTest {
 
-    private static final int STEPS = 150;
+    private static final int[][] SHAPES = {{3, 4}, {2, 5}};
+    private static final int N = 22;
+    private static final int STEPS = 60;
+    /** Float32 runs are shorter: rounding of w (6e-8 relative per step) accumulates like a random walk. */
+    private static final int FLOAT_STEPS = 30;
+    /** Double: 60 steps × a few dozen roundings of 1.1e-16, relative to the size of w. */
+    private static final double DOUBLE_TOLERANCE = 1e-10;
+    /** Float32: 30 steps of updates rounded at 6e-8 relative, with headroom for ε-dominated divisions. */
+    private static final double FLOAT_TOLERANCE = 1e-4;
 
-    private static void assertMatches(String name, OptimLabUpdater updater, double[][] g, double[][] expected) {
-        double err = UpdateSequence.maxAbsDiff(UpdateSequence.updates(updater, g, DataType.DOUBLE), expected);
-        System.out.printf("reference %-10s max |du| = %.3g%n", name, err);
-        assertTrue(err <= 1e-12, name + " (paper): max |Δu| = " + err);
+    static Stream<Arguments> paperDraws() {
+        return OptimizerCases.paperDraws();
     }
 
-    @Test
-    void momentumMatchesHeavyBallReference() {
-        double lr = 0.03;
-        double beta = 0.85;
-        double[][] g = UpdateSequence.gradients(STEPS, 23, 3);
-        double[] a = new double[23];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                a[i] = beta * a[i] + gt[i];
-                u[i] = lr * a[i];
-            }
-        });
-        assertMatches("momentum", new Momentum(lr, beta), g, expected);
+    @ParameterizedTest
+    @MethodSource("dev.optimlab.optim.OptimizerCases#names")
+    void everyRegisteredOptimizerHasAReference(String name) {
+        assertNotNull(References.of(name), name + ": no independent reference in References");
     }
 
-    @Test
-    void adamPaperMatchesAlgorithm1() {
-        double lr = 0.01;
-        double b1 = 0.8;
-        double b2 = 0.99;
-        double eps = 1e-3; // large, so that where ε sits is visible
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 4);
-        double[] m = new double[19];
-        double[] v = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
-                double mHat = m[i] / (1 - Math.pow(b1, t));
-                double vHat = v[i] / (1 - Math.pow(b2, t));
-                u[i] = lr * mHat / (Math.sqrt(vHat) + eps);
-            }
-        });
-        assertMatches("adam", new Adam(lr, b1, b2, eps, Variant.PAPER), g, expected);
-        double[][] dl4j = UpdateSequence.updates(new Adam(lr, b1, b2, eps, Variant.DL4J), g, DataType.DOUBLE);
-        assertTrue(UpdateSequence.maxAbsDiff(dl4j, expected) > 1e-4,
-                "with ε = 1e-3 the DL4J ε-hat form must differ visibly from Algorithm 1");
+    @ParameterizedTest(name = "{0} {2} {1}")
+    @MethodSource("paperDraws")
+    void matchesItsReferenceAtDrawnHyperparameters(String name, Map<String, Double> hp, DataType type) {
+        References.Reference reference = References.of(name);
+        assertNotNull(reference, name + ": no independent reference in References");
+        int steps = type == DataType.DOUBLE ? STEPS : FLOAT_STEPS;
+        double[] w0 = TensorBlock.initial(N, 13 + hp.hashCode());
+        double[][] raw = UpdateSequence.gradients(steps, N, 14 + hp.hashCode());
+        BiFunction<double[], Integer, double[]> grad = (w, t) -> LayerwiseReferences.scaleInvariantGradient(SHAPES, w, t, raw);
+        double[][] expected = reference.run(Hp.of(name, hp), SHAPES, w0, steps, grad);
+        double[][] actual = TensorBlock.trajectory(Optimizers.create(name, hp), Optimizers.parameterHooks(name, hp),
+                SHAPES, w0, steps, grad, type);
+        double err = UpdateSequence.maxRelDiff(actual, expected);
+        double tol = type == DataType.DOUBLE ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE;
+        assertTrue(err <= tol, name + " " + type + " " + hp + ": max |Δw|/max|w| = " + err);
     }
 
-    @Test
-    void nesterovMatchesPyTorchForm() {
-        double lr = 0.03;
-        double mu = 0.8;
-        double[][] g = UpdateSequence.gradients(STEPS, 23, 5);
-        double[] b = new double[23];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                b[i] = mu * b[i] + gt[i];
-                u[i] = lr * (gt[i] + mu * b[i]);
-            }
-        });
-        assertMatches("nesterov", new Nesterov(lr, mu, Variant.PAPER), g, expected);
+    private static double[][] run(String name, Map<String, Double> hp, Variant variant, int seed) {
+        double[][] g = UpdateSequence.gradients(STEPS, N, seed);
+        return TensorBlock.trajectory(Optimizers.create(name, hp, variant), Optimizers.parameterHooks(name, hp),
+                SHAPES, TensorBlock.initial(N, seed), g);
     }
 
-    @Test
-    void adagradMatchesDuchiEtAl() {
-        double lr = 0.1;
-        double eps = 1e-3;
-        double h0 = 0.05; // a non-zero start, so that the initial accumulator is seen to be used
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 6);
-        double[] h = new double[19];
-        java.util.Arrays.fill(h, h0);
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                h[i] += gt[i] * gt[i];
-                u[i] = lr * gt[i] / (Math.sqrt(h[i]) + eps);
-            }
-        });
-        assertMatches("adagrad", new AdaGrad(lr, eps, h0, Variant.PAPER), g, expected);
+    private static double[][] reference(String name, Map<String, Double> hp, int seed) {
+        double[][] g = UpdateSequence.gradients(STEPS, N, seed);
+        return References.of(name).run(Hp.of(name, hp), SHAPES, TensorBlock.initial(N, seed), STEPS, (w, t) -> g[t]);
     }
 
+    /** Where DL4J departs from the paper, its variant must differ visibly from the reference. */
     @Test
-    void adadeltaMatchesZeilerAlgorithm1() {
-        double lr = 0.7; // a multiplier of the step only
-        double rho = 0.9;
-        double eps = 1e-4;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 7);
-        double[] eg = new double[19];
-        double[] ex = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                eg[i] = rho * eg[i] + (1 - rho) * gt[i] * gt[i];
-                double dx = Math.sqrt(ex[i] + eps) / Math.sqrt(eg[i] + eps) * gt[i];
-                ex[i] = rho * ex[i] + (1 - rho) * dx * dx;
-                u[i] = lr * dx;
-            }
-        });
-        assertMatches("adadelta", new AdaDelta(lr, rho, eps), g, expected);
-    }
-
-    @Test
-    void rmspropMatchesHintonLecture() {
-        double lr = 0.01;
-        double rho = 0.85;
-        double eps = 1e-3;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 8);
-        double[] s = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                s[i] = rho * s[i] + (1 - rho) * gt[i] * gt[i];
-                u[i] = lr * gt[i] / (Math.sqrt(s[i]) + eps);
-            }
-        });
-        assertMatches("rmsprop", new RmsProp(lr, rho, eps, Variant.PAPER), g, expected);
-        double[][] dl4j = UpdateSequence.updates(new RmsProp(lr, rho, eps, Variant.DL4J), g, DataType.DOUBLE);
-        assertTrue(UpdateSequence.maxAbsDiff(dl4j, expected) > 1e-6,
-                "with ε = 1e-3 the DL4J start s_0 = ε must differ visibly from s_0 = 0");
-    }
-
-    @Test
-    void amsgradMatchesAdamWithRunningMax() {
-        double lr = 0.01;
-        double b1 = 0.8;
-        double b2 = 0.99;
-        double eps = 1e-3;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 9);
-        double[] m = new double[19];
-        double[] v = new double[19];
-        double[] vMax = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
-                vMax[i] = Math.max(vMax[i], v[i]);
-                double mHat = m[i] / (1 - Math.pow(b1, t));
-                u[i] = lr * mHat / (Math.sqrt(vMax[i] / (1 - Math.pow(b2, t))) + eps);
-            }
-        });
-        assertMatches("amsgrad", new AMSGrad(lr, b1, b2, eps, Variant.PAPER), g, expected);
-    }
-
-    @Test
-    void adamaxMatchesAlgorithm2() {
-        double lr = 0.002;
-        double b1 = 0.8;
-        double b2 = 0.99;
-        double eps = 1e-8;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 10);
-        double[] m = new double[19];
-        double[] w = new double[19]; // the paper's u_t, the exponentially weighted infinity norm
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                w[i] = Math.max(b2 * w[i], Math.abs(gt[i]));
-                u[i] = (lr / (1 - Math.pow(b1, t))) * m[i] / (w[i] + eps);
-            }
-        });
-        assertMatches("adamax", new AdaMax(lr, b1, b2, eps, Variant.PAPER), g, expected);
-    }
-
-    @Test
-    void nadamMatchesDozatAlgorithm2WithConstantMomentum() {
-        double lr = 0.002;
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double eps = 1e-8;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 11);
-        double[] m = new double[19];
-        double[] v = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
-                double mBar = b1 * m[i] / (1 - Math.pow(b1, t + 1)) + (1 - b1) * gt[i] / (1 - Math.pow(b1, t));
-                double vHat = v[i] / (1 - Math.pow(b2, t));
-                u[i] = lr * mBar / (Math.sqrt(vHat) + eps);
-            }
-        });
-        assertMatches("nadam", new Nadam(lr, b1, b2, eps, Variant.PAPER), g, expected);
+    void dl4jVariantsDifferFromThePapers() {
+        Map<String, Double> bigEps = Map.of("lr", 0.01, "epsilon", 1e-3); // ε large enough that its place shows
+        for (String name : List.of("adam", "rmsprop", "amsgrad", "adabelief")) {
+            double diff = UpdateSequence.maxAbsDiff(run(name, bigEps, Variant.DL4J, 4), reference(name, bigEps, 4));
+            assertTrue(diff > 1e-5, name + ": the DL4J variant equals the paper's, max |Δw| = " + diff);
+        }
         // DL4J's Nadam skips the bias correction of v: its first step is ≈ 60·lr·sign(g), not ≈ 1.5·lr
-        double[][] dl4j = UpdateSequence.updates(new Nadam(lr, b1, b2, eps, Variant.DL4J), g, DataType.DOUBLE);
-        double ratio = Math.abs(dl4j[0][0] / expected[0][0]);
+        double[][] g = UpdateSequence.gradients(3, 19, 11);
+        double[][] dl4j = UpdateSequence.updates(Optimizers.create("nadam", Map.of(), Variant.DL4J), g, DataType.DOUBLE);
+        double[][] paper = UpdateSequence.updates(Optimizers.create("nadam", Map.of()), g, DataType.DOUBLE);
+        double ratio = Math.abs(dl4j[0][0] / paper[0][0]);
         assertTrue(ratio > 30, "DL4J's first Nadam step must be much larger than the paper's, ratio " + ratio);
     }
 
     @Test
-    void adabeliefMatchesAlgorithm2() {
-        double lr = 0.01;
-        double b1 = 0.8;
-        double b2 = 0.99;
-        double eps = 1e-6;
-        double[][] g = UpdateSequence.gradients(STEPS, 19, 12);
-        double[] m = new double[19];
-        double[] s = new double[19];
-        double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-            for (int i = 0; i < gt.length; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                s[i] = b2 * s[i] + (1 - b2) * (gt[i] - m[i]) * (gt[i] - m[i]) + eps;
-                double mHat = m[i] / (1 - Math.pow(b1, t));
-                double sHat = s[i] / (1 - Math.pow(b2, t));
-                u[i] = lr * mHat / (Math.sqrt(sHat) + eps);
-            }
-        });
-        assertMatches("adabelief", new AdaBelief(lr, b1, b2, eps, Variant.PAPER), g, expected);
+    void radamIsUnrectifiedForItsFirstFiveStepsAtDefaultBeta2() {
+        double[][] g = UpdateSequence.gradients(8, 5, 31);
+        double[][] u = UpdateSequence.updates(Optimizers.create("radam", Map.of("lr", 1.0)), g, DataType.DOUBLE);
+        double[][] momentum = UpdateSequence.updates(Optimizers.create("radam", Map.of("lr", 1.0, "beta2", 0.0)), g,
+                DataType.DOUBLE); // β2 = 0: ρ∞ = 1, never rectified, u = m̂
+        for (int t = 0; t < 8; t++) {
+            boolean same = Arrays.equals(u[t], momentum[t]);
+            assertEquals(t < 5, same, "step " + (t + 1) + " rectified = " + !same);
+        }
+    }
+
+    @Test
+    void decoupledDecayDiffersFromL2AndPerTensorTrustRatioFromWholeBlock() {
+        Map<String, Double> hp = Map.of("lr", 0.01, "weightDecay", 0.1);
+        double[][] adamw = run("adamw", hp, Variant.PAPER, 8);
+        double[][] g = UpdateSequence.gradients(STEPS, N, 8);
+        double wd = 0.1;
+        double[][] coupled = References.apply(References.adam(Hp.of("adam", Map.of("lr", 0.01)), N, 0),
+                TensorBlock.initial(N, 8), STEPS, (w, t) -> {
+                    double[] gt = g[t].clone();
+                    for (int i = 0; i < N; i++) {
+                        gt[i] += wd * w[i];
+                    }
+                    return gt;
+                });
+        assertTrue(UpdateSequence.maxAbsDiff(adamw, coupled) > 1e-3, "decoupled decay must differ from Adam + L2");
+        Map<String, Double> lambHp = Map.of("lr", 0.02, "weightDecay", 0.05);
+        double[][] wholeBlock = LayerwiseReferences.lamb(Hp.of("lamb", lambHp), new int[] {N},
+                TensorBlock.initial(N, 9), STEPS, (w, t) -> UpdateSequence.gradients(STEPS, N, 10)[t]);
+        double[][] lamb = TensorBlock.trajectory(Optimizers.create("lamb", lambHp), Optimizers.parameterHooks("lamb", lambHp),
+                SHAPES, TensorBlock.initial(N, 9), UpdateSequence.gradients(STEPS, N, 10));
+        assertTrue(UpdateSequence.maxAbsDiff(lamb, wholeBlock) > 1e-4,
+                "a trust ratio over the whole block must differ from the per-tensor one");
+    }
+
+    @Test
+    void adampTakesEveryBranchOnTheTestGradient() {
+        Map<String, Double> hp = Map.of("lr", 0.01, "weightDecay", 0.1);
+        double[][] raw = UpdateSequence.gradients(STEPS, N, 14);
+        double[][] expected = LayerwiseReferences.adamp(Hp.of("adamp", hp), SHAPES, TensorBlock.initial(N, 13), STEPS,
+                (w, t) -> LayerwiseReferences.scaleInvariantGradient(SHAPES, w, t, raw));
+        int[] views = LayerwiseReferences.ADAMP_VIEWS.clone();
+        assertTrue(views[0] > 20 && views[1] > 20 && views[2] > 20,
+                "every branch must be exercised: none/channel/layer = " + Arrays.toString(views));
+        double[][] actual = TensorBlock.trajectory(Optimizers.create("adamp", hp), Optimizers.parameterHooks("adamp", hp),
+                SHAPES, TensorBlock.initial(N, 13), STEPS, (w, t) -> LayerwiseReferences.scaleInvariantGradient(SHAPES, w, t, raw));
+        assertTrue(UpdateSequence.maxRelDiff(actual, expected) <= DOUBLE_TOLERANCE);
+    }
+
+    @Test
+    void lookaheadWrapsOtherBasesAndRefusesHookedOnes() {
+        Lookahead l = Optimizers.lookahead("momentum", Map.of("lr", 0.1, "k", 3.0));
+        assertEquals(new Lookahead(new Momentum(0.1, 0.9), 3, 0.5), l);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Optimizers.lookahead("adamw", Map.of()))
+                .getMessage().contains("adamw"));
+        assertTrue(Optimizers.lookahead("adamw", Map.of("weightDecay", 0.0)).getBase() instanceof Adam);
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.lookahead("lookahead", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("lookahead", Map.of("k", 2.5)));
+        assertEquals(List.<Regularization>of(), Optimizers.parameterHooks("lookahead", Map.of()));
+    }
+
+    @Test
+    void registryExposesUpdaterAndHooksUnderSpecNames() {
+        assertEquals(List.of(), Optimizers.parameterHooks("radam", Map.of()));
+        assertEquals(List.of(new DecoupledWeightDecay(0.01)), Optimizers.parameterHooks("adamw", Map.of()));
+        assertEquals(List.of(new LambTrustRatio(0.01)), Optimizers.parameterHooks("lamb", Map.of()));
+        assertEquals(List.of(new AdamPProbe(0.1, 1e-8), new AdamPProjection(0.1, 0.1, 0.0, 1e-8)),
+                Optimizers.parameterHooks("adamp", Map.of()));
+        assertTrue(Optimizers.parameterHooks("lion", Map.of()).isEmpty(), "lion's default decay is 0: no hook");
+        assertEquals(new Lion(1e-4, 0.9, 0.99), Optimizers.create("lion", Map.of()));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.parameterHooks("lamb", Map.of("weight_decay", 0.1)));
+        assertTrue(bad.getMessage().contains("weightDecay"), bad.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.parameterHooks("adamw", Map.of("weightDecay", -1.0)));
+        assertTrue(negative.getMessage().contains("weightDecay must be in [0, inf)"), negative.getMessage());
     }
 }

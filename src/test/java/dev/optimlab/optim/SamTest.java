@@ -1,5 +1,8 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,12 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** SAM against Algorithm 1 written out on a small double network; batch-norm statistics. */
+@ExtendWith(DoublePrecision.class)
 class SamTest {
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     @Test
     void samWithAdamWMatchesAlgorithm1() {
@@ -154,14 +153,43 @@ class SamTest {
         List<org.nd4j.linalg.dataset.DataSet> batches = List.of(NetworkHarness.batch(1), NetworkHarness.batch(2),
                 NetworkHarness.batch(3));
         Sam sam = new Sam();
+        int[] epochHooks = new int[4];
+        viaFit.addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onEpochStart(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[0]++;
+            }
+
+            @Override
+            public void onEpochEnd(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[1]++;
+            }
+
+            @Override
+            public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+                epochHooks[2]++;
+            }
+
+            @Override
+            public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+                epochHooks[3]++;
+            }
+        });
+        // one iterator for both epochs: fit must reset it, as net.fit(iterator) does
+        var iterator = new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches);
         for (int epoch = 0; epoch < 2; epoch++) {
-            sam.fit(viaFit, new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches));
+            sam.fit(viaFit, iterator);
             for (org.nd4j.linalg.dataset.DataSet b : batches) {
                 sam.step(viaStep, b);
             }
         }
         assertEquals(6, viaFit.getIterationCount());
         assertEquals(2, viaFit.getEpochCount());
+        assertEquals(2, epochHooks[0], "listeners' epoch starts");
+        assertEquals(2, epochHooks[1], "listeners' epoch ends");
+        assertEquals(6, epochHooks[2], "one gradient calculation reported per SAM step (the sharp one)");
+        assertEquals(6, epochHooks[3], "one iteration reported per SAM step");
+        assertEquals(0.05, sam.getRho(), 0.0, "the paper's default ρ");
         assertEquals(viaStep.params(), viaFit.params());
     }
 }

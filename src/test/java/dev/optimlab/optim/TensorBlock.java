@@ -35,14 +35,20 @@ final class TensorBlock {
     /** As above, with the gradient a function of the current block parameters and the 0-based step. */
     static double[][] trajectory(IUpdater updater, List<Regularization> hooks, int[][] shapes,
                                  double[] w0, int steps, BiFunction<double[], Integer, double[]> gradient) {
+        return trajectory(updater, hooks, shapes, w0, steps, gradient, DataType.DOUBLE);
+    }
+
+    /** As above, with parameters, gradient and state in {@code type}. */
+    static double[][] trajectory(IUpdater updater, List<Regularization> hooks, int[][] shapes, double[] w0,
+                                 int steps, BiFunction<double[], Integer, double[]> gradient, DataType type) {
         int n = w0.length;
-        INDArray params = Nd4j.createFromArray(w0.clone());
+        INDArray params = Nd4j.createFromArray(w0.clone()).castTo(type);
         long stateSize = updater.stateSize(n);
-        GradientUpdater<?> u = updater.instantiate(stateSize == 0 ? null : Nd4j.zeros(DataType.DOUBLE, stateSize), true);
+        GradientUpdater<?> u = updater.instantiate(stateSize == 0 ? null : Nd4j.zeros(type, stateSize), true);
         double[][] out = new double[steps][];
         INDArray[] pViews = new INDArray[shapes.length];
         INDArray[] gViews = new INDArray[shapes.length];
-        INDArray g = Nd4j.zeros(DataType.DOUBLE, n);
+        INDArray g = Nd4j.zeros(type, n);
         long offset = 0;
         for (int k = 0; k < shapes.length; k++) {
             long len = (long) shapes[k][0] * shapes[k][1];
@@ -51,7 +57,7 @@ final class TensorBlock {
             offset += len;
         }
         for (int t = 0; t < steps; t++) {
-            g.assign(Nd4j.createFromArray(gradient.apply(params.toDoubleVector(), t).clone()));
+            g.assign(Nd4j.createFromArray(gradient.apply(params.toDoubleVector(), t).clone()).castTo(type));
             double lr = updater.getLearningRate(t, 0);
             runHooks(hooks, Regularization.ApplyStep.BEFORE_UPDATER, pViews, gViews, lr, t);
             u.applyUpdater(g, t, 0);

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,15 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Data-level regularizers through the registry: shapes and dtypes kept, label mass (mixed labels sum
  * to 1 and match the mixed pixel fractions), pixel statistics, and determinism under a seed.
  */
+@ExtendWith(DoublePrecision.class)
 class AugmentationTest {
 
     private static final int N = 64;
     private static final int K = 4;
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     /** N images of C×H×W in FLOAT, example i filled with the constant i + 1; one-hot labels. */
     private static DataSet constantImages(int c, int h, int w) {

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static dev.optimlab.regularize.NetworkFixtures.randn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -34,15 +36,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * label smoothing against the closed form, against {@code LossMCXENT} at ε = 0, and by gradient
  * check inside a network.
  */
+@ExtendWith(DoublePrecision.class)
 class LossTest {
 
     private static final int N = 6;
     private static final int K = 4;
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     /**
      * {@code expected} gets copies: DL4J's built-in losses overwrite {@code preOutput} in place when the

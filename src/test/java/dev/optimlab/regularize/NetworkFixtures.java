@@ -10,14 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Shared bits of the regularizer tests: double precision, fixed data, param copying, diffs. */
+/** Shared bits of the regularizer tests: fixed data, param copying, diffs. */
 final class NetworkFixtures {
 
     private NetworkFixtures() {
-    }
-
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
 
     static INDArray randn(long seed, long... shape) {

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +25,6 @@ import org.deeplearning4j.nn.conf.weightnoise.WeightNoise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,15 +37,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * outputs against DL4J's built-in twins and the closed forms (fixed seeds; tolerances are ≥ 5
  * standard errors of the estimates), identity at inference, and mask reuse in backprop.
  */
+@ExtendWith(DoublePrecision.class)
 class NoiseTest {
 
     private static final int ROWS = 400;
     private static final int COLS = 250; // 100 000 samples per statistic
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     private static INDArray apply(IDropout d, INDArray x, long seed) {
         Nd4j.getRandom().setSeed(seed);
@@ -158,21 +157,74 @@ class NoiseTest {
         assertEquals(variance(dl4j) / ((1 - p) * (1 - p)), variance(ours), 150);
     }
 
+    /** Weights w_i = 0.2 … 3.0 and inputs x_i = 0.5 … 2.5 (not all 1), the same for every unit. */
+    private static double weight(int i) {
+        return 0.2 + 2.8 * (i % 7) / 6.0;
+    }
+
+    private static double input(int i) {
+        return 0.5 + 0.5 * (i % 5);
+    }
+
+    /** Pre-activations Σ_i x_i·w̃_i with the weights and inputs above, 200 units × 10 training passes. */
+    private static INDArray weightedActivations(IWeightNoise noise) {
+        MultiLayerNetwork n = denseWithNoise(null, noise);
+        INDArray w = Nd4j.zeros(DataType.DOUBLE, 1000, 200);
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, 1000);
+        for (int i = 0; i < 1000; i++) {
+            w.getRow(i).assign(weight(i));
+            x.putScalar(0, i, input(i));
+        }
+        n.getLayer(0).setParam("W", w);
+        INDArray[] runs = new INDArray[10];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = n.feedForward(x, true).get(1);
+        }
+        return Nd4j.concat(0, runs);
+    }
+
+    /**
+     * Additive noise w + e gives Var = σ²·Σx², multiplicative noise w·(1 + e) gives σ²·Σx²w²;
+     * with these weights the two differ by a factor of about 3, so the moments tell them apart.
+     */
     @Test
-    void gaussianWeightNoiseMomentsMatchDl4jWeightNoise() {
+    void gaussianWeightNoiseIsAdditiveLikeDl4jWeightNoiseAndNotMultiplicative() {
         double sigma = 0.1;
-        INDArray ours = trainingActivations(denseWithNoise(null, new GaussianWeightNoise(sigma, false)));
-        INDArray dl4j = trainingActivations(denseWithNoise(null,
-                new WeightNoise(new NormalDistribution(0, sigma), false, true)));
-        NetworkFixtures.measured("weight-noise mean (expect 1000) ours", ours.meanNumber().doubleValue());
-        NetworkFixtures.measured("weight-noise mean DL4J", dl4j.meanNumber().doubleValue());
-        NetworkFixtures.measured("weight-noise variance (expect 10) ours", variance(ours));
-        NetworkFixtures.measured("weight-noise variance DL4J", variance(dl4j));
-        // Σ (1 + e_i): mean 1000, variance 1000·σ² = 10 (s.e. of the mean 0.07).
-        assertEquals(1000, ours.meanNumber().doubleValue(), 0.4);
-        assertEquals(10, variance(ours), 1.2);
-        assertEquals(dl4j.meanNumber().doubleValue(), ours.meanNumber().doubleValue(), 0.5);
-        assertEquals(variance(dl4j), variance(ours), 1.6);
+        double mean = 0;
+        double additive = 0;
+        double multiplicative = 0;
+        for (int i = 0; i < 1000; i++) {
+            mean += input(i) * weight(i);
+            additive += sigma * sigma * input(i) * input(i);
+            multiplicative += sigma * sigma * input(i) * input(i) * weight(i) * weight(i);
+        }
+        assertTrue(multiplicative > 2 * additive, "the inputs must make the two kinds of noise differ");
+        INDArray ours = weightedActivations(new GaussianWeightNoise(sigma, false));
+        INDArray dl4jAdditive = weightedActivations(new WeightNoise(new NormalDistribution(0, sigma), false, true));
+        INDArray dl4jMultiplicative = weightedActivations(new WeightNoise(new NormalDistribution(0, sigma), false, false));
+        NetworkFixtures.measured("weight-noise variance (expect " + additive + ") ours", variance(ours));
+        NetworkFixtures.measured("weight-noise variance DL4J additive", variance(dl4jAdditive));
+        NetworkFixtures.measured("weight-noise variance (expect " + multiplicative + ") DL4J multiplicative",
+                variance(dl4jMultiplicative));
+        // 2000 draws: s.e. of the mean √(Var/2000), of the variance Var·√(2/2000) = 3.2 %; bounds at 5 s.e.
+        double seMean = Math.sqrt(additive / 2000);
+        assertEquals(mean, ours.meanNumber().doubleValue(), 5 * seMean);
+        assertEquals(additive, variance(ours), 0.16 * additive);
+        assertEquals(additive, variance(dl4jAdditive), 0.16 * additive);
+        assertEquals(multiplicative, variance(dl4jMultiplicative), 0.16 * multiplicative);
+        assertTrue(Math.abs(variance(ours) - multiplicative) > 0.3 * multiplicative,
+                "ours must not have the multiplicative variance");
+    }
+
+    /** applyToBias = false: the biases stay clean in training too; true perturbs them. */
+    @Test
+    void biasesAreNoisyInTrainingOnlyWhenAskedFor() {
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, 1000); // zero input: the pre-activation is the bias
+        MultiLayerNetwork clean = denseWithNoise(null, new GaussianWeightNoise(0.5, false));
+        MultiLayerNetwork noisy = denseWithNoise(null, new GaussianWeightNoise(0.5, true));
+        assertEquals(0.0, clean.feedForward(x, true).get(1).amaxNumber().doubleValue(), 0.0);
+        assertTrue(noisy.feedForward(x, true).get(1).amaxNumber().doubleValue() > 0.5,
+                "with applyToBias the biases must be perturbed in training");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.DoublePrecision;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.optimlab.regularize.NetworkFixtures.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +20,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,12 +35,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * identical training trajectories under Adam (where coupled and decoupled differ) and identical
  * scores; plus the global-builder duplication that makes per-layer configuration necessary.
  */
+@ExtendWith(DoublePrecision.class)
 class PenaltyTest {
 
-    @BeforeAll
-    static void precision() {
-        NetworkFixtures.doublePrecision();
-    }
 
     /** Penalties on weights and biases of both layers, set per layer. */
     private static MultiLayerNetwork net(Regularization r) {
