@@ -74,7 +74,7 @@ class StatsTest {
 
     private static TrialResult trial(String metric, boolean diverged, double wall, Epoch... epochs) {
         return new TrialResult("exp", "t", "arm", "adam", "optimlab", "paper", Map.of(), 1, diverged ? "diverged" : "ok",
-                diverged ? 3 : null, metric, List.of(epochs), null, List.of(), wall, "sha", null, Map.of());
+                diverged ? 3 : null, metric, List.of(epochs), null, List.of(), wall, "sha", null, Map.of(), null, Map.of(), null, null);
     }
 
     private static Epoch epoch(int e, double train, Double validation, double test, double trainMetric, double testMetric) {
