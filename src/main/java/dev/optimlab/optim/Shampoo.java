@@ -103,10 +103,9 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         this.tensor = tensor;
     }
 
+    /** Checked through {@link Range} so that the registry's {@code ranges} declares the count. */
     private static int atLeastOne(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("shampoo: " + key + " must be in [1, inf), got " + value);
-        }
+        Range.AT_LEAST_ONE.check("shampoo", key, value);
         return value;
     }
 
