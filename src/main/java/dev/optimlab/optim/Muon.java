@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -117,6 +118,17 @@ public final class Muon extends OptimLabUpdater {
         Muon copy = clone();
         copy.wired = true;
         return copy;
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return wired ? Set.of() : Set.of(Requirement.PER_LAYER_WIRING);
+    }
+
+    /** Hidden weight matrices take the wired Muon whatever their shape (Newton–Schulz reads it). */
+    @Override
+    public Muon forWeightMatrix(int rows, int cols, int tensor) {
+        return wired();
     }
 
     public boolean isWired() {

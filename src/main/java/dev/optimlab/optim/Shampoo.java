@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -116,6 +117,16 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         }
         return withScheduleOf(new Shampoo(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), matrixEpsilon,
                 preconditionFrequency, maxPreconditionerDim, rows, cols, tensor));
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return rows == PROTOTYPE ? Set.of(Requirement.PER_LAYER_WIRING) : Set.of();
+    }
+
+    @Override
+    public Shampoo forWeightMatrix(int rows, int cols, int tensor) {
+        return forTensor(rows, cols, tensor);
     }
 
     /** The diagonal (Adam) configuration, for biases, norm gains and other tensors. */

@@ -97,7 +97,7 @@ class LanesTest {
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         for (Variant variant : Variant.values()) {
-            IUpdater updater = Optimizers.create(name, Map.of(), variant);
+            IUpdater updater = OptimizerCases.standalone(Optimizers.create(name, Map.of(), variant), g[0].length);
             double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
                     UpdateSequence.updates(updater, g, DataType.DOUBLE));
             // float32: 30 steps of a few roundings at 6e-8 each, relative to the step's largest update
@@ -116,7 +116,7 @@ class LanesTest {
     void stridedGradientAndStateEqualTheContiguousRun(String name) {
         double[][] g = UpdateSequence.gradients(6, 40, 43);
         for (Variant variant : Variant.values()) {
-            IUpdater updater = Optimizers.create(name, Map.of(), variant);
+            IUpdater updater = OptimizerCases.standalone(Optimizers.create(name, Map.of(), variant), g[0].length);
             for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                 double[][] contiguous = UpdateSequence.updates(updater, g, type);
                 double[][] strided = stridedUpdates(updater, g, type);
@@ -133,7 +133,7 @@ class LanesTest {
         long stateSize = updater.stateSize(n);
         INDArray stateHolder = Nd4j.zeros(type, Math.max(stateSize, 1), 2);
         INDArray state = stateSize == 0 ? null : stateHolder.get(NDArrayIndex.all(), NDArrayIndex.point(1));
-        var u = updater.instantiate(state, true);
+        var u = OptimizerCases.started(updater.instantiate(state, true), n);
         double[][] out = new double[gradients.length][];
         for (int t = 0; t < gradients.length; t++) {
             INDArray holder = Nd4j.zeros(type, n, 2);
@@ -165,7 +165,8 @@ class LanesTest {
             }
         }
         for (Variant variant : Variant.values()) {
-            IUpdater updater = Optimizers.create(name, Map.of("lr", Optimizers.defaults(name).get("lr")), variant);
+            IUpdater updater = OptimizerCases.standalone(
+                    Optimizers.create(name, Map.of("lr", Optimizers.defaults(name).get("lr")), variant), g[0].length);
             double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.HALF),
                     UpdateSequence.updates(updater, g, DataType.DOUBLE));
             // half: 2^-11 relative per rounding; state and update rounded each step, 5 steps, some headroom
