@@ -80,6 +80,15 @@ public abstract class OptimLabUpdater implements IUpdater {
         return this;
     }
 
+    /**
+     * Whether each step's update is the learning rate times a quantity independent of it, so
+     * that a schedule scales step t by its value at t; false where the rate also feeds the state
+     * (Prodigy's d estimate).
+     */
+    public boolean updateLinearInLearningRate() {
+        return true;
+    }
+
     /** A copy with the same hyperparameters and schedule. */
     @Override
     public abstract OptimLabUpdater clone();

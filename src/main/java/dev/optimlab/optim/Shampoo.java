@@ -229,8 +229,10 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         private INDArray leftRoot;
         private INDArray rightRoot;
 
+        private static final String[] KEYS = {"M", "V", "L", "R", "LI", "RI"};
+
         State(Shampoo config) {
-            super(config, "M", "V", "L", "R", "LI", "RI");
+            super(config, KEYS);
         }
 
         @Override
@@ -242,16 +244,54 @@ public final class Shampoo extends AdaptiveMomentUpdater {
             long r = config.side(config.rows);
             long c = config.side(config.cols);
             long n = (flat.length() - 2 * (r + c)) / 2;
+            if (n < 0 || 2 * n + 2 * (r + c) != flat.length() || config.shaped() && n != (long) config.rows * config.cols) {
+                throw new IllegalStateException("shampoo: state array of length " + flat.length()
+                        + " is not the layout [m | v | L | R | L~ | R~] of " + config);
+            }
             long[] sizes = {n, n, r, c, r, c};
             long at = 0;
             for (int i = 0; i < sizes.length; i++) {
                 state[i] = sizes[i] == 0 ? null : flat.get(NDArrayIndex.interval(at, at + sizes[i]));
                 at += sizes[i];
             }
-            left = r == 0 ? null : square(state[2], config.rows);
-            right = c == 0 ? null : square(state[3], config.cols);
-            leftRoot = r == 0 ? null : square(state[4], config.rows);
-            rightRoot = c == 0 ? null : square(state[5], config.cols);
+            attachSides();
+        }
+
+        /**
+         * The state-map path (SameDiff's): the same slots by key, a side that is not
+         * preconditioned having none. Without the square views the step would silently fall
+         * back to the diagonal (Adam) one.
+         */
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+            boolean[] present = {true, true, config.side(config.rows) > 0, config.side(config.cols) > 0,
+                config.side(config.rows) > 0, config.side(config.cols) > 0};
+            for (int i = 0; i < KEYS.length; i++) {
+                INDArray s = present[i] ? stateMap.get(KEYS[i]) : null;
+                if (present[i] && s == null) {
+                    throw new IllegalArgumentException("state map lacks '" + KEYS[i] + "' for " + config);
+                }
+                if (s != null && initialize) {
+                    s.assign(0);
+                }
+                state[i] = s;
+            }
+            attachSides();
+        }
+
+        /** The slots that exist: a side that is not preconditioned has no entry. */
+        @Override
+        public Map<String, INDArray> getState() {
+            Map<String, INDArray> map = super.getState();
+            map.values().removeIf(java.util.Objects::isNull);
+            return map;
+        }
+
+        private void attachSides() {
+            left = state[2] == null ? null : square(state[2], config.rows);
+            right = state[3] == null ? null : square(state[3], config.cols);
+            leftRoot = state[4] == null ? null : square(state[4], config.rows);
+            rightRoot = state[5] == null ? null : square(state[5], config.cols);
         }
 
         private static INDArray square(INDArray flat, int dim) {
