@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -81,14 +82,17 @@ public final class Muon extends OptimLabUpdater {
         super(Range.POSITIVE.check("muon", "lr", lr));
         this.momentum = Range.UNIT_HALF_OPEN.check("muon", "momentum", momentum);
         this.nesterov = nesterov;
-        if (nsSteps < 1) {
-            throw new IllegalArgumentException("muon: nsSteps must be in [1, inf), got " + nsSteps);
-        }
+        Range.AT_LEAST_ONE.check("muon", "nsSteps", nsSteps);
         this.nsSteps = nsSteps;
         this.weightDecay = Range.NON_NEGATIVE.check("muon", "weightDecay", weightDecay);
         if (auxiliary.getVariant() != Variant.PAPER) {
             throw new IllegalArgumentException("muon: the auxiliary Adam must be the paper form (the reference's)");
         }
+        // Adam checked its values under its own names; these declare them under Muon's keys
+        Range.POSITIVE.check("muon", "adamLr", auxiliary.getLearningRate());
+        Range.UNIT_HALF_OPEN.check("muon", "adamBeta1", auxiliary.getBeta1());
+        Range.UNIT_HALF_OPEN.check("muon", "adamBeta2", auxiliary.getBeta2());
+        Range.POSITIVE.check("muon", "adamEpsilon", auxiliary.getEpsilon());
         this.auxiliary = auxiliary;
         this.auxiliaryWeightDecay = Range.NON_NEGATIVE.check("muon", "adamWeightDecay", auxiliaryWeightDecay);
     }
@@ -114,6 +118,17 @@ public final class Muon extends OptimLabUpdater {
         Muon copy = clone();
         copy.wired = true;
         return copy;
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return wired ? Set.of() : Set.of(Requirement.PER_LAYER_WIRING);
+    }
+
+    /** Hidden weight matrices take the wired Muon whatever their shape (Newton–Schulz reads it). */
+    @Override
+    public Muon forWeightMatrix(int rows, int cols, int tensor) {
+        return wired();
     }
 
     public boolean isWired() {
@@ -193,6 +208,12 @@ public final class Muon extends OptimLabUpdater {
     @Override
     public int hashCode() {
         return 31 * (31 * super.hashCode() + auxiliary.hashCode()) + Boolean.hashCode(wired);
+    }
+
+    /** Shows the wiring: the prototype and the wired copy differ in equality, so they must print apart. */
+    @Override
+    public String toString() {
+        return super.toString() + (wired ? "[wired]" : "");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.optimlab.optim;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -49,6 +50,44 @@ public abstract class OptimLabUpdater implements IUpdater {
      * included where the optimizer has one. Used for equality, {@link #toString()} and reports.
      */
     public abstract Map<String, Double> hyperparameters();
+
+    /**
+     * What a caller must do besides putting this configuration on layers with
+     * {@code .updater(...)}; declared by each optimizer so that generic callers (runners, tests)
+     * read it instead of keeping lists of names.
+     */
+    public enum Requirement {
+        /** A prototype: runs only once {@link OptimizerWiring} gave each layer its configuration
+         *  ({@link #forWeightMatrix}); used alone it refuses to run. */
+        PER_LAYER_WIRING,
+        /** The state must be started at the initial weights ({@link ScheduleFree#start}) before the first step. */
+        START_AT_INITIAL_WEIGHTS,
+        /** Refuses a learning-rate schedule ({@link #setLrAndSchedule} and {@link #schedule} throw). */
+        NO_SCHEDULE
+    }
+
+    /** This configuration's {@link Requirement}s; none for a plain elementwise updater. */
+    public Set<Requirement> requirements() {
+        return Set.of();
+    }
+
+    /**
+     * The configuration that {@link OptimizerWiring} puts on the hidden [rows × cols] weight
+     * matrix number {@code tensor} of a network; this configuration itself unless it is a
+     * {@link Requirement#PER_LAYER_WIRING} prototype.
+     */
+    public OptimLabUpdater forWeightMatrix(int rows, int cols, int tensor) {
+        return this;
+    }
+
+    /**
+     * Whether each step's update is the learning rate times a quantity independent of it, so
+     * that a schedule scales step t by its value at t; false where the rate also feeds the state
+     * (Prodigy's d estimate).
+     */
+    public boolean updateLinearInLearningRate() {
+        return true;
+    }
 
     /** A copy with the same hyperparameters and schedule. */
     @Override

@@ -182,7 +182,8 @@ public final class Optimizers {
                         "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
                 p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
                 null,
-                p -> p.get("weightDecay") == 0 ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
+                p -> Range.NON_NEGATIVE.check("adan", "weightDecay", p.get("weightDecay")) == 0 // declared also when 0
+                        ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
         for (String base : List.of("adamw", "lamb", "adamp")) {
             register("lookahead-" + base, lookaheadDefaults(base),
                     p -> new Lookahead(create(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
@@ -221,7 +222,9 @@ public final class Optimizers {
                 p.get("adamWeightDecay"));
     }
 
+    /** A 0/1 switch; the {@link Range} check declares it (draws then try 0 and 1). */
     private static boolean flag(String name, String key, double value) {
+        Range.UNIT_CLOSED.check(name, key, value);
         if (value != 0 && value != 1) {
             throw new IllegalArgumentException(name + ": " + key + " must be 0 or 1, got " + value);
         }

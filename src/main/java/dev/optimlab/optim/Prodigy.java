@@ -82,6 +82,12 @@ public final class Prodigy extends OptimLabUpdater {
         this.growthRate = Range.POSITIVE.check("prodigy", "growthRate", growthRate);
     }
 
+    /** η_t = d_t·lr also feeds r_t and s_t, hence d: a schedule changes the later steps' d too (as in the reference). */
+    @Override
+    public boolean updateLinearInLearningRate() {
+        return false;
+    }
+
     @Override
     protected int stateSlots() {
         return 5;

@@ -2,6 +2,7 @@ package dev.optimlab.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -58,6 +59,11 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
         this.warmupSteps = (int) Range.NON_NEGATIVE.check(name, "warmupSteps", warmupSteps);
         this.r = Range.NON_NEGATIVE.check(name, "r", r);
         this.weightLrPower = Range.NON_NEGATIVE.check(name, "weightLrPower", weightLrPower);
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return Set.of(Requirement.START_AT_INITIAL_WEIGHTS, Requirement.NO_SCHEDULE);
     }
 
     public double getWeightDecay() {

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -103,10 +104,9 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         this.tensor = tensor;
     }
 
+    /** Checked through {@link Range} so that the registry's {@code ranges} declares the count. */
     private static int atLeastOne(String key, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("shampoo: " + key + " must be in [1, inf), got " + value);
-        }
+        Range.AT_LEAST_ONE.check("shampoo", key, value);
         return value;
     }
 
@@ -117,6 +117,16 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         }
         return withScheduleOf(new Shampoo(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), matrixEpsilon,
                 preconditionFrequency, maxPreconditionerDim, rows, cols, tensor));
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return rows == PROTOTYPE ? Set.of(Requirement.PER_LAYER_WIRING) : Set.of();
+    }
+
+    @Override
+    public Shampoo forWeightMatrix(int rows, int cols, int tensor) {
+        return forTensor(rows, cols, tensor);
     }
 
     /** The diagonal (Adam) configuration, for biases, norm gains and other tensors. */
@@ -219,8 +229,10 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         private INDArray leftRoot;
         private INDArray rightRoot;
 
+        private static final String[] KEYS = {"M", "V", "L", "R", "LI", "RI"};
+
         State(Shampoo config) {
-            super(config, "M", "V", "L", "R", "LI", "RI");
+            super(config, KEYS);
         }
 
         @Override
@@ -232,16 +244,54 @@ public final class Shampoo extends AdaptiveMomentUpdater {
             long r = config.side(config.rows);
             long c = config.side(config.cols);
             long n = (flat.length() - 2 * (r + c)) / 2;
+            if (n < 0 || 2 * n + 2 * (r + c) != flat.length() || config.shaped() && n != (long) config.rows * config.cols) {
+                throw new IllegalStateException("shampoo: state array of length " + flat.length()
+                        + " is not the layout [m | v | L | R | L~ | R~] of " + config);
+            }
             long[] sizes = {n, n, r, c, r, c};
             long at = 0;
             for (int i = 0; i < sizes.length; i++) {
                 state[i] = sizes[i] == 0 ? null : flat.get(NDArrayIndex.interval(at, at + sizes[i]));
                 at += sizes[i];
             }
-            left = r == 0 ? null : square(state[2], config.rows);
-            right = c == 0 ? null : square(state[3], config.cols);
-            leftRoot = r == 0 ? null : square(state[4], config.rows);
-            rightRoot = c == 0 ? null : square(state[5], config.cols);
+            attachSides();
+        }
+
+        /**
+         * The state-map path (SameDiff's): the same slots by key, a side that is not
+         * preconditioned having none. Without the square views the step would silently fall
+         * back to the diagonal (Adam) one.
+         */
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+            boolean[] present = {true, true, config.side(config.rows) > 0, config.side(config.cols) > 0,
+                config.side(config.rows) > 0, config.side(config.cols) > 0};
+            for (int i = 0; i < KEYS.length; i++) {
+                INDArray s = present[i] ? stateMap.get(KEYS[i]) : null;
+                if (present[i] && s == null) {
+                    throw new IllegalArgumentException("state map lacks '" + KEYS[i] + "' for " + config);
+                }
+                if (s != null && initialize) {
+                    s.assign(0);
+                }
+                state[i] = s;
+            }
+            attachSides();
+        }
+
+        /** The slots that exist: a side that is not preconditioned has no entry. */
+        @Override
+        public Map<String, INDArray> getState() {
+            Map<String, INDArray> map = super.getState();
+            map.values().removeIf(java.util.Objects::isNull);
+            return map;
+        }
+
+        private void attachSides() {
+            left = state[2] == null ? null : square(state[2], config.rows);
+            right = state[3] == null ? null : square(state[3], config.cols);
+            leftRoot = state[4] == null ? null : square(state[4], config.rows);
+            rightRoot = state[5] == null ? null : square(state[5], config.cols);
         }
 
         private static INDArray square(INDArray flat, int dim) {

@@ -5,11 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The one source of optimizer cases for the generic tests: every name of the {@link Optimizers}
@@ -32,6 +36,41 @@ final class OptimizerCases {
 
     static Stream<String> names() {
         return Optimizers.names().stream();
+    }
+
+    /** The {@link OptimLabUpdater.Requirement}s {@code name}'s configuration declares (none for non-OptimLab ones). */
+    static Set<OptimLabUpdater.Requirement> requirements(String name) {
+        return Optimizers.create(name, Map.of()) instanceof OptimLabUpdater o ? o.requirements() : Set.of();
+    }
+
+    /**
+     * {@code updater} as a lone updater on one [rows × cols] weight matrix can run it: a
+     * per-layer prototype (muon, shampoo) replaced by the configuration its wiring gives such a matrix.
+     */
+    static IUpdater standalone(IUpdater updater, int rows, int cols) {
+        return updater instanceof OptimLabUpdater o ? o.forWeightMatrix(rows, cols, 0) : updater;
+    }
+
+    /** As {@link #standalone(IUpdater, int, int)} for n parameters as the squarest matrix r × c = n (r ≤ c). */
+    static IUpdater standalone(IUpdater updater, int n) {
+        int rows = (int) Math.sqrt(n);
+        while (n % rows != 0) {
+            rows--;
+        }
+        return standalone(updater, rows, n / rows);
+    }
+
+    /**
+     * {@code u} made ready for its first step: a state that declares
+     * {@link OptimLabUpdater.Requirement#START_AT_INITIAL_WEIGHTS} started at weights 0 (what
+     * ScheduleFree.start does in a network, where the weights are the layer's).
+     */
+    static GradientUpdater<?> started(GradientUpdater<?> u, long n) {
+        if (u.getConfig() instanceof OptimLabUpdater o
+                && o.requirements().contains(OptimLabUpdater.Requirement.START_AT_INITIAL_WEIGHTS)) {
+            ((ScheduleFreeUpdater.State<?>) u).start(Nd4j.zeros(DataType.DOUBLE, n));
+        }
+        return u;
     }
 
     static Stream<String> withBuiltin() {

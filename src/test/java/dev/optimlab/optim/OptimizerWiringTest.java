@@ -44,16 +44,32 @@ class OptimizerWiringTest {
     private static void assertWired(List<Layer> wired, String name, Map<String, Double> hp) {
         IUpdater updater = Optimizers.create(name, hp);
         List<Regularization> hooks = Optimizers.parameterHooks(name, hp);
+        boolean perLayer = OptimizerCases.requirements(name).contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING);
         int withParams = 0;
         for (Layer l : wired) {
             if (!(l instanceof BaseLayer b)) {
                 continue;
             }
-            withParams++;
-            assertEquals(updater, b.getIUpdater(), name + " on " + l.getClass().getSimpleName());
+            int index = withParams++;
+            if (perLayer && !(l instanceof DenseLayer)) {
+                // batch norm and output layer: which configuration each takes is per optimizer (MuonTest,
+                // ShampooTest check it); generically, it must be a runnable one, not the prototype
+                assertTrue(b.getIUpdater() instanceof OptimLabUpdater o && o.requirements().isEmpty(),
+                        name + " on " + l.getClass().getSimpleName() + ": " + b.getIUpdater());
+                assertTrue(regsOf(b).stream().noneMatch(r -> hooks.stream().anyMatch(h -> r.equals(((ParameterHook) h).forLayer(l)))),
+                        name + ": the hidden-weight hooks only on hidden weights");
+                continue;
+            }
+            IUpdater expectedUpdater = perLayer ? ((OptimLabUpdater) updater).forWeightMatrix(4, 3, index) : updater; // dense 3 → 4
+            assertEquals(expectedUpdater, b.getIUpdater(), name + " on " + l.getClass().getSimpleName());
             assertNotSame(updater, b.getIUpdater(), "each layer gets its own clone");
-            assertNull(b.getBiasUpdater(), "biases take the same updater");
-            List<Regularization> regs = b.getRegularization() == null ? List.of() : b.getRegularization();
+            if (perLayer) {
+                assertTrue(b.getBiasUpdater() instanceof OptimLabUpdater o && o.requirements().isEmpty(),
+                        name + ": biases take a runnable configuration, got " + b.getBiasUpdater());
+            } else {
+                assertNull(b.getBiasUpdater(), "biases take the same updater");
+            }
+            List<Regularization> regs = regsOf(b);
             if (l instanceof BatchNormalization) {
                 for (Regularization h : hooks) {
                     assertTrue(!regs.contains(((ParameterHook) h).forLayer(l)), "no hooks on batch norm: " + regs);
@@ -69,6 +85,10 @@ class OptimizerWiringTest {
                     || b.getRegularizationBias().stream().noneMatch(r -> r instanceof ParameterHook), "no hooks on biases");
         }
         assertEquals(3, withParams, "dense, batch norm and output have parameters");
+    }
+
+    private static List<Regularization> regsOf(BaseLayer b) {
+        return b.getRegularization() == null ? List.of() : b.getRegularization();
     }
 
     @ParameterizedTest

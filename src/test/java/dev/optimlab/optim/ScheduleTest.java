@@ -25,6 +25,10 @@ class ScheduleTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("scheduled")
     void updateAtIterationIUsesScheduleValueAtI(String name) {
+        if (OptimizerCases.requirements(name).contains(OptimLabUpdater.Requirement.NO_SCHEDULE)) {
+            assertScheduleRefused(name);
+            return;
+        }
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             assertScheduled(name, type);
         }
@@ -36,8 +40,8 @@ class ScheduleTest {
      */
     private static void assertScheduled(String name, DataType type) {
         ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, 0.3, 0.5, 4);
-        OptimLabUpdater unit = (OptimLabUpdater) Optimizers.create(name, Map.of("lr", 1.0));
-        OptimLabUpdater scheduled = (OptimLabUpdater) Optimizers.create(name, Map.of("lr", 1.0));
+        OptimLabUpdater unit = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.create(name, Map.of("lr", 1.0)), 13);
+        OptimLabUpdater scheduled = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.create(name, Map.of("lr", 1.0)), 13);
         scheduled.setLrAndSchedule(1.0, schedule);
         double[][] g = UpdateSequence.gradients(20, 13, 21);
         double[][] base = UpdateSequence.updates(unit, g, type);
@@ -49,12 +53,34 @@ class ScheduleTest {
             }
         }
         double[][] actual = UpdateSequence.updates(scheduled, g, type);
+        if (!unit.updateLinearInLearningRate()) {
+            // the rate feeds the state (Prodigy's d), so only step 1 (d_1 = d0) scales with the schedule
+            actual = new double[][] {actual[0]};
+            expected = new double[][] {expected[0]};
+        }
         double err = UpdateSequence.maxRelDiff(actual, expected);
         // double: one extra rounding of the product; float32: a few roundings at 6e-8 over 20 steps
         assertTrue(err <= (type == DataType.DOUBLE ? 1e-13 : 1e-5), name + " " + type + ": max relative |Δu| = " + err);
         // and the schedule really changed something (0.3 → 0.0047 over 20 iterations)
-        assertTrue(UpdateSequence.maxAbsDiff(actual, base) > 0.1 * UpdateSequence.maxAbsDiff(base, new double[base.length][base[0].length]),
+        assertTrue(UpdateSequence.maxAbsDiff(actual, java.util.Arrays.copyOf(base, actual.length))
+                > 0.1 * UpdateSequence.maxAbsDiff(java.util.Arrays.copyOf(base, actual.length), new double[actual.length][base[0].length]),
                 name + ": the schedule had no visible effect");
+    }
+
+    /**
+     * An optimizer that declares {@link OptimLabUpdater.Requirement#NO_SCHEDULE} must refuse one
+     * loudly, on both paths, naming itself, and keep its fixed rate; never ignore it.
+     */
+    private static void assertScheduleRefused(String name) {
+        ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, 0.3, 0.5, 4);
+        OptimLabUpdater u = (OptimLabUpdater) Optimizers.create(name, Map.of("lr", 1.0));
+        for (org.junit.jupiter.api.function.Executable set : new org.junit.jupiter.api.function.Executable[] {
+            () -> u.setLrAndSchedule(1.0, schedule), () -> u.schedule(schedule)}) {
+            String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, set).getMessage();
+            assertTrue(msg.startsWith(name + ": ") && msg.contains("schedule"), msg);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(u.getLearningRateSchedule());
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, u.getLearningRate(9, 0), 0.0);
     }
 
     @org.junit.jupiter.api.Test

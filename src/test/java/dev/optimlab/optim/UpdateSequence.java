@@ -56,7 +56,7 @@ final class UpdateSequence {
             u.setStateViewArray(view.reshape(1, view.length()), new long[] {n}, 'c', true);
             return u;
         }
-        return updater.instantiate(view, true);
+        return OptimizerCases.started(updater.instantiate(view, true), n);
     }
 
     /** One step of a reference rule: fills {@code u} with u_t from g_t, t counted from 1. */

@@ -84,10 +84,25 @@ class UpdaterContractTest {
             assertEquals(p, p.clone());
             assertNotSame(p, p.clone());
             assertEquals(p.hashCode(), p.clone().hashCode());
-            assertTrue(!p.hyperparameters().isEmpty(), p + ": hyperparameters define equality");
+            // hyperparameters define equality: a hook reporting none must hold no configuration
+            // (LookaheadMark/LookaheadSync are pure markers, equal by class, which is right)
+            assertTrue(!p.hyperparameters().isEmpty() || configurationFields(p.getClass()).isEmpty(),
+                    p + ": hyperparameters define equality, but fields " + configurationFields(p.getClass()) + " are not in them");
             assertTrue(p.toString().startsWith(p.getClass().getSimpleName()), p.toString());
             assertNotEquals(p, null);
         }
+    }
+
+    private static List<String> configurationFields(Class<?> c) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    out.add(k.getSimpleName() + "." + f.getName());
+                }
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest
@@ -99,6 +114,12 @@ class UpdaterContractTest {
         assertTrue(u.hasLearningRate());
         assertEquals(lr, u.getLearningRate(7, 1), 0.0);
         ISchedule s = new StepSchedule(ScheduleType.ITERATION, 0.4, 0.5, 2);
+        if (OptimizerCases.requirements(name).contains(OptimLabUpdater.Requirement.NO_SCHEDULE)) {
+            assertThrows(IllegalArgumentException.class, () -> u.setLrAndSchedule(0.4, s)); // ScheduleTest checks the message
+            assertEquals(lr, u.getLearningRate(5, 0), 0.0, "a refused schedule leaves the rate");
+            assertEquals(u, u.clone());
+            return;
+        }
         u.setLrAndSchedule(0.4, s);
         assertEquals(0.1, u.getLearningRate(5, 0), 1e-15, "the schedule at iteration 5: 0.4·0.5²");
         if (u instanceof OptimLabUpdater o) {
@@ -114,11 +135,11 @@ class UpdaterContractTest {
     @ParameterizedTest
     @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void stateViewsCarryTheStateUnderTheirKeys(String name) {
-        IUpdater u = Optimizers.create(name, Map.of());
         int n = 6;
+        IUpdater u = OptimizerCases.standalone(Optimizers.create(name, Map.of()), 2, 3);
         long size = u.stateSize(n);
         INDArray view = Nd4j.zeros(DataType.DOUBLE, size);
-        GradientUpdater<?> g = u.instantiate(view, true);
+        GradientUpdater<?> g = OptimizerCases.started(u.instantiate(view, true), n);
         assertEquals(u, g.getConfig());
         INDArray grad = Nd4j.createFromArray(0.3, -0.2, 0.5, 1.0, -1.5, 0.01);
         g.applyUpdater(grad.dup(), 0, 0);
@@ -133,15 +154,15 @@ class UpdaterContractTest {
         }
         Map<String, INDArray> copies = new LinkedHashMap<>();
         state.forEach((k, v) -> copies.put(k, v.dup()));
-        GradientUpdater<?> fromMap = u.instantiate(copies, false);
+        GradientUpdater<?> fromMap = OptimizerCases.started(u.instantiate(copies, false), n); // started: z, x kept
         INDArray a = grad.dup();
         INDArray b = grad.dup();
         g.applyUpdater(a, 1, 0);
         fromMap.applyUpdater(b, 1, 0);
         assertEquals(a, b, name + ": the state map path must continue exactly like the view path");
         INDArray matrix = grad.dup().reshape(2, 3); // SameDiff hands gradients shaped like the variable
-        GradientUpdater<?> shaped = u.instantiate(Nd4j.zeros(DataType.DOUBLE, size), true);
-        GradientUpdater<?> flat = u.instantiate(Nd4j.zeros(DataType.DOUBLE, size), true);
+        GradientUpdater<?> shaped = OptimizerCases.started(u.instantiate(Nd4j.zeros(DataType.DOUBLE, size), true), n);
+        GradientUpdater<?> flat = OptimizerCases.started(u.instantiate(Nd4j.zeros(DataType.DOUBLE, size), true), n);
         INDArray f = grad.dup();
         shaped.applyUpdater(matrix, 0, 0);
         flat.applyUpdater(f, 0, 0);
