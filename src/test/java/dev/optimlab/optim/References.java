@@ -3,6 +3,7 @@ package dev.optimlab.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Independent references, one per registered optimizer: plain double-precision loops written from
@@ -202,19 +203,28 @@ final class References {
         };
     }
 
-    /** Dozat, Algorithm 2 with constant momentum. */
+    /**
+     * Dozat, Algorithm 2, with PyTorch's momentum schedule (torch/optim/nadam.py) when ψ =
+     * momentumDecay &gt; 0: μ_t = β1·(1 − ½·0.96^{tψ}), Π_t = μ_1⋯μ_t; ψ = 0 means μ_t ≡ β1,
+     * which makes this Dozat's constant-momentum form (Π_t = β1^t).
+     */
     private static Rule nadam(Hp h, int n) {
         double b1 = h.get("beta1");
         double b2 = h.get("beta2");
+        double psi = h.get("momentumDecay");
+        DoubleUnaryOperator mu = t -> psi == 0 ? b1 : b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
         double[] m = new double[n];
         double[] v = new double[n];
+        double[] product = {1};
         return (t, g, w, u) -> {
+            product[0] *= mu.applyAsDouble(t);
+            double productNext = product[0] * mu.applyAsDouble(t + 1);
             for (int i = 0; i < n; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                double mBar = b1 * m[i] / (1 - Math.pow(b1, t + 1)) + (1 - b1) * g[i] / (1 - Math.pow(b1, t));
-                double vHat = v[i] / (1 - Math.pow(b2, t));
-                u[i] = h.get("lr") * mBar / (Math.sqrt(vHat) + h.get("epsilon"));
+                double mBar = (1 - mu.applyAsDouble(t)) * g[i] / (1 - product[0])
+                        + mu.applyAsDouble(t + 1) * m[i] / (1 - productNext);
+                u[i] = h.get("lr") * mBar / (Math.sqrt(v[i] / (1 - Math.pow(b2, t))) + h.get("epsilon"));
             }
         };
     }
