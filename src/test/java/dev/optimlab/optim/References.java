@@ -60,6 +60,7 @@ final class References {
         elementwise("adabelief", References::adabelief);
         elementwise("radam", References::radam);
         elementwise("lion", References::lion);
+        elementwise("adan", References::adan);
         REFERENCES.put("lamb", (h, shapes, w0, steps, grad) -> LayerwiseReferences.lamb(h, lengths(shapes), w0, steps, grad));
         REFERENCES.put("adamp", LayerwiseReferences::adamp);
         REFERENCES.put("lookahead", References::lookahead);
@@ -308,5 +309,31 @@ final class References {
             out[t - 1] = fast.clone();
         }
         return out;
+    }
+
+    /** sail-sg/Adan _single_tensor_adan (no_prox = False): proximal decay w /= 1 + ηλ after the step. */
+    private static Rule adan(Hp h, int n) {
+        double lr = h.get("lr");
+        double b1 = h.get("beta1");
+        double b2 = h.get("beta2");
+        double b3 = h.get("beta3");
+        double wd = h.get("weightDecay");
+        double[] m = new double[n];
+        double[] d = new double[n];
+        double[] nu = new double[n];
+        double[] prev = new double[n];
+        return (t, g, w, u) -> {
+            for (int i = 0; i < n; i++) {
+                double diff = t == 1 ? 0 : g[i] - prev[i];
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                d[i] = b2 * d[i] + (1 - b2) * diff;
+                double z = b2 * diff + g[i];
+                nu[i] = b3 * nu[i] + (1 - b3) * z * z;
+                double denom = Math.sqrt(nu[i]) / Math.sqrt(1 - Math.pow(b3, t)) + h.get("epsilon");
+                double y = w[i] - lr / (1 - Math.pow(b1, t)) * m[i] / denom - lr * b2 / (1 - Math.pow(b2, t)) * d[i] / denom;
+                u[i] = w[i] - y / (1 + lr * wd);
+                prev[i] = g[i];
+            }
+        };
     }
 }
