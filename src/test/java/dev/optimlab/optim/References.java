@@ -61,6 +61,9 @@ final class References {
         elementwise("radam", References::radam);
         elementwise("lion", References::lion);
         elementwise("adan", References::adan);
+        REFERENCES.put("prodigy", (h, shapes, w0, steps, grad) -> FrontierReferenceTest.prodigyReference(w0, steps, grad,
+                h.get("lr"), h.get("beta1"), h.get("beta2"), h.get("epsilon"), h.get("d0"), h.get("dCoef"),
+                h.get("growthRate")));
         REFERENCES.put("lamb", (h, shapes, w0, steps, grad) -> LayerwiseReferences.lamb(h, lengths(shapes), w0, steps, grad));
         REFERENCES.put("adamp", LayerwiseReferences::adamp);
         REFERENCES.put("lookahead", References::lookahead);
