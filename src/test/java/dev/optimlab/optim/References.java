@@ -3,6 +3,7 @@ package dev.optimlab.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Independent references, one per registered optimizer: plain double-precision loops written from
@@ -59,6 +60,10 @@ final class References {
         elementwise("adabelief", References::adabelief);
         elementwise("radam", References::radam);
         elementwise("lion", References::lion);
+        elementwise("adan", References::adan);
+        REFERENCES.put("prodigy", (h, shapes, w0, steps, grad) -> FrontierReferenceTest.prodigyReference(w0, steps, grad,
+                h.get("lr"), h.get("beta1"), h.get("beta2"), h.get("epsilon"), h.get("d0"), h.get("dCoef"),
+                h.get("growthRate")));
         REFERENCES.put("lamb", (h, shapes, w0, steps, grad) -> LayerwiseReferences.lamb(h, lengths(shapes), w0, steps, grad));
         REFERENCES.put("adamp", LayerwiseReferences::adamp);
         REFERENCES.put("lookahead", References::lookahead);
@@ -202,19 +207,28 @@ final class References {
         };
     }
 
-    /** Dozat, Algorithm 2 with constant momentum. */
+    /**
+     * Dozat, Algorithm 2, with PyTorch's momentum schedule (torch/optim/nadam.py) when ψ =
+     * momentumDecay &gt; 0: μ_t = β1·(1 − ½·0.96^{tψ}), Π_t = μ_1⋯μ_t; ψ = 0 means μ_t ≡ β1,
+     * which makes this Dozat's constant-momentum form (Π_t = β1^t).
+     */
     private static Rule nadam(Hp h, int n) {
         double b1 = h.get("beta1");
         double b2 = h.get("beta2");
+        double psi = h.get("momentumDecay");
+        DoubleUnaryOperator mu = t -> psi == 0 ? b1 : b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
         double[] m = new double[n];
         double[] v = new double[n];
+        double[] product = {1};
         return (t, g, w, u) -> {
+            product[0] *= mu.applyAsDouble(t);
+            double productNext = product[0] * mu.applyAsDouble(t + 1);
             for (int i = 0; i < n; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                double mBar = b1 * m[i] / (1 - Math.pow(b1, t + 1)) + (1 - b1) * g[i] / (1 - Math.pow(b1, t));
-                double vHat = v[i] / (1 - Math.pow(b2, t));
-                u[i] = h.get("lr") * mBar / (Math.sqrt(vHat) + h.get("epsilon"));
+                double mBar = (1 - mu.applyAsDouble(t)) * g[i] / (1 - product[0])
+                        + mu.applyAsDouble(t + 1) * m[i] / (1 - productNext);
+                u[i] = h.get("lr") * mBar / (Math.sqrt(v[i] / (1 - Math.pow(b2, t))) + h.get("epsilon"));
             }
         };
     }
@@ -298,5 +312,31 @@ final class References {
             out[t - 1] = fast.clone();
         }
         return out;
+    }
+
+    /** sail-sg/Adan _single_tensor_adan (no_prox = False): proximal decay w /= 1 + ηλ after the step. */
+    private static Rule adan(Hp h, int n) {
+        double lr = h.get("lr");
+        double b1 = h.get("beta1");
+        double b2 = h.get("beta2");
+        double b3 = h.get("beta3");
+        double wd = h.get("weightDecay");
+        double[] m = new double[n];
+        double[] d = new double[n];
+        double[] nu = new double[n];
+        double[] prev = new double[n];
+        return (t, g, w, u) -> {
+            for (int i = 0; i < n; i++) {
+                double diff = t == 1 ? 0 : g[i] - prev[i];
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                d[i] = b2 * d[i] + (1 - b2) * diff;
+                double z = b2 * diff + g[i];
+                nu[i] = b3 * nu[i] + (1 - b3) * z * z;
+                double denom = Math.sqrt(nu[i]) / Math.sqrt(1 - Math.pow(b3, t)) + h.get("epsilon");
+                double y = w[i] - lr / (1 - Math.pow(b1, t)) * m[i] / denom - lr * b2 / (1 - Math.pow(b2, t)) * d[i] / denom;
+                u[i] = w[i] - y / (1 + lr * wd);
+                prev[i] = g[i];
+            }
+        };
     }
 }
