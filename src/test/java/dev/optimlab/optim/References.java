@@ -72,6 +72,22 @@ final class References {
     private References() {
     }
 
+    /**
+     * Optimizers whose independent reference needs a context this class's flat-block driver does not
+     * give (each tensor's shape through OptimizerWiring for muon and shampoo, ScheduleFree.start for
+     * the schedule-free pair, the base's hooks before the Lookahead sync): their plain double loops
+     * and the comparisons with them live in the named test method, at hyperparameters varied there
+     * by hand rather than drawn from the declared ranges. Moving them here is open work.
+     */
+    static final Map<String, String> ELSEWHERE = Map.of(
+            "schedule-free-adamw", "FrontierReferenceTest#scheduleFreeAdamWMatchesReferenceImplementation",
+            "schedule-free-sgd", "FrontierReferenceTest#scheduleFreeSgdMatchesReferenceImplementation",
+            "muon", "MuonTest#matchesReferenceOnTallAndWideMatricesInOneBlock",
+            "shampoo", "ShampooTest#singleTensorsMatchTheReference",
+            "lookahead-adamw", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock",
+            "lookahead-lamb", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock",
+            "lookahead-adamp", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock");
+
     /** The reference of {@code name}, or null when none is written yet. */
     static Reference of(String name) {
         return REFERENCES.get(name);
