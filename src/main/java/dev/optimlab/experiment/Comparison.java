@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.optimlab.problem.Networks;
@@ -15,8 +14,6 @@ import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.GitInfo;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.Provenance;
-import dev.optimlab.run.ResultsDirs;
-import dev.optimlab.run.RunException;
 import dev.optimlab.run.TrainingData;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
@@ -75,38 +72,12 @@ public final class Comparison implements Experiment {
     /** The checks of {@link #check}; returns the stored trials sorted against the plan (all missing under --fresh). */
     private TrialStore.Inspection inspect(Settings settings) {
         Path directory = settings.resultsRoot().resolve(spec.name());
-        List<Trial> plan = Plan.of(spec);
-        TrialStore.Inspection stored = settings.fresh() ? new TrialStore.Inspection(List.of(), List.of(), plan)
-                : new TrialStore(directory.resolve("trials")).inspect(plan);
-        if (!stored.stale().isEmpty() && !settings.retrainStale()) {
-            throw new RunException(staleMessage(stored.stale(), plan.size()));
-        }
+        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), directory, Plan.of(spec), settings);
         if (data == null) {
             data = load(settings);
         }
-        ResultsDirs.checkWritable(directory);
-        boolean willTrain = !stored.missing().isEmpty() || !stored.stale().isEmpty();
-        Provenance.check(GitInfo.current(), willTrain, stored.reusable(), settings.allowDirty());
+        StoredTrials.checkTarget(directory, stored, settings);
         return stored;
-    }
-
-    private String staleMessage(List<TrialStore.Stale> stale, int planned) {
-        StringBuilder sb = new StringBuilder(stale.size() + " of " + planned + " stored trials of '" + spec.name()
-                + "' are not the trials this spec plans (stale):");
-        int shown = 0;
-        for (TrialStore.Stale s : stale) {
-            if (shown++ == 10) {
-                sb.append("\n  ... and ").append(stale.size() - 10).append(" more");
-                break;
-            }
-            sb.append("\n  ").append(s.file()).append(": ").append(String.join("; ", s.differences()));
-        }
-        sb.append("\nNothing was trained or changed. Run again with --retrain-stale to train only these again, ")
-                .append("or --fresh to train every trial again.");
-        if (stale.stream().anyMatch(s -> s.differences().contains(TrialStore.NO_FINGERPRINT))) {
-            sb.append(" (`optimlab check` compares what trials without a fingerprint record with the spec.)");
-        }
-        return sb.toString();
     }
 
     /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */
@@ -115,14 +86,7 @@ public final class Comparison implements Experiment {
         Path directory = settings.resultsRoot().resolve(spec.name());
         TrialStore store = new TrialStore(directory.resolve("trials"));
         List<Trial> plan = Plan.of(spec);
-        if (settings.fresh()) {
-            store.deleteAll();
-        } else {
-            store.delete(stored.stale().stream().map(TrialStore.Stale::trial).toList());
-        }
-        store.removeTemporaryFiles();
-        Map<String, TrialResult> reusable = new HashMap<>();
-        stored.reusable().forEach(r -> reusable.put(r.trial(), r));
+        Map<String, TrialResult> reusable = StoredTrials.prepare(store, stored, settings);
         List<TrialResult> results = new ArrayList<>();
         int ran = 0;
         int skipped = 0;

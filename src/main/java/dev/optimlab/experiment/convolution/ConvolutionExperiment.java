@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.HashMap;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
 import dev.optimlab.data.Datasets;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecNode;
+import dev.optimlab.experiment.StoredTrials;
 import dev.optimlab.optim.Variant;
 import dev.optimlab.problem.Problem;
 import dev.optimlab.problem.ProblemData;
@@ -25,10 +25,6 @@ import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
 import dev.optimlab.run.TrialStore;
-import dev.optimlab.run.Provenance;
-import dev.optimlab.run.ResultsDirs;
-import dev.optimlab.run.RunException;
-import dev.optimlab.report.GitInfo;
 
 /**
  * Runs a {@code kind: convolution} spec: for every data set and model, one trial per learning
@@ -109,21 +105,11 @@ public final class ConvolutionExperiment implements Experiment {
 
     private TrialStore.Inspection inspect(Settings settings) {
         Path dir = settings.resultsRoot().resolve(spec.name());
-        List<Trial> plan = possibleTrials();
-        TrialStore.Inspection stored = settings.fresh() ? new TrialStore.Inspection(List.of(), List.of(), plan)
-                : new TrialStore(dir.resolve("trials")).inspect(plan);
-        if (!stored.stale().isEmpty() && !settings.retrainStale()) {
-            throw new RunException(stored.stale().size() + " stored trials of '" + spec.name()
-                    + "' are not the trials this spec plans (stale), e.g. " + stored.stale().get(0).file() + ": "
-                    + String.join("; ", stored.stale().get(0).differences())
-                    + "\nNothing was trained or changed. Run again with --retrain-stale or --fresh.");
-        }
+        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), dir, possibleTrials(), settings);
         for (ConvolutionSpec.DataSet d : spec.datasets()) {
             ProblemData.of(d.data(), settings.dataRoot()); // checksums and non-empty splits, before any write
         }
-        ResultsDirs.checkWritable(dir);
-        Provenance.check(GitInfo.current(), stored.reusable().size() < plan.size(), stored.reusable(),
-                settings.allowDirty());
+        StoredTrials.checkTarget(dir, stored, settings);
         return stored;
     }
 
@@ -132,14 +118,7 @@ public final class ConvolutionExperiment implements Experiment {
         TrialStore.Inspection inspection = inspect(settings); // nothing has been touched before this passes
         Path dir = settings.resultsRoot().resolve(spec.name());
         TrialStore store = new TrialStore(dir.resolve("trials"));
-        if (settings.fresh()) {
-            store.deleteAll();
-        } else {
-            store.delete(inspection.stale().stream().map(TrialStore.Stale::trial).toList());
-        }
-        store.removeTemporaryFiles();
-        Map<String, TrialResult> reusable = new HashMap<>();
-        inspection.reusable().forEach(r -> reusable.put(r.trial(), r));
+        Map<String, TrialResult> reusable = StoredTrials.prepare(store, inspection, settings);
         long start = System.nanoTime();
         List<ModelRun> runs = new ArrayList<>();
         Map<ConvolutionSpec.DataSet, ProblemData> data = new LinkedHashMap<>();
