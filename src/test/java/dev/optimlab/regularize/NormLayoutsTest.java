@@ -309,6 +309,22 @@ class NormLayoutsTest {
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
     }
 
+    /** The recorded layout is configuration: it survives JSON and ModelSerializer, and the restored net gives the same output. */
+    @Test
+    void layoutSurvivesJsonAndModelSerializer() throws Exception {
+        MultiLayerNetwork n = net(InputType.convolutional(3, 3, 2, CNN2DFormat.NHWC),
+                new ConvolutionLayer.Builder(2, 2).nOut(4).activation(Activation.TANH).dataFormat(CNN2DFormat.NHWC).build(),
+                new GroupNorm.Builder().groups(2).build(), new BatchNorm.Builder().build(), softmaxOut());
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = n.getLayerWiseConfigurations();
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration back =
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertEquals(Layout.NHWC, ((ChannelNormalization) back.getConf(1).getLayer()).getLayout());
+        MultiLayerNetwork restored = NetworkFixtures.saveAndRestore(n);
+        INDArray x = randn(23, 3, 3, 3, 2);
+        assertEquals(0.0, n.output(x).sub(restored.output(x)).amaxNumber().doubleValue(), 0.0);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"instance-norm", "group-norm"})
     void denseInputWithOneValuePerGroupFailsAtBuild(String name) {
