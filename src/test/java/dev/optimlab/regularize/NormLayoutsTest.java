@@ -353,5 +353,7 @@ class NormLayoutsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net(InputType.recurrent(1), new LayerNorm.Builder().build(), rnnOut(RNNFormat.NCW)));
         assertTrue(e.getMessage().contains("per example and time step"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> net(InputType.recurrent(4, 1), new InstanceNorm.Builder().build(), rnnOut(RNNFormat.NCW)));
     }
 }

@@ -52,7 +52,7 @@ public abstract class GroupwiseNormalization extends ChannelNormalization {
         long groups = groupsFor(channels);
         long positions = switch (layout) {
             case FF -> 1;
-            case NCW, NWC -> perStep() ? 1 : Math.max(((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength(), 2);
+            case NCW, NWC -> perStep() ? 1 : stepsOrTwo((InputType.InputTypeRecurrent) inputType);
             default -> inputType.arrayElementsPerExample() / channels;
         };
         if (channels / groups * positions >= 2) {
@@ -60,6 +60,11 @@ public abstract class GroupwiseNormalization extends ChannelNormalization {
         }
         return "where each of its " + groups + " groups per example" + (perStep() ? " and time step" : "")
                 + " holds a single value, so the output would be the constant β";
+    }
+
+    /** The declared sequence length; an unknown one (≤ 0) is assumed long enough. */
+    private static long stepsOrTwo(InputType.InputTypeRecurrent type) {
+        return type.getTimeSeriesLength() > 0 ? type.getTimeSeriesLength() : 2;
     }
 
     @Override
