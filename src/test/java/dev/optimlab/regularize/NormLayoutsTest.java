@@ -309,6 +309,48 @@ class NormLayoutsTest {
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
     }
 
+    /** In a ComputationGraph the vertices get the same time-series mask: same numbers as the MultiLayerNetwork. */
+    @Test
+    void maskedSequenceInAComputationGraphEqualsTheMultiLayerNetwork() {
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(42).weightInit(WeightInit.XAVIER)
+                        .updater(new Sgd(0.1)).graphBuilder().addInputs("in")
+                        .addLayer("bn", new BatchNorm.Builder().build(), "in")
+                        .addLayer("gn", new GroupNorm.Builder().groups(2).build(), "bn")
+                        .addLayer("out", rnnOut(RNNFormat.NCW), "gn")
+                        .setOutputs("out").setInputTypes(InputType.recurrent(4, 5)).build());
+        graph.init();
+        MultiLayerNetwork mln = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .seed(42).weightInit(WeightInit.XAVIER).updater(new Sgd(0.1)).list()
+                .layer(new BatchNorm.Builder().build()).layer(new GroupNorm.Builder().groups(2).build())
+                .layer(rnnOut(RNNFormat.NCW)).setInputType(InputType.recurrent(4, 5)).build());
+        mln.init();
+        String[] names = {"bn", "gn", "out"};
+        for (int i = 0; i < names.length; i++) {
+            for (String key : mln.getLayer(i).paramTable().keySet()) {
+                graph.getLayer(names[i]).getParam(key).assign(mln.getLayer(i).getParam(key));
+            }
+        }
+        INDArray x = randn(24, 3, 4, 5);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, 3, 5);
+        for (int e = 0; e < 3; e++) {
+            for (int t = 0; t < 5; t++) {
+                labels.putScalar(e, (e + t) % 3, t, 1.0);
+            }
+        }
+        MultiLayerNetwork noMask = new MultiLayerNetwork(mln.getLayerWiseConfigurations().clone());
+        noMask.init(mln.params().dup(), true);
+        DataSet ds = new DataSet(x, labels, mask(), mask());
+        for (int i = 0; i < 3; i++) {
+            graph.fit(ds);
+            mln.fit(ds);
+            noMask.fit(new DataSet(x, labels));
+        }
+        double d = measured("masked graph vs network params", graph.params().sub(mln.params()).amaxNumber().doubleValue());
+        assertEquals(0.0, d, 1e-12, "graph vs network params after 3 masked steps");
+        assertTrue(noMask.params().sub(mln.params()).amaxNumber().doubleValue() > 1e-6, "the mask must matter");
+    }
+
     /** The recorded layout is configuration: it survives JSON and ModelSerializer, and the restored net gives the same output. */
     @Test
     void layoutSurvivesJsonAndModelSerializer() throws Exception {
