@@ -11,8 +11,8 @@
  *   <li>{@code norm}: {@link dev.optimlab.regularize.norm.BatchNorm},
  *       {@link dev.optimlab.regularize.norm.LayerNorm}, {@link dev.optimlab.regularize.norm.InstanceNorm},
  *       {@link dev.optimlab.regularize.norm.GroupNorm}: full custom layers (config + implementation) with
- *       hand-written backward passes, for dense [N, C] and NCHW [N, C, H, W] activations. Masks are not
- *       used (no RNN input).</li>
+ *       hand-written backward passes, for dense [N, C], NCHW/NHWC and time-series NCW/NWC activations
+ *       (time-series masks honoured); input types are checked when the configuration is built.</li>
  *   <li>{@code penalty}: {@link dev.optimlab.regularize.penalty.L2Penalty} (before the updater) and
  *       {@link dev.optimlab.optim.DecoupledWeightDecay} (after it); set them per layer.</li>
  *   <li>{@code loss}: {@link dev.optimlab.regularize.loss.LabelSmoothingCrossEntropy},

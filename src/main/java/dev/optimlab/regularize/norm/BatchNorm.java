@@ -34,7 +34,12 @@ import org.nd4j.linalg.learning.config.NoOp;
  * {@link NoOp} "gradient" (1 − d)·(running − batch) that skips minibatch division. Two differences
  * from PyTorch's {@code BatchNorm1d/2d}: PyTorch's {@code momentum} is 1 − d (default 0.1, the same
  * value), and PyTorch keeps the <em>unbiased</em> batch variance in the running average while DL4J and
- * this class keep the population one. Only NCHW is supported for convolutional input.
+ * this class keep the population one.
+ *
+ * <p>Formats ({@link ChannelNormalization}): NCHW and NHWC; time series [N, C, T] (and NWC) are
+ * normalized per channel over all (example, step) pairs, as PyTorch's {@code BatchNorm1d} on [N, C, L];
+ * with a time-series mask, masked steps are left out of the batch statistics (so of the running
+ * averages too) and their output is 0. DL4J's {@code BatchNormalization} takes no time series.
  */
 public class BatchNorm extends ChannelNormalization {
 

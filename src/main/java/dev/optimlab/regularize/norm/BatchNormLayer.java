@@ -48,25 +48,28 @@ public class BatchNormLayer extends BaseLayer<BatchNorm> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         lastForwardTraining = training;
-        INDArray xHat = training ? batchNormalized(input).xHat4 : runningNormalized(input);
+        ChannelsFirst cf = channelsFirst();
+        INDArray xHat = training ? batchNormalized(cf).xHat4 : runningNormalized(cf.x);
         INDArray y = RowStandardization.perChannelAffine(xHat, getParam(ChannelParams.GAMMA),
                 getParam(ChannelParams.BETA));
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, y);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, cf.restore(cf.masked(y)));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        ChannelsFirst cf = channelsFirst();
+        INDArray dy = cf.masked(cf.apply(epsilon));
         INDArray gamma = getParam(ChannelParams.GAMMA);
         Gradient gradient = new DefaultGradient();
         INDArray dx;
         INDArray xHat4;
         if (lastForwardTraining) {
-            Batch b = batchNormalized(input);
+            Batch b = batchNormalized(cf);
             xHat4 = b.xHat4;
             INDArray dxHatRows = RowStandardization.channelRows(
-                    RowStandardization.perChannelAffine(epsilon, gamma, null));
-            dx = RowStandardization.fromChannelRows(RowStandardization.backward(dxHatRows, b.stats), input.shape());
+                    RowStandardization.perChannelAffine(dy, gamma, null));
+            dx = RowStandardization.fromChannelRows(RowStandardization.backward(dxHatRows, b.stats), cf.x.shape());
             double d = layerConf().getDecay();
             // params −= update with a NoOp updater turns these into running ← d·running + (1−d)·batch.
             INDArray dMean = gradientViews.get(ChannelParams.MEAN);
@@ -74,33 +77,38 @@ public class BatchNormLayer extends BaseLayer<BatchNorm> {
             INDArray dVar = gradientViews.get(ChannelParams.VAR);
             dVar.assign(getParam(ChannelParams.VAR).sub(b.stats.variance().reshape(dVar.shape())).muli(1 - d));
         } else {
-            xHat4 = runningNormalized(input);
+            xHat4 = runningNormalized(cf.x);
             INDArray invStd = Transforms.pow(getParam(ChannelParams.VAR).add(layerConf().getEpsilon()), -0.5, false);
-            dx = RowStandardization.perChannelAffine(epsilon, gamma.mul(invStd), null);
+            dx = RowStandardization.perChannelAffine(dy, gamma.mul(invStd), null);
             gradientViews.get(ChannelParams.MEAN).assign(0);
             gradientViews.get(ChannelParams.VAR).assign(0);
         }
-        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(epsilon.mul(xHat4)));
-        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(epsilon));
+        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(dy.mul(xHat4)));
+        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(dy));
         for (String key : ChannelParams.AFFINE_AND_RUNNING_STATS.paramKeys(layerConf())) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
-        dx = backpropDropOutIfPresent(dx);
+        dx = backpropDropOutIfPresent(cf.restore(dx));
         return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
+    }
+
+    private ChannelsFirst channelsFirst() {
+        return ChannelsFirst.of(layerConf().componentName(), input, maskArray, layerConf().getLayout(), false);
     }
 
     private record Batch(RowStandardization.Result stats, INDArray xHat4) {
     }
 
-    private Batch batchNormalized(INDArray x) {
-        RowStandardization.Result stats = RowStandardization.forward(RowStandardization.channelRows(x),
+    /** Per-channel batch statistics; with a mask, over the unmasked (example, step) pairs only. */
+    private Batch batchNormalized(ChannelsFirst cf) {
+        INDArray weights = cf.mask == null ? null : RowStandardization.channelRows(cf.mask);
+        RowStandardization.Result stats = RowStandardization.forward(RowStandardization.channelRows(cf.x), weights,
                 layerConf().getEpsilon());
-        return new Batch(stats, RowStandardization.fromChannelRows(stats.xHat(), x.shape()));
+        return new Batch(stats, RowStandardization.fromChannelRows(stats.xHat(), cf.x.shape()));
     }
 
     private INDArray runningNormalized(INDArray x) {
         INDArray invStd = Transforms.pow(getParam(ChannelParams.VAR).add(layerConf().getEpsilon()), -0.5, false);
-        INDArray centred = RowStandardization.perChannelAffine(x, invStd, getParam(ChannelParams.MEAN).mul(invStd).negi());
-        return centred;
+        return RowStandardization.perChannelAffine(x, invStd, getParam(ChannelParams.MEAN).mul(invStd).negi());
     }
 }

@@ -13,9 +13,20 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * What the normalization layer configurations share: per-channel parameters ({@link ChannelParams}),
- * shape-preserving output, accepted inputs (dense [N, C] and convolutional NCHW [N, C, H, W]; a
- * flattened CNN input is reshaped back to NCHW), ε, and no regularization of γ, β (as DL4J's
- * {@code BatchNormalization}: few parameters that set scale, not capacity).
+ * shape-preserving output, ε, no regularization of γ, β (as DL4J's {@code BatchNormalization}: few
+ * parameters that set scale, not capacity), and the accepted inputs, checked when the configuration
+ * is built (the input type reaches {@link #setNIn} / {@link #getOutputType}):
+ * <ul>
+ *   <li>dense [N, C] ({@code InputType.feedForward});</li>
+ *   <li>convolutional NCHW [N, C, H, W] or NHWC [N, H, W, C] ({@code InputType.convolutional(h, w, c,
+ *       CNN2DFormat.NHWC)}); a flattened CNN input is reshaped back to NCHW;</li>
+ *   <li>time series NCW [N, C, T] or NWC [N, T, C] ({@code InputType.recurrent(c[, t][, RNNFormat.NWC])}),
+ *       with an optional time-series mask [N, T]: masked steps are excluded from every statistic and
+ *       their output (and gradient) is 0, as DL4J's recurrent layers zero masked steps.</li>
+ * </ul>
+ * The {@link Layout} is recorded at build; a layer built without an input type ({@code channels(c)})
+ * takes channels-first by rank. Channels-last input is permuted to channels-first and back, so its
+ * numbers are exactly those of the channels-first input (tested).
  *
  * <p>Serialization: the fields are plain bean properties (getter + setter) and the classes have
  * public no-arg constructors, so {@code MultiLayerConfiguration.toJson()/fromJson()} and
@@ -26,6 +37,9 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
     public static final double DEFAULT_EPSILON = 1e-5;
 
     private double epsilon = DEFAULT_EPSILON;
+
+    /** Set from the input type at build; null: channels-first by rank. */
+    private Layout layout;
 
     protected ChannelNormalization() {
     }
@@ -47,26 +61,35 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
         this.epsilon = epsilon;
     }
 
+    public Layout getLayout() {
+        return layout;
+    }
+
+    public void setLayout(Layout layout) {
+        this.layout = layout;
+    }
+
+    /** Per-step normalization of sequences (layer norm) rather than per sequence; see {@link ChannelsFirst}. */
+    boolean perStep() {
+        return false;
+    }
+
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         if (inputType == null) {
             throw new IllegalStateException(componentName() + ": no input type for layer " + layerIndex);
         }
-        switch (inputType.getType()) {
-            case FF:
-            case CNN:
-                return inputType;
-            case CNNFlat:
-                InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
-                return InputType.convolutional(f.getHeight(), f.getWidth(), f.getDepth());
-            default:
-                throw new IllegalStateException(componentName() + ": expected FF or CNN (NCHW) input, got "
-                        + inputType + " at layer " + layerIndex);
+        if (accepted(layerIndex, inputType) == Layout.NCHW && inputType.getType() == InputType.Type.CNNFlat) {
+            InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
+            return InputType.convolutional(f.getHeight(), f.getWidth(), f.getDepth());
         }
+        return inputType;
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
+        // The layout is recorded even when nIn was given, so channels() plus an input type still works.
+        layout = accepted(-1, inputType);
         if (nIn > 0 && !override) {
             return;
         }
@@ -74,10 +97,40 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
             case FF -> nIn = ((InputType.InputTypeFeedForward) inputType).getSize();
             case CNN -> nIn = ((InputType.InputTypeConvolutional) inputType).getChannels();
             case CNNFlat -> nIn = ((InputType.InputTypeConvolutionalFlat) inputType).getDepth();
-            default -> throw new IllegalStateException(componentName() + ": expected FF or CNN (NCHW) input, got "
-                    + inputType);
+            default -> nIn = ((InputType.InputTypeRecurrent) inputType).getSize();
         }
         nOut = nIn;
+    }
+
+    /** The layout of {@code inputType}; a clear build-time error if this layer cannot take it. */
+    private Layout accepted(int layerIndex, InputType inputType) {
+        Layout l = Layout.of(inputType);
+        if (l == null) {
+            throw new IllegalArgumentException(describe(layerIndex) + ": received input type " + inputType
+                    + "; accepts " + acceptedInputs());
+        }
+        String why = rejection(inputType, l);
+        if (why != null) {
+            throw new IllegalArgumentException(describe(layerIndex) + ": received input type " + inputType
+                    + ", " + why + "; accepts " + acceptedInputs());
+        }
+        return l;
+    }
+
+    /** Why this layer cannot normalize input of this type and layout, or null if it can. */
+    protected String rejection(InputType inputType, Layout layout) {
+        return null;
+    }
+
+    /** The accepted input types, for messages. */
+    protected String acceptedInputs() {
+        return "feed-forward [N, C], convolutional NCHW/NHWC or recurrent NCW/NWC [N, C, T] input";
+    }
+
+    /** "instance-norm layer 'name' (index i)", as far as known. */
+    private String describe(int layerIndex) {
+        return componentName() + " layer" + (layerName == null ? "" : " '" + layerName + "'")
+                + (layerIndex >= 0 ? " (index " + layerIndex + ")" : "");
     }
 
     @Override
@@ -114,12 +167,13 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && super.equals(o)
-                && Double.compare(((ChannelNormalization) o).epsilon, epsilon) == 0;
+                && Double.compare(((ChannelNormalization) o).epsilon, epsilon) == 0
+                && ((ChannelNormalization) o).layout == layout;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Double.hashCode(epsilon);
+        return 31 * (31 * super.hashCode() + Double.hashCode(epsilon)) + java.util.Objects.hashCode(layout);
     }
 
     /** Common builder: {@code nOut} (= nIn = channels, usually inferred from the input type) and ε. */

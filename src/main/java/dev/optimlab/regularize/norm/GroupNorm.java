@@ -6,7 +6,10 @@ package dev.optimlab.regularize.norm;
  * 32 (the paper's default; small networks need fewer); {@code epsilon} ε, default 1e-5.
  *
  * <p>Same as PyTorch's {@code nn.GroupNorm(G, C, eps)} with affine parameters; DL4J M2.1 has no group
- * norm. G = 1 equals {@link LayerNorm} and G = C equals {@link InstanceNorm} (tested).
+ * norm. G = 1 equals {@link LayerNorm} and G = C equals {@link InstanceNorm} (tested) on dense and
+ * convolutional input. A sequence [N, C, T] is normalized per (example, group) over C/G channels ×
+ * its unmasked time steps, as PyTorch's {@code GroupNorm} on [N, C, L] (per sequence, not per step:
+ * there G = 1 differs from {@link LayerNorm}, which is per step).
  */
 public class GroupNorm extends GroupwiseNormalization {
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,43 @@ public abstract class GroupwiseNormalization extends ChannelNormalization {
 
     /** The number of groups G for C channels; C must be a multiple of G. */
     public abstract long groupsFor(long channels);
+
+    /**
+     * Rejects, at build, input where each normalized group would hold a single value (x̂ = 0, the
+     * output the constant β): dense input with G = C (instance norm), or a per-step layer norm over
+     * one feature.
+     */
+    @Override
+    protected String rejection(InputType inputType, Layout layout) {
+        long channels = switch (inputType.getType()) {
+            case FF -> ((InputType.InputTypeFeedForward) inputType).getSize();
+            case RNN -> ((InputType.InputTypeRecurrent) inputType).getSize();
+            case CNN -> ((InputType.InputTypeConvolutional) inputType).getChannels();
+            default -> ((InputType.InputTypeConvolutionalFlat) inputType).getDepth();
+        };
+        long groups = groupsFor(channels);
+        long positions = switch (layout) {
+            case FF -> 1;
+            case NCW, NWC -> perStep() ? 1 : stepsOrTwo((InputType.InputTypeRecurrent) inputType);
+            default -> inputType.arrayElementsPerExample() / channels;
+        };
+        if (channels / groups * positions >= 2) {
+            return null;
+        }
+        return "where each of its " + groups + " groups per example" + (perStep() ? " and time step" : "")
+                + " holds a single value, so the output would be the constant β";
+    }
+
+    /** The declared sequence length; an unknown one (≤ 0) is assumed long enough. */
+    private static long stepsOrTwo(InputType.InputTypeRecurrent type) {
+        return type.getTimeSeriesLength() > 0 ? type.getTimeSeriesLength() : 2;
+    }
+
+    @Override
+    protected String acceptedInputs() {
+        return "convolutional NCHW/NHWC or recurrent NCW/NWC [N, C, T] input, or feed-forward [N, C] input"
+                + " with at least 2 channels per group";
+    }
 
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,

@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The network-side object of {@link GroupNorm}, {@link LayerNorm} and {@link InstanceNorm}:
- * hand-written forward and backward passes. Backprop recomputes the per-group statistics from the
- * input rather than caching them, so nothing outlives its workspace.
+ * hand-written forward and backward passes on the channels-first view of the input ({@link
+ * ChannelsFirst}). Backprop recomputes the per-group statistics from the input rather than caching
+ * them, so nothing outlives its workspace.
  */
 public class GroupwiseNormalizationLayer extends BaseLayer<GroupwiseNormalization> {
 
@@ -36,46 +37,55 @@ public class GroupwiseNormalizationLayer extends BaseLayer<GroupwiseNormalizatio
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray xHat = normalized(input).xHat().reshape('c', input.shape());
+        ChannelsFirst cf = channelsFirst();
+        INDArray xHat = normalized(cf).xHat().reshape('c', cf.x.shape());
         INDArray y = RowStandardization.perChannelAffine(xHat, getParam(ChannelParams.GAMMA),
                 getParam(ChannelParams.BETA));
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, y);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, cf.restore(cf.masked(y)));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        RowStandardization.Result fwd = normalized(input);
-        long groups = groups(input);
+        ChannelsFirst cf = channelsFirst();
+        INDArray x = cf.x;
+        INDArray dy = cf.masked(cf.apply(epsilon));
+        RowStandardization.Result fwd = normalized(cf);
+        long groups = groups(x);
         INDArray dxHatRows = RowStandardization.groupRows(
-                RowStandardization.perChannelAffine(epsilon, getParam(ChannelParams.GAMMA), null), groups);
-        INDArray dx = RowStandardization.backward(dxHatRows, fwd).reshape('c', input.shape());
-        INDArray xHat = fwd.xHat().reshape('c', input.shape());
-        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(epsilon.mul(xHat)));
-        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(epsilon));
+                RowStandardization.perChannelAffine(dy, getParam(ChannelParams.GAMMA), null), groups);
+        INDArray dx = RowStandardization.backward(dxHatRows, fwd).reshape('c', x.shape());
+        INDArray xHat = fwd.xHat().reshape('c', x.shape());
+        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(dy.mul(xHat)));
+        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(dy));
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(ChannelParams.GAMMA, gradientViews.get(ChannelParams.GAMMA));
         gradient.gradientForVariable().put(ChannelParams.BETA, gradientViews.get(ChannelParams.BETA));
-        dx = backpropDropOutIfPresent(dx);
+        dx = backpropDropOutIfPresent(cf.restore(dx));
         return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
     }
 
+    private ChannelsFirst channelsFirst() {
+        GroupwiseNormalization conf = layerConf();
+        return ChannelsFirst.of(conf.componentName(), input, maskArray, conf.getLayout(), conf.perStep());
+    }
+
     private long groups(INDArray x) {
-        if (x.rank() < 2) {
-            throw new IllegalStateException(layerConf().componentName() + ": expected [N, C] or [N, C, H, W] input, got "
-                    + java.util.Arrays.toString(x.shape()));
-        }
         long channels = x.size(1);
         long groups = layerConf().groupsFor(channels);
         if (x.length() / x.size(0) / groups < 2) {
             throw new IllegalStateException(layerConf().componentName() + ": each group of input "
                     + java.util.Arrays.toString(x.shape()) + " holds a single value, so the output would be"
-                    + " constant; use convolutional (NCHW) input or fewer groups");
+                    + " constant; use convolutional or time-series input or fewer groups");
         }
         return groups;
     }
 
-    private RowStandardization.Result normalized(INDArray x) {
-        return RowStandardization.forward(RowStandardization.groupRows(x, groups(x)), layerConf().getEpsilon());
+    /** Per (example, group) statistics; with a mask, over the unmasked time steps only. */
+    private RowStandardization.Result normalized(ChannelsFirst cf) {
+        long groups = groups(cf.x);
+        INDArray weights = cf.mask == null ? null : RowStandardization.groupRows(cf.mask, groups);
+        return RowStandardization.forward(RowStandardization.groupRows(cf.x, groups), weights,
+                layerConf().getEpsilon());
     }
 }

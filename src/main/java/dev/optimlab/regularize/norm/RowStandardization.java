@@ -19,8 +19,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class RowStandardization {
 
-    /** x̂ [R, M] and s [R, 1] of one forward pass. */
-    record Result(INDArray xHat, INDArray std, INDArray mean, INDArray variance) {
+    /**
+     * x̂ [R, M] and s [R, 1] of one forward pass; {@code weights} the 0/1 mask [R, M] (null: every
+     * value counts) and {@code count} its row sums (at least 1, so a fully masked row gives x̂ = 0).
+     */
+    record Result(INDArray xHat, INDArray std, INDArray mean, INDArray variance, INDArray weights, INDArray count) {
     }
 
     private RowStandardization() {
@@ -31,10 +34,33 @@ final class RowStandardization {
         INDArray centred = rows.subColumnVector(mean);
         INDArray variance = centred.mul(centred).mean(true, 1);
         INDArray std = Transforms.sqrt(variance.add(epsilon), false);
-        return new Result(centred.diviColumnVector(std), std, mean, variance);
+        return new Result(centred.diviColumnVector(std), std, mean, variance, null, null);
     }
 
+    /**
+     * The statistics over the values whose weight is 1 only (masked time steps excluded); x̂ is 0
+     * where the weight is 0. Null weights: {@link #forward(INDArray, double)}, unchanged arithmetic.
+     */
+    static Result forward(INDArray rows, INDArray weights, double epsilon) {
+        if (weights == null) {
+            return forward(rows, epsilon);
+        }
+        INDArray count = Transforms.max(weights.sum(true, 1), 1.0, false);
+        INDArray mean = rows.mul(weights).sum(true, 1).diviColumnVector(count);
+        INDArray centred = rows.subColumnVector(mean);
+        INDArray variance = centred.mul(centred).muli(weights).sum(true, 1).diviColumnVector(count);
+        INDArray std = Transforms.sqrt(variance.add(epsilon), false);
+        return new Result(centred.diviColumnVector(std).muli(weights), std, mean, variance, weights, count);
+    }
+
+    /** With weights, {@code dxHat} must already be 0 where the weight is 0 (masked upstream gradient). */
     static INDArray backward(INDArray dxHat, Result fwd) {
+        if (fwd.weights() != null) {
+            INDArray meanD = dxHat.sum(true, 1).diviColumnVector(fwd.count());
+            INDArray meanDx = dxHat.mul(fwd.xHat()).sum(true, 1).diviColumnVector(fwd.count());
+            return dxHat.subColumnVector(meanD).subi(fwd.xHat().mulColumnVector(meanDx))
+                    .diviColumnVector(fwd.std()).muli(fwd.weights());
+        }
         INDArray meanD = dxHat.mean(true, 1);
         INDArray meanDx = dxHat.mul(fwd.xHat()).mean(true, 1);
         return dxHat.subColumnVector(meanD).subi(fwd.xHat().mulColumnVector(meanDx)).diviColumnVector(fwd.std());
