@@ -15,14 +15,15 @@ import dev.optimlab.problem.Problem;
  *
  * <p>Targets follow AlgoPerf: the tuned baselines (sgd, momentum, adam, OptimLab's) are each run
  * over the seeds at their chosen learning rate; the target is the median over seeds of the final
- * validation metric of the best of them. They were computed by
- * {@code ./optimlab run experiments/benchmark-targets.yaml} (its report lists them) and are
- * committed here, so a later change to the baselines' code cannot move them.
+ * validation metric of the best of them. A run of {@code experiments/benchmark.yaml} with
+ * {@code targets: baselines} computes them (its report's Problems table lists them); committed here
+ * ({@code target} not NaN), they no longer move when the baselines' code changes. None is committed
+ * yet: the committed run has not been made (see the spec).
  */
 public final class BenchmarkProblems {
 
     /** How every committed target was obtained. */
-    public static final String TARGET_COMMAND = "./optimlab run experiments/benchmark-targets.yaml";
+    public static final String TARGET_COMMAND = "./optimlab run experiments/benchmark.yaml (targets: baselines)";
 
     private static final int ALL = Integer.MAX_VALUE;
 
