@@ -61,6 +61,7 @@ public final class SpecParser {
         KINDS.put("loss-robustness", (root, file, text) -> new LossRobustness(LossRobustnessSpec.parse(root, file, text)));
         KINDS.put("bias-variance", (root, file, text) -> new BiasVarianceDecomposition(BiasVarianceSpec.parse(root, file, text)));
         KINDS.put("convolution", dev.optimlab.experiment.convolution.ConvolutionExperiment::parse);
+        KINDS.put("benchmark", dev.optimlab.experiment.benchmark.Benchmark::parse);
     }
 
     /** A comparison spec; any other kind is an error. */

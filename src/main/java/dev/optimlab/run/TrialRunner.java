@@ -52,12 +52,26 @@ public final class TrialRunner {
 
     private static final int FIT_GRID_POINTS = 200;
 
+    /** Builds a trial's network around its optimizer; {@link Networks#build} unless a problem brings its own model. */
+    @FunctionalInterface
+    public interface NetworkFactory {
+        MultiLayerNetwork build(Problem problem, int nIn, int nOut, int[] image, IUpdater updater,
+                                List<org.nd4j.linalg.learning.regularization.Regularization> hooks,
+                                List<Regularizer> regularizers, long seed);
+    }
+
     private final Problem problem;
     private final TrainingData data;
+    private final NetworkFactory networks;
 
     public TrialRunner(Problem problem, TrainingData data) {
+        this(problem, data, Networks::build);
+    }
+
+    public TrialRunner(Problem problem, TrainingData data, NetworkFactory networks) {
         this.problem = problem;
         this.data = data;
+        this.networks = networks;
     }
 
     /** The problem every trial of this runner trains on (part of each trial's identity). */
@@ -92,7 +106,7 @@ public final class TrialRunner {
             updater.setLrAndSchedule(lr, new WarmupCosineSchedule(lr, training.warmupSteps(),
                     Math.max(total, training.warmupSteps() + 1)));
         }
-        MultiLayerNetwork net = Networks.build(problem, nIn, nOut, image, updater, arm.hooks(), arm.regularizers(), trial.seed());
+        MultiLayerNetwork net = networks.build(problem, nIn, nOut, image, updater, arm.hooks(), arm.regularizers(), trial.seed());
         String initialHash = sha256(net.params());
         ScheduleFree.start(net); // schedule-free optimizers: state starts at the initial weights; else a no-op
         if (training.clipNorm() != null) {
@@ -123,7 +137,7 @@ public final class TrialRunner {
         Nd4j.getRandom().setSeed(trial.seed());
         Arm arm = trial.arm();
         int[] image = Datasets.imageShape(problem.data().source());
-        MultiLayerNetwork net = Networks.build(problem, (int) data.train().getFeatures().size(1),
+        MultiLayerNetwork net = networks.build(problem, (int) data.train().getFeatures().size(1),
                 (int) data.train().getLabels().size(1), image, arm.updater(), arm.hooks(), arm.regularizers(), trial.seed());
         return sha256(net.params());
     }
