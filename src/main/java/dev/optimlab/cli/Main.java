@@ -9,15 +9,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.optimlab.data.DataException;
-import dev.optimlab.experiment.Experiment;
-import dev.optimlab.experiment.ResultsCheck;
-import dev.optimlab.experiment.SpecException;
-import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.report.GitInfo;
 import dev.optimlab.run.ResultsDirs;
 import dev.optimlab.run.RunException;
 import dev.optimlab.run.RunLock;
+import dev.optimlab.experiment.Experiment;
+import dev.optimlab.experiment.SpecException;
+import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.comparison.Comparison;
+import dev.optimlab.experiment.comparison.ResultsCheck;
 
 /**
  * The command line: {@code run}, {@code validate}, {@code list}, {@code check}. Bad input (spec,
@@ -162,7 +163,7 @@ public final class Main implements Callable<Integer> {
             Path dataRoot = data != null ? data : home().resolve("data");
             int bad = 0;
             for (Path f : files) {
-                if (!(SpecParser.parseAny(f, false) instanceof dev.optimlab.experiment.Comparison c)) {
+                if (!(SpecParser.parseAny(f, false) instanceof Comparison c)) {
                     continue; // other kinds store no trials: they recompute everything on each run
                 }
                 java.util.List<String> problems = ResultsCheck.check(c.spec(), resultsRoot, dataRoot);

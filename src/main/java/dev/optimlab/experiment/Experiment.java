@@ -42,4 +42,26 @@ public interface Experiment {
 
     /** Runs (resuming where a kind supports it), writes the report, refreshes the index; returns the report. */
     Path run(Settings settings) throws IOException;
+
+    /**
+     * The common frame of a kind's runner: the validated spec it was built from, and the name its
+     * results go under.
+     */
+    abstract class OfSpec<S extends SpecHeader.Named> implements Experiment {
+
+        protected final S spec;
+
+        protected OfSpec(S spec) {
+            this.spec = spec;
+        }
+
+        public S spec() {
+            return spec;
+        }
+
+        @Override
+        public String name() {
+            return spec.name();
+        }
+    }
 }

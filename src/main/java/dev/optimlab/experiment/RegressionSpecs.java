@@ -16,16 +16,16 @@ import dev.optimlab.regularize.Regularizers;
  * {@code loss-robustness}): the noisy-regression data, the training settings and the losses,
  * each read and validated from its mapping.
  */
-final class RegressionSpecs {
+public final class RegressionSpecs {
 
     /** Losses a regression output layer can use. */
-    static final List<String> LOSSES = List.of("mse", "mae", "huber");
+    public static final List<String> LOSSES = List.of("mse", "mae", "huber");
 
     private RegressionSpecs() {
     }
 
     /** {@code {lr=0.01, beta1=0.9}} with numbers as the reports print them. */
-    static String label(Map<String, Double> hyperparameters) {
+    public static String label(Map<String, Double> hyperparameters) {
         StringBuilder b = new StringBuilder("{");
         hyperparameters.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=')
                 .append(dev.optimlab.report.Markdown.num(v)));
@@ -33,23 +33,23 @@ final class RegressionSpecs {
     }
 
     /** How each network is trained: optimizer, its hyperparameters, epochs, minibatch size. */
-    record Training(String optimizer, Map<String, Double> hyperparameters, int epochs, int batchSize) {
-        IUpdater updater() {
+    public record Training(String optimizer, Map<String, Double> hyperparameters, int epochs, int batchSize) {
+        public IUpdater updater() {
             return Optimizers.create(optimizer, hyperparameters);
         }
 
-        String describe() {
+        public String describe() {
             return optimizer + " " + label(hyperparameters) + ", " + epochs + " full-batch epochs";
         }
     }
 
     /** A loss of the output layer, with its hyperparameters. */
-    record Loss(String name, Map<String, Double> hyperparameters) {
-        ILossFunction create() {
+    public record Loss(String name, Map<String, Double> hyperparameters) {
+        public ILossFunction create() {
             return Regularizers.loss(name, hyperparameters);
         }
 
-        String label() {
+        public String label() {
             return hyperparameters.isEmpty() ? name : name + RegressionSpecs.label(hyperparameters).replace('{', '(').replace('}', ')');
         }
     }
@@ -58,7 +58,7 @@ final class RegressionSpecs {
      * {@code data:} of a noisy-regression experiment. {@code function} (when not {@code null})
      * is fixed by the experiment; outlier keys are only read when {@code outliers} is true.
      */
-    static NoisyRegression data(SpecNode d, String function, boolean outliers, int defaultN) {
+    public static NoisyRegression data(SpecNode d, String function, boolean outliers, int defaultN) {
         String f = function != null ? function : d.choice("function", "sin", NoisyRegression.FUNCTIONS);
         int n = d.integer("n", defaultN, 2, 1_000_000);
         double noise = d.number("noise", 0.3, 0, 1e6);
@@ -73,7 +73,7 @@ final class RegressionSpecs {
     }
 
     /** {@code training:}; full batch only (every model's examples in each step) — see {@code ParallelFits}. */
-    static Training training(SpecNode t, int n) {
+    public static Training training(SpecNode t, int n) {
         String optimizer = t.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
         Map<String, Double> hp = t.has("hyperparameters") ? t.get("hyperparameters").numbers() : Map.of();
         try {
@@ -96,7 +96,7 @@ final class RegressionSpecs {
     }
 
     /** Hidden widths, each in [1, 100000]. */
-    static List<Integer> widths(SpecNode list) {
+    public static List<Integer> widths(SpecNode list) {
         List<Integer> out = new ArrayList<>();
         for (SpecNode h : list.list()) {
             long w = h.integer();
@@ -109,7 +109,7 @@ final class RegressionSpecs {
     }
 
     /** A list of losses: {@code mse} or {@code {name: huber, hyperparameters: {delta: 1}}}. */
-    static List<Loss> losses(SpecNode list) {
+    public static List<Loss> losses(SpecNode list) {
         List<Loss> out = new ArrayList<>();
         for (SpecNode l : list.list()) {
             Loss loss;

@@ -45,6 +45,26 @@ public final class ContourChart {
                              List<PathLine> paths) throws IOException {
         int pw = W - LEFT - RIGHT;
         int ph = H - TOP - BOTTOM;
+        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        drawBands(img, bands(f, window, pw, ph));
+        drawAxes(g, title, window, pw, ph);
+        g.setClip(LEFT, TOP, pw, ph);
+        if (!Double.isNaN(minimum[0])) {
+            drawMinimum(g, px(window, minimum[0], pw), py(window, minimum[1], ph));
+        }
+        drawPaths(g, paths, window, pw, ph);
+        g.setClip(null);
+        drawLegend(g, paths, pw);
+        g.dispose();
+        AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+    }
+
+    /** The contour band of each pixel: LEVELS bands evenly spaced in log(1 + f − min f) over the window. */
+    private static int[][] bands(DoubleBinaryOperator f, double[] window, int pw, int ph) {
         double[][] z = new double[ph][pw];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -63,11 +83,13 @@ public final class ContourChart {
                 band[j][i] = (int) Math.min(LEVELS - 1, Math.floor(LEVELS * Math.log1p(z[j][i] - lo) / span));
             }
         }
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
+        return band;
+    }
+
+    /** Shades each band, darker where the band changes (the contour lines). */
+    private static void drawBands(BufferedImage img, int[][] band) {
+        int ph = band.length;
+        int pw = band[0].length;
         for (int j = 0; j < ph; j++) {
             for (int i = 0; i < pw; i++) {
                 boolean edge = (i + 1 < pw && band[j][i + 1] != band[j][i]) || (j + 1 < ph && band[j + 1][i] != band[j][i]);
@@ -75,6 +97,9 @@ public final class ContourChart {
                 img.setRGB(LEFT + i, TOP + j, edge ? c.darker().getRGB() : c.getRGB());
             }
         }
+    }
+
+    private static void drawAxes(Graphics2D g, String title, double[] window, int pw, int ph) {
         g.setColor(Color.DARK_GRAY);
         g.drawRect(LEFT, TOP, pw, ph);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -90,15 +115,17 @@ public final class ContourChart {
         }
         g.drawString("x", LEFT + pw / 2, TOP + ph + 40);
         g.drawString("y", 8, TOP + ph / 2 - 14);
-        g.setClip(LEFT, TOP, pw, ph);
-        if (!Double.isNaN(minimum[0])) {
-            int mx = px(window, minimum[0], pw);
-            int my = py(window, minimum[1], ph);
-            g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke(3f));
-            g.drawLine(mx - 7, my - 7, mx + 7, my + 7);
-            g.drawLine(mx - 7, my + 7, mx + 7, my - 7);
-        }
+    }
+
+    private static void drawMinimum(Graphics2D g, int mx, int my) {
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(3f));
+        g.drawLine(mx - 7, my - 7, mx + 7, my + 7);
+        g.drawLine(mx - 7, my + 7, mx + 7, my - 7);
+    }
+
+    /** Each path as a line with a dot at its end; a square at the first path's start. */
+    private static void drawPaths(Graphics2D g, List<PathLine> paths, double[] window, int pw, int ph) {
         for (int p = 0; p < paths.size(); p++) {
             PathLine line = paths.get(p);
             g.setColor(PATH_COLOURS[p % PATH_COLOURS.length]);
@@ -123,7 +150,9 @@ public final class ContourChart {
             g.setColor(Color.BLACK);
             g.fillRect(px(window, s[0], pw) - 4, py(window, s[1], ph) - 4, 9, 9);
         }
-        g.setClip(null);
+    }
+
+    private static void drawLegend(Graphics2D g, List<PathLine> paths, int pw) {
         int ly = TOP + 10;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int p = 0; p < paths.size(); p++) {
@@ -134,8 +163,6 @@ public final class ContourChart {
         }
         int by = ly + 18 * paths.size() + 10;
         g.drawString("■ start   ● end   ✕ minimum", LEFT + pw + 15, by);
-        g.dispose();
-        AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
     }
 
     private static double x(double[] w, int i, int pw) {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import dev.optimlab.experiment.SpecFixtures;
+
 
 /** The command line's contract: bad input exits 2 with one clear line and writes nothing. */
 class MainTest {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.run.RunLock;
+import dev.optimlab.experiment.SpecFixtures;
 
 /**
  * The trust issue's scenarios, each tried through the command line as a user would: every one

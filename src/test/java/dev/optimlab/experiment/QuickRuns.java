@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * to {@code target/quick-runs}, emptied on first use; determinism tests compare a second run of
  * their own against this one.
  */
-final class QuickRuns {
+public final class QuickRuns {
 
-    static final Path ROOT = Path.of("target", "quick-runs");
+    public static final Path ROOT = Path.of("target", "quick-runs");
     private static final Map<String, Path> REPORTS = new HashMap<>();
     private static boolean cleaned;
 
@@ -26,7 +26,7 @@ final class QuickRuns {
     }
 
     /** The report of {@code experiments/NAME.yaml} run in its quick variant, running it on first call. */
-    static synchronized Path report(String name) throws IOException {
+    public static synchronized Path report(String name) throws IOException {
         Path report = REPORTS.get(name);
         if (report == null) {
             clean();

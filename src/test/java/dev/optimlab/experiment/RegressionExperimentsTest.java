@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.experiment.biasvariance.BiasVarianceExperiment;
+import dev.optimlab.experiment.biasvariance.BiasVarianceSpec;
+import dev.optimlab.experiment.lossrobustness.LossRobustness;
+import dev.optimlab.experiment.lossrobustness.LossRobustnessSpec;
 
 /** The bias-variance and loss-robustness specs: validation, and the quick variants end to end. */
 class RegressionExperimentsTest {
@@ -25,8 +29,8 @@ class RegressionExperimentsTest {
     @Test
     void biasVarianceQuickRunsEndToEndAndItsTermsAddUp() throws Exception {
         Experiment e = SpecParser.parseAny(Path.of("experiments/bias-variance.yaml"), true);
-        BiasVarianceDecomposition bv = assertInstanceOf(BiasVarianceDecomposition.class, e);
-        BiasVarianceSpec full = ((BiasVarianceDecomposition) SpecParser.parseAny(
+        BiasVarianceExperiment bv = assertInstanceOf(BiasVarianceExperiment.class, e);
+        BiasVarianceSpec full = ((BiasVarianceExperiment) SpecParser.parseAny(
                 Path.of("experiments/bias-variance.yaml"), false)).spec();
         assertTrue(bv.spec().training().epochs() < full.training().epochs() && bv.spec().models() < full.models(),
                 "the quick variant must be smaller");

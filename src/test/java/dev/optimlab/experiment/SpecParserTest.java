@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.optimlab.experiment.comparison.Plan;
+import dev.optimlab.experiment.comparison.Spec;
 
 /** Every kind of bad spec is rejected with the file, the field and what is allowed. */
 class SpecParserTest {

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.optimlab.experiment.Plan;
+import dev.optimlab.report.GitInfo;
 import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.experiment.SpecParser;
-import dev.optimlab.report.GitInfo;
+import dev.optimlab.experiment.comparison.Plan;
 
 /** Which code made the trials is checked and said; a trial without losses is never stored as ok. */
 class ProvenanceAndStoreTest {

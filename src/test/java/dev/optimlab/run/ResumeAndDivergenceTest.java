@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.optimlab.experiment.Comparison;
 import dev.optimlab.experiment.Experiment;
-import dev.optimlab.experiment.Spec;
 import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.comparison.Comparison;
+import dev.optimlab.experiment.comparison.Spec;
+
 
 /**
  * The pipeline's promises: a run stopped half-way and started again finishes without redoing or

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.optimlab.experiment.Comparison;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.comparison.Comparison;
+
 
 /**
  * What a spec's {@code clipNorm}, {@code warmupSteps} and {@code early-stopping} do to the

@@ -10,11 +10,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.optimlab.experiment.Plan;
-import dev.optimlab.experiment.Spec;
 import dev.optimlab.experiment.SpecFixtures;
 import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.comparison.Plan;
+import dev.optimlab.experiment.comparison.Spec;
+
 
 /** A trial's fingerprint changes with everything that changes its numbers, and with nothing else. */
 class TrialIdentityTest {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.optimlab.experiment.SpecHeader;
 import dev.optimlab.experiment.SpecNode;
-import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.experiment.comparison.ComparisonParser;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.optim.Variant;
 import dev.optimlab.run.Arm;
@@ -46,7 +47,7 @@ public record BenchmarkSpec(String name, String title, String description, List<
     }
 
     static BenchmarkSpec parse(SpecNode root, String file, String text) {
-        String name = SpecParser.name(root);
+        String name = SpecHeader.name(root);
         String title = root.string("title", name);
         String description = root.string("description", "");
         root.get("quick"); // merged by SpecParser when requested
@@ -110,7 +111,7 @@ public record BenchmarkSpec(String name, String title, String description, List<
         Set<String> files = new HashSet<>();
         for (SpecNode a : list.list()) {
             String optimizer = a.choice("optimizer", null, new ArrayList<>(Optimizers.names()));
-            String impl = a.choice("impl", "optimlab", SpecParser.IMPLS);
+            String impl = a.choice("impl", "optimlab", ComparisonParser.IMPLS);
             if (impl.equals("dl4j") && !Optimizers.hasBuiltin(optimizer)) {
                 throw a.get("impl").error("optimizer '" + optimizer + "' has no DL4J built-in twin; allowed: optimlab");
             }

@@ -12,9 +12,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import dev.optimlab.data.Datasets;
-import dev.optimlab.experiment.Experiment;
-import dev.optimlab.experiment.SpecNode;
-import dev.optimlab.experiment.StoredTrials;
 import dev.optimlab.optim.Variant;
 import dev.optimlab.problem.Problem;
 import dev.optimlab.problem.ProblemData;
@@ -25,6 +22,9 @@ import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
 import dev.optimlab.run.TrialStore;
+import dev.optimlab.experiment.Experiment;
+import dev.optimlab.experiment.SpecNode;
+import dev.optimlab.experiment.StoredTrials;
 
 /**
  * Runs a {@code kind: convolution} spec: for every data set and model, one trial per learning
@@ -32,7 +32,7 @@ import dev.optimlab.run.TrialStore;
  * validation loss), then that rate over every seed. Trials are {@link TrialRunner} trials stored
  * by {@link TrialStore} (a killed run resumes); the report compares the families paired by seed.
  */
-public final class ConvolutionExperiment implements Experiment {
+public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSpec> {
 
     /** One model on one data set: its tuning trials, the chosen rate, its trials over the seeds. */
     public record ModelRun(ConvolutionSpec.DataSet dataSet, ConvolutionSpec.Model model, Map<Double, TrialResult> tuning,
@@ -43,24 +43,14 @@ public final class ConvolutionExperiment implements Experiment {
         }
     }
 
-    private final ConvolutionSpec spec;
 
     public ConvolutionExperiment(ConvolutionSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     /** The parser registered under {@code kind: convolution}. */
     public static Experiment parse(SpecNode root, String file, String text) {
         return new ConvolutionExperiment(ConvolutionSpec.parse(root, file, text));
-    }
-
-    public ConvolutionSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
     }
 
     @Override

@@ -14,13 +14,12 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.problem.ProblemData;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
-import dev.optimlab.report.Reproduce;
-import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.TrialResult;
 
 /**
@@ -94,14 +93,6 @@ final class ConvolutionReport {
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<String> md = new ArrayList<>();
-        md.add("# " + spec.title());
-        md.add("");
-        md.add(ResultsIndex.SUMMARY_MARK + summary() + " -->");
-        md.add("");
-        if (!spec.description().isBlank()) {
-            md.add(spec.description().strip());
-            md.add("");
-        }
         md.add("**What was run.** " + whatWasRun());
         md.add("");
         md.addAll(verdictSection());
@@ -113,12 +104,10 @@ final class ConvolutionReport {
         md.addAll(layerExampleSection());
         md.addAll(CrossCorrelationExample.section());
         md.add("");
-        md.addAll(Reproduce.section(command, spec.source(), spec.text(), List.of(
+        Path report = ReportSkeleton.of(spec).write(dir, summary(), md, command, List.of(
                 "per-trial results: `trials/*.json` (per-epoch losses and accuracies, hyperparameters, initial-parameter "
                         + "hash, versions); tables as CSV: `models.csv`, `pairs.csv`",
-                String.format(Locale.ROOT, "wall time of this run: %.0f s (trials already stored are not re-run)", seconds))));
-        Path report = dir.resolve("REPORT.md");
-        AtomicFiles.write(report, md);
+                String.format(Locale.ROOT, "wall time of this run: %.0f s (trials already stored are not re-run)", seconds)));
         writeCsv(dir);
         return report;
     }

@@ -1,18 +1,18 @@
 package dev.optimlab.experiment.convolution;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.optimlab.data.Datasets;
-import dev.optimlab.experiment.SpecNode;
-import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.optim.Variant;
 import dev.optimlab.problem.DataSource;
 import dev.optimlab.problem.Mlp;
+import dev.optimlab.experiment.SpecHeader;
+import dev.optimlab.experiment.comparison.ComparisonParser;
+import dev.optimlab.experiment.SpecNode;
+import dev.optimlab.experiment.SpecParser;
 
 /**
  * A validated {@code kind: convolution} spec: on each image data set, multilayer perceptrons
@@ -25,7 +25,7 @@ import dev.optimlab.problem.Mlp;
  */
 public record ConvolutionSpec(String name, String title, String description, List<DataSet> datasets, String optimizer,
                               List<Double> learningRates, long tuningSeed, List<Long> seeds, LayerExample example,
-                              String source, String text) {
+                              String source, String text) implements SpecHeader.Described {
 
     public static final String MLP = "mlp";
     public static final String CNN = "cnn";
@@ -49,15 +49,12 @@ public record ConvolutionSpec(String name, String title, String description, Lis
     }
 
     static ConvolutionSpec parse(SpecNode root, String file, String text) {
-        String name = SpecParser.name(root);
-        String title = root.string("title", name);
-        String description = root.string("description", "");
-        root.get("quick"); // merged by SpecParser when requested
+        SpecHeader header = SpecHeader.parse(root, file, text);
         String activation = root.choice("activation", "relu", SpecParser.ACTIVATIONS);
         String optimizer = root.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
         List<Double> lrs = learningRates(root.required("learningRates"), optimizer);
         long tuningSeed = root.required("tuningSeed").integer();
-        List<Long> seeds = seeds(root.required("seeds"));
+        List<Long> seeds = SpecHeader.seeds(root);
         List<DataSet> datasets = new ArrayList<>();
         for (SpecNode d : root.required("datasets").list()) {
             datasets.add(dataSet(d, activation));
@@ -70,12 +67,12 @@ public record ConvolutionSpec(String name, String title, String description, Lis
                 e.integer("channelsIn", 8, 1, 4096), e.integer("channelsOut", 16, 1, 4096));
         e.rejectUnknownKeys();
         root.rejectUnknownKeys();
-        return new ConvolutionSpec(name, title, description, datasets, optimizer, lrs, tuningSeed, seeds, example, file, text);
+        return new ConvolutionSpec(header.name(), header.title(), header.description(), datasets, optimizer, lrs, tuningSeed, seeds, example, file, text);
     }
 
     private static DataSet dataSet(SpecNode d, String activation) {
         SpecNode dataNode = d.required("data");
-        DataSource data = SpecParser.data(dataNode);
+        DataSource data = ComparisonParser.data(dataNode);
         if (Datasets.imageShape(data.source()) == null) {
             throw dataNode.get("source").error("convolutions need image data; allowed sources: mnist, fashion-mnist, digits");
         }
@@ -132,21 +129,5 @@ public record ConvolutionSpec(String name, String title, String description, Lis
             throw list.error("needs at least one learning rate");
         }
         return lrs;
-    }
-
-    private static List<Long> seeds(SpecNode list) {
-        List<Long> seeds = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (SpecNode s : list.list()) {
-            long v = s.integer();
-            if (!seen.add(v)) {
-                throw s.error("duplicate seed " + v);
-            }
-            seeds.add(v);
-        }
-        if (seeds.isEmpty()) {
-            throw list.error("needs at least one seed");
-        }
-        return seeds;
     }
 }

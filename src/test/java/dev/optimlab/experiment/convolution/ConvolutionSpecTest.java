@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.optimlab.run.TrialResult;
 import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
-import dev.optimlab.run.TrialResult;
 
 /** The convolution spec is validated with file, field and allowed values; the learning rate is picked as documented. */
 class ConvolutionSpecTest {

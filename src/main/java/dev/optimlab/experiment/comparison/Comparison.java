@@ -1,0 +1,141 @@
+package dev.optimlab.experiment.comparison;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.optimlab.problem.Networks;
+import dev.optimlab.problem.ProblemData;
+import dev.optimlab.report.AtomicFiles;
+import dev.optimlab.report.GitInfo;
+import dev.optimlab.report.ResultsIndex;
+import dev.optimlab.run.Provenance;
+import dev.optimlab.run.TrainingData;
+import dev.optimlab.run.Trial;
+import dev.optimlab.run.TrialResult;
+import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialStore;
+import dev.optimlab.experiment.Experiment;
+import dev.optimlab.experiment.StoredTrials;
+
+/**
+ * Runs a comparison spec end to end: plan, train every trial not already stored (resume),
+ * aggregate, write {@code REPORT.md} with its charts and tables, and refresh the results index.
+ */
+public final class Comparison extends Experiment.OfSpec<Spec> {
+
+    /** Counts of a run, for the caller and the tests. */
+    public record Outcome(int ran, int skipped, int diverged, Path report) {
+    }
+
+    private TrainingData data;
+
+    public Comparison(Spec spec) {
+        super(spec);
+    }
+
+    @Override
+    public String describe() {
+        return spec.arms().size() + " arms × " + spec.seeds().size() + " seeds";
+    }
+
+    @Override
+    public Path run(Settings settings) throws IOException {
+        Outcome o = run(settings, Integer.MAX_VALUE);
+        settings.log().println(o.ran() + " trials run, " + o.skipped() + " already finished (kept), " + o.diverged() + " diverged");
+        return o.report();
+    }
+
+    /**
+     * The checks made before anything is deleted or written: stored trials are readable and of this
+     * plan (same fingerprint), or {@code --fresh}/{@code --retrain-stale} says to replace them;
+     * the code's provenance; the data (checksums, every part has rows: ProblemData); the results directory can
+     * be written. Reads only.
+     */
+    @Override
+    public void check(Settings settings) throws IOException {
+        inspect(settings);
+    }
+
+    /** The checks of {@link #check}; returns the stored trials sorted against the plan (all missing under --fresh). */
+    private TrialStore.Inspection inspect(Settings settings) {
+        Path directory = settings.resultsRoot().resolve(spec.name());
+        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), directory, Plan.of(spec), settings);
+        if (data == null) {
+            data = load(settings);
+        }
+        StoredTrials.checkTarget(directory, stored, settings);
+        return stored;
+    }
+
+    /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */
+    public Outcome run(Settings settings, int maxNewTrials) throws IOException {
+        TrialStore.Inspection stored = inspect(settings); // nothing has been touched before this passes
+        Path directory = settings.resultsRoot().resolve(spec.name());
+        TrialStore store = new TrialStore(directory.resolve("trials"));
+        List<Trial> plan = Plan.of(spec);
+        Map<String, TrialResult> reusable = StoredTrials.prepare(store, stored, settings);
+        List<TrialResult> results = new ArrayList<>();
+        int ran = 0;
+        int skipped = 0;
+        int diverged = 0;
+        for (Trial trial : plan) {
+            TrialResult kept = reusable.get(trial.id());
+            if (kept != null) {
+                skipped++;
+                results.add(kept);
+                continue;
+            }
+            if (ran >= maxNewTrials) {
+                return new Outcome(ran, skipped, diverged, null);
+            }
+            TrialResult r = new TrialRunner(spec.problem(), data).run(trial);
+            store.save(trial, r);
+            results.add(r);
+            ran++;
+            if (r.diverged()) {
+                diverged++;
+            }
+            settings.log().printf(Locale.ROOT, "[%d/%d] %-28s %s  %.1fs%n", results.size(), plan.size(), trial.id(),
+                    r.diverged() ? "DIVERGED at iteration " + r.divergedAtIteration()
+                            : String.format(Locale.ROOT, "test loss %.4g, test %s %.4g", r.last().testLoss(), r.metricName(),
+                            r.last().testMetric()),
+                    r.wallTimeSeconds());
+        }
+        Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
+        addProvenanceBanner(report, Provenance.banner(results, GitInfo.current()));
+        ResultsIndex.write(settings.resultsRoot());
+        return new Outcome(ran, skipped, diverged, report);
+    }
+
+    /**
+     * Puts the provenance lines under the report's title. Done here rather than inside the report
+     * text so that every report of stored trials gets them whatever its sections are.
+     */
+    private static void addProvenanceBanner(Path report, List<String> banner) throws IOException {
+        if (banner.isEmpty()) {
+            return;
+        }
+        List<String> md = new ArrayList<>(Files.readAllLines(report));
+        int title = 0;
+        while (title < md.size() && !md.get(title).startsWith("# ")) {
+            title++;
+        }
+        int at = Math.min(title + 1, md.size());
+        List<String> insert = new ArrayList<>();
+        insert.add("");
+        insert.addAll(banner);
+        md.addAll(at, insert);
+        AtomicFiles.write(report, md);
+    }
+
+    /** The problem's data, loaded once per run: checked before anything is written, then trained on. */
+    private TrainingData load(Settings settings) {
+        return TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
+                Networks.dtype(spec.problem().model()));
+    }
+}
