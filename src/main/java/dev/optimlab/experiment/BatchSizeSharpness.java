@@ -122,7 +122,6 @@ public final class BatchSizeSharpness implements Experiment {
                 .seed(seed)
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.XAVIER)
-                .updater(Optimizers.create(spec.optimizer(), spec.hyperparameters()))
                 .list();
         int in = nIn;
         for (int width : spec.hidden()) {
@@ -130,7 +129,8 @@ public final class BatchSizeSharpness implements Experiment {
             in = width;
         }
         b.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(nOut).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        MultiLayerNetwork net = new MultiLayerNetwork(
+                Optimizers.optimizer(spec.optimizer(), spec.hyperparameters()).applyTo(b.build()));
         net.init();
         return net;
     }

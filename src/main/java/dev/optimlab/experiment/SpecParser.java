@@ -241,8 +241,7 @@ public final class SpecParser {
             TrajectorySpec.Mover m = new TrajectorySpec.Mover(a.string("name", optimizer), optimizer, variant, hp, per);
             for (String surface : surfaces) {
                 try {
-                    Optimizers.create(optimizer, m.hyperparametersFor(surface), variant);
-                    if (!Optimizers.parameterHooks(optimizer, m.hyperparametersFor(surface)).isEmpty()) {
+                    if (!Optimizers.optimizer(optimizer, m.hyperparametersFor(surface), variant).hooks().isEmpty()) {
                         throw a.get("optimizer").error("'" + optimizer + "' with these hyperparameters has a per-tensor "
                                 + "part (decay, trust ratio or projection) that needs a network layer; on 2-D surfaces "
                                 + "use it without (e.g. weightDecay: 0) or pick another optimizer");
@@ -394,7 +393,7 @@ public final class SpecParser {
             Variant variant = Variant.valueOf(a.choice("variant", "paper", List.of("paper", "dl4j")).toUpperCase());
             Map<String, Double> hp = a.has("hyperparameters") ? a.get("hyperparameters").numbers() : Map.of();
             try {
-                Optimizers.create(optimizer, hp, variant);
+                Optimizers.optimizer(optimizer, hp, variant);
             } catch (IllegalArgumentException e) {
                 throw a.get("hyperparameters").error(e.getMessage());
             }

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * AMSGrad (Reddi, Kale &amp; Kumar, "On the Convergence of Adam and Beyond", ICLR 2018,
@@ -44,6 +45,12 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
         this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
     }
 
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AMSGrad(schedule)}). */
+    public AMSGrad(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
+    }
+
     public AMSGrad(double lr, double beta1, double beta2, double epsilon, Variant variant) {
         super("amsgrad", lr, beta1, beta2, epsilon, variant);
     }
@@ -69,7 +76,7 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes v = Lanes.of(slot(1));

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * AdaMax (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, §7.1,
@@ -41,6 +42,12 @@ public final class AdaMax extends AdaptiveMomentUpdater {
         this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
     }
 
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaMax(schedule)}). */
+    public AdaMax(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
+    }
+
     public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
         super("adamax", lr, beta1, beta2, epsilon, variant);
     }
@@ -66,7 +73,7 @@ public final class AdaMax extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes u = Lanes.of(slot(1));

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1).
@@ -45,6 +46,12 @@ public final class Adam extends AdaptiveMomentUpdater {
         this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
     }
 
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new Adam(schedule)}). */
+    public Adam(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
+    }
+
     public Adam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
         super("adam", lr, beta1, beta2, epsilon, variant);
     }
@@ -70,7 +77,7 @@ public final class Adam extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             AdamStep.of(config, grad, lr, t).apply(grad, slot(0), slot(1), config.getEpsilon(), true);
         }
     }

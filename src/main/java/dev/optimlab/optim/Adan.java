@@ -89,7 +89,7 @@ public final class Adan extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes d = Lanes.of(slot(1));

@@ -65,7 +65,7 @@ public final class Lamb extends AdaptiveMomentUpdater {
 
         /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep#apply}). */
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             AdamStep.of(config, g, lr, t).apply(g, slot(0), slot(1), config.getEpsilon(), true);
         }
     }

@@ -3,6 +3,7 @@ package dev.optimlab.optim;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Nadam: Adam with Nesterov momentum (Dozat, "Incorporating Nesterov Momentum into Adam", ICLR
@@ -64,6 +65,12 @@ public final class Nadam extends AdaptiveMomentUpdater {
 
     public Nadam(double lr) {
         this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new Nadam(schedule)}). */
+    public Nadam(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
@@ -138,7 +145,7 @@ public final class Nadam extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes v = Lanes.of(slot(1));

@@ -23,11 +23,12 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * rejected by the configuration itself (see {@link Range}). Keys not given take the defaults of
  * {@link #defaults(String)}.
  *
- * <p>Optimizers that need the weights (decoupled decay, trust ratios) come in two parts: the
- * elementwise {@link IUpdater} ({@link #create}) and the per-tensor {@link ParameterHook}s
- * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
- * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
- * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
+ * <p>{@link #optimizer} returns an optimizer as one value ({@link Optimizer}): the elementwise
+ * {@link IUpdater} and, for optimizers that need the weights (decoupled decay, trust ratios), the
+ * per-tensor {@link ParameterHook}s ({@link #parameterHooks}), wired together per layer by
+ * {@link Optimizer#applyTo}. {@link #create} returns the bare updater only where it is the whole
+ * optimizer (for {@code radam}, {@code lion} without decay, ...) and throws for the others, so that
+ * no caller silently drops the hooks. {@code lookahead} wraps {@code adam} (keys {@code k},
  * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base without hooks, and
  * {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp} wrap the hooked bases
  * (updater plus hooks that do the Lookahead step after the base's hooks). {@code muon} and
@@ -186,7 +187,7 @@ public final class Optimizers {
                         ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
         for (String base : List.of("adamw", "lamb", "adamp")) {
             register("lookahead-" + base, lookaheadDefaults(base),
-                    p -> new Lookahead(create(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
+                    p -> new Lookahead(updaterPart(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
                     null,
                     p -> lookaheadHooks(base, p));
         }
@@ -342,10 +343,7 @@ public final class Optimizers {
      * are absent.
      */
     public static Map<String, Range> ranges(String name) {
-        Map<String, Range> declared = Range.declaredBy(() -> {
-            create(name, Map.of());
-            parameterHooks(name, Map.of());
-        });
+        Map<String, Range> declared = Range.declaredBy(() -> optimizer(name, Map.of()));
         declared.keySet().retainAll(defaults(name).keySet());
         return Collections.unmodifiableMap(declared);
     }
@@ -355,15 +353,53 @@ public final class Optimizers {
         return entry(name).dl4j() != null;
     }
 
-    /** The OptimLab updater for {@code name}, following the paper ({@link Variant#PAPER}). */
+    /**
+     * The optimizer {@code name} as one value, updater and per-tensor hooks together, following
+     * the paper ({@link Variant#PAPER}); wire it with {@link Optimizer#applyTo}.
+     */
+    public static Optimizer optimizer(String name, Map<String, Double> hyperparameters) {
+        return optimizer(name, hyperparameters, Variant.PAPER);
+    }
+
+    /** As {@link #optimizer(String, Map)}, with the updater in the given formula variant. */
+    public static Optimizer optimizer(String name, Map<String, Double> hyperparameters, Variant variant) {
+        Entry e = entry(name);
+        Params p = params(name, e, hyperparameters, variant);
+        return new Optimizer(name, e.optimlab().apply(p), e.hooks() == null ? List.of() : e.hooks().apply(p));
+    }
+
+    /**
+     * The OptimLab updater for {@code name} when the updater is the whole optimizer, following
+     * the paper ({@link Variant#PAPER}). Throws for an optimizer with a per-tensor part (adamw,
+     * adamp, lamb, lion or adan with decay, the hooked lookaheads, muon, shampoo): a bare
+     * {@link IUpdater} would silently drop it; use {@link #optimizer} instead.
+     */
     public static IUpdater create(String name, Map<String, Double> hyperparameters) {
         return create(name, hyperparameters, Variant.PAPER);
     }
 
-    /** The OptimLab updater for {@code name} in the given formula variant. */
+    /** As {@link #create(String, Map)}, in the given formula variant. */
     public static IUpdater create(String name, Map<String, Double> hyperparameters, Variant variant) {
-        Entry e = entry(name);
-        return e.optimlab().apply(params(name, e, hyperparameters, variant));
+        Optimizer o = optimizer(name, hyperparameters, variant);
+        if (!o.hooks().isEmpty() || o.requirements().contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING)) {
+            throw new IllegalArgumentException("optimizer '" + name + "' is more than an IUpdater ("
+                    + (o.hooks().isEmpty() ? "a per-layer prototype" : "per-tensor hooks " + o.hooks())
+                    + "); an IUpdater alone would drop that part: use Optimizers.optimizer(name, hyperparameters)"
+                    + ".applyTo(configuration) (see OptimizerWiring)");
+        }
+        return o.updater();
+    }
+
+    /**
+     * The updater part alone, hooks or not: for tests and benchmarks that drive the two parts
+     * separately. Not public: outside this package an optimizer is an {@link Optimizer}.
+     */
+    static IUpdater updaterPart(String name, Map<String, Double> hyperparameters, Variant variant) {
+        return optimizer(name, hyperparameters, variant).updater();
+    }
+
+    static IUpdater updaterPart(String name, Map<String, Double> hyperparameters) {
+        return updaterPart(name, hyperparameters, Variant.PAPER);
     }
 
     /** DL4J's built-in twin of {@code name}, if DL4J has one. */
@@ -378,6 +414,9 @@ public final class Optimizers {
     }
 
     private static Entry entry(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("optimizer name is null; allowed: " + String.join(", ", ENTRIES.keySet()));
+        }
         Entry e = ENTRIES.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown optimizer '" + name + "'; allowed: "
@@ -387,6 +426,13 @@ public final class Optimizers {
     }
 
     private static Params params(String name, Entry e, Map<String, Double> given, Variant variant) {
+        if (given == null) {
+            throw new IllegalArgumentException("optimizer '" + name + "': hyperparameters are null; pass Map.of() "
+                    + "for the defaults " + e.defaults());
+        }
+        if (variant == null) {
+            throw new IllegalArgumentException("optimizer '" + name + "': variant is null; use Variant.PAPER or Variant.DL4J");
+        }
         Map<String, Double> values = new TreeMap<>(e.defaults());
         for (Map.Entry<String, Double> kv : given.entrySet()) {
             if (!e.defaults().containsKey(kv.getKey())) {

@@ -77,7 +77,7 @@ public final class RAdam extends AdaptiveMomentUpdater {
          * the un-rectified one is the same pass with the update η·m_t/(1 − β1^t) (v still advances).
          */
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             double b1 = config.getBeta1();
             double b2 = config.getBeta2();
             double c1 = 1 - Math.pow(b1, t);

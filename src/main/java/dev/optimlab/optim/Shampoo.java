@@ -299,7 +299,7 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             double b1 = config.getBeta1();
             double b2 = config.getBeta2();
             INDArray m = slot(0);
