@@ -178,8 +178,12 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             System.out.println("optimizers:");
             for (String name : Optimizers.names()) {
+                java.util.Map<String, dev.optimlab.optim.Range> ranges = Optimizers.ranges(name);
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                Optimizers.defaults(name).forEach((k, v) -> keys.add(k + "=" + v
+                        + (ranges.containsKey(k) ? " " + ranges.get(k) : "")));
                 System.out.printf("  %-20s %-14s %s%n", name, Optimizers.hasBuiltin(name) ? "(DL4J twin)" : "(no DL4J twin)",
-                        Optimizers.defaults(name));
+                        String.join(", ", keys));
             }
             for (dev.optimlab.regularize.Regularizers.Kind kind : dev.optimlab.regularize.Regularizers.Kind.values()) {
                 System.out.println("regularizers, " + kind.name().toLowerCase().replace('_', ' ') + ":");

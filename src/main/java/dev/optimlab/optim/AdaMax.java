@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -28,18 +30,18 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class AdaMax extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 2e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(2e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON);
 
     /** The default configuration; also needed by Jackson. */
     public AdaMax() {
-        this(DEFAULT_LR);
+        this(LR.defaultValue());
     }
 
     public AdaMax(double lr) {
-        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
     }
 
     /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaMax(schedule)}). */

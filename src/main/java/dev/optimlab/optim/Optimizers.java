@@ -64,8 +64,7 @@ public final class Optimizers {
         register("momentum", defaults("lr", Momentum.DEFAULT_LR, "momentum", Momentum.DEFAULT_MOMENTUM),
                 p -> new Momentum(p.get("lr"), p.get("momentum")),
                 null);
-        register("adam", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON),
+        register("adam", declared(Adam.HYPERPARAMETERS),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
@@ -90,16 +89,15 @@ public final class Optimizers {
                         "epsilon", RmsProp.DEFAULT_EPSILON),
                 p -> new RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon")));
-        register("amsgrad", adamDefaults(AMSGrad.DEFAULT_LR, AMSGrad.DEFAULT_EPSILON),
+        register("amsgrad", declared(AMSGrad.HYPERPARAMETERS),
                 p -> new AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("adamax", adamDefaults(AdaMax.DEFAULT_LR, AdaMax.DEFAULT_EPSILON),
+        register("adamax", declared(AdaMax.HYPERPARAMETERS),
                 p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("nadam", withKey(adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
-                        "momentumDecay", Nadam.DEFAULT_MOMENTUM_DECAY),
+        register("nadam", declared(Nadam.HYPERPARAMETERS),
                 p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("momentumDecay"),
                         p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
@@ -107,17 +105,15 @@ public final class Optimizers {
         // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
         // ArrayIndexOutOfBoundsException); the twin is registered for its update rule, which is
         // correct when its GradientUpdater is given a [1, 2n] state view directly.
-        register("adabelief", adamDefaults(AdaBelief.DEFAULT_LR, AdaBelief.DEFAULT_EPSILON),
+        register("adabelief", declared(AdaBelief.HYPERPARAMETERS),
                 p -> new AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("adamw", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.01),
+        register("adamw", withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.01),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 null,
                 p -> decay(p.get("weightDecay")));
-        register("radam", defaults("lr", RAdam.DEFAULT_LR, "beta1", RAdam.DEFAULT_BETA1,
-                        "beta2", RAdam.DEFAULT_BETA2, "epsilon", RAdam.DEFAULT_EPSILON),
+        register("radam", declared(RAdam.HYPERPARAMETERS),
                 p -> new RAdam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null);
         register("lion", defaults("lr", Lion.DEFAULT_LR, "beta1", Lion.DEFAULT_BETA1,
@@ -125,15 +121,12 @@ public final class Optimizers {
                 p -> new Lion(p.get("lr"), p.get("beta1"), p.get("beta2")),
                 null,
                 p -> decay(p.get("weightDecay")));
-        register("lamb", defaults("lr", Lamb.DEFAULT_LR, "beta1", Lamb.DEFAULT_BETA1,
-                        "beta2", Lamb.DEFAULT_BETA2, "epsilon", Lamb.DEFAULT_EPSILON,
-                        "weightDecay", Lamb.DEFAULT_WEIGHT_DECAY),
+        register("lamb", declared(Lamb.HYPERPARAMETERS),
                 p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null,
                 p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
-        register("adamp", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.0,
-                        "delta", 0.1, "wdRatio", 0.1),
+        register("adamp", withKey(withKey(withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.0),
+                        "delta", 0.1), "wdRatio", 0.1),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 null,
                 p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
@@ -145,8 +138,8 @@ public final class Optimizers {
                 Optimizers::muon,
                 null,
                 p -> muon(p).hiddenWeightHooks());
-        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2,
-                        "epsilon", Adam.DEFAULT_EPSILON, "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
+        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", AdaptiveMomentUpdater.BETA1.defaultValue(),
+                        "beta2", AdaptiveMomentUpdater.BETA2.defaultValue(), "epsilon", Adam.EPSILON.defaultValue(), "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
                         "preconditionFrequency", Shampoo.DEFAULT_PRECONDITION_FREQUENCY,
                         "maxPreconditionerDim", Shampoo.DEFAULT_MAX_PRECONDITIONER_DIM),
                 p -> new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
@@ -193,9 +186,9 @@ public final class Optimizers {
         }
     }
 
-    private static Map<String, Double> adamDefaults(double lr, double epsilon) {
-        return defaults("lr", lr, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2, "epsilon", epsilon);
-
+    /** The defaults of an optimizer's declared hyperparameters (a mutable copy, for {@link #withKey}). */
+    private static Map<String, Double> declared(List<Hyperparameter> hyperparameters) {
+        return Hyperparameter.defaults(hyperparameters);
     }
 
     private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
