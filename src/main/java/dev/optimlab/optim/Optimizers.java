@@ -58,6 +58,13 @@ public final class Optimizers {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
+        registerElementwise();
+        registerWithPerTensorParts();
+        registerWrappersAndFrontier();
+    }
+
+    /** The classic elementwise rules and the Adam family: the updater is the whole optimizer. */
+    private static void registerElementwise() {
         register("sgd", defaults("lr", Sgd.DEFAULT_LR),
                 p -> new Sgd(p.get("lr")),
                 p -> new org.nd4j.linalg.learning.config.Sgd(p.get("lr")));
@@ -109,6 +116,10 @@ public final class Optimizers {
                 p -> new AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
+    }
+
+    /** Optimizers with per-tensor hooks or per-layer configurations. */
+    private static void registerWithPerTensorParts() {
         register("adamw", withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.01),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 null,
@@ -146,6 +157,10 @@ public final class Optimizers {
                         whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
                         whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim"))),
                 null);
+    }
+
+    /** Lookahead, schedule-free, Prodigy, Adan, and Lookahead over the hooked bases (registered last: it reads them). */
+    private static void registerWrappersAndFrontier() {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
