@@ -186,12 +186,10 @@ public final class Optimizers {
                 p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("d0"),
                         p.get("dCoef"), p.get("growthRate")),
                 null);
-        register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
-                        "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
-                        "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
+        register("adan", declared(Adan.HYPERPARAMETERS),
                 p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
                 null,
-                p -> Range.NON_NEGATIVE.check("adan", "weightDecay", p.get("weightDecay")) == 0 // declared also when 0
+                p -> Adan.WEIGHT_DECAY.check("adan", p.get("weightDecay")) == 0 // declared also when 0
                         ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
         for (String base : List.of("adamw", "lamb", "adamp")) {
             register("lookahead-" + base, lookaheadDefaults(base),

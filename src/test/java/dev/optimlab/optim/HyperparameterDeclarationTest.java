@@ -26,6 +26,7 @@ class HyperparameterDeclarationTest {
         DECLARED.put("adabelief", AdaBelief.HYPERPARAMETERS);
         DECLARED.put("radam", RAdam.HYPERPARAMETERS);
         DECLARED.put("lamb", Lamb.HYPERPARAMETERS);
+        DECLARED.put("adan", Adan.HYPERPARAMETERS);
     }
 
     @Test
