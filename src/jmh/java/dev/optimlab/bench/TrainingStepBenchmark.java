@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.problem.Mlp;
 import dev.optimlab.problem.Networks;
@@ -99,10 +100,9 @@ public class TrainingStepBenchmark {
                 hooks.add(new WeightDecay(0.01, true));
             }
         } else {
-            updater = Optimizers.create(name, hp);
-            hooks.addAll(Optimizers.parameterHooks(name, hp));
+            return Networks.build(problem, 784, 10, new int[] {1, 28, 28}, Optimizers.optimizer(name, hp), List.of(), 1);
         }
-        return Networks.build(problem, 784, 10, new int[] {1, 28, 28}, updater, hooks, List.of(), 1);
+        return Networks.build(problem, 784, 10, new int[] {1, 28, 28}, new Optimizer(name, updater, hooks), List.of(), 1);
     }
 
     @Setup(Level.Iteration)

@@ -99,7 +99,7 @@ public class UpdaterStepBenchmark {
 
     private GradientUpdater<?> updater(String name, boolean dl4j) {
         Map<String, Double> hp = Map.of(); // the registry's defaults
-        IUpdater config = dl4j ? Optimizers.builtin(name, hp).orElseThrow() : Optimizers.create(name, hp);
+        IUpdater config = dl4j ? Optimizers.builtin(name, hp).orElseThrow() : Optimizers.updaterPart(name, hp);
         long size = config.stateSize(n);
         INDArray state = size == 0 ? null : keep(Nd4j.zeros(DataType.FLOAT, size));
         if (config instanceof org.nd4j.linalg.learning.config.AdaBelief cfg) {

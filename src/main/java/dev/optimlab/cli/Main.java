@@ -79,9 +79,6 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--data", description = "Data directory (default: data/ of the project).")
         Path data;
 
-        @CommandLine.ParentCommand
-        Main parent;
-
         @Override
         public Integer call() throws Exception {
             GitInfo.current(); // the code's commit, fixed before anything runs (see GitInfo)
@@ -176,13 +173,24 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List optimizers with their hyperparameters and defaults.")
+    @Command(name = "list", description = "List optimizers and regularizers with their hyperparameters and defaults.")
     static final class ListNames implements Callable<Integer> {
         @Override
         public Integer call() {
+            System.out.println("optimizers:");
             for (String name : Optimizers.names()) {
-                System.out.printf("%-10s %-14s %s%n", name, Optimizers.hasBuiltin(name) ? "(DL4J twin)" : "(no DL4J twin)",
-                        Optimizers.defaults(name));
+                java.util.Map<String, dev.optimlab.optim.Range> ranges = Optimizers.ranges(name);
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                Optimizers.defaults(name).forEach((k, v) -> keys.add(k + "=" + v
+                        + (ranges.containsKey(k) ? " " + ranges.get(k) : "")));
+                System.out.printf("  %-20s %-14s %s%n", name, Optimizers.hasBuiltin(name) ? "(DL4J twin)" : "(no DL4J twin)",
+                        String.join(", ", keys));
+            }
+            for (dev.optimlab.regularize.Regularizers.Kind kind : dev.optimlab.regularize.Regularizers.Kind.values()) {
+                System.out.println("regularizers, " + kind.name().toLowerCase().replace('_', ' ') + ":");
+                for (String name : dev.optimlab.regularize.Regularizers.names(kind)) {
+                    System.out.printf("  %-20s %s%n", name, dev.optimlab.regularize.Regularizers.defaults(kind, name));
+                }
             }
             return 0;
         }

@@ -15,12 +15,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.Shuffle;
-import dev.optimlab.optim.OptimizerWiring;
 import dev.optimlab.optim.Optimizers;
 
 /**
@@ -89,12 +87,10 @@ public record NetworkLearner(List<Integer> hidden, String activation, String opt
     }
 
     private MultiLayerNetwork network(int nIn, int nOut, boolean classification, long seed) {
-        IUpdater updater = Optimizers.create(optimizer, hyperparameters);
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(updater)
                 // Tiny networks: workspaces cost more than they save (DL4J-NOTES §10.8).
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
@@ -107,8 +103,7 @@ public record NetworkLearner(List<Integer> hidden, String activation, String opt
         }
         b.layer(new OutputLayer.Builder(classification ? LossFunction.MCXENT : LossFunction.MSE).nIn(in).nOut(nOut)
                 .activation(classification ? Activation.SOFTMAX : Activation.IDENTITY).build());
-        MultiLayerConfiguration conf = OptimizerWiring.apply(b.build(), updater,
-                Optimizers.parameterHooks(optimizer, hyperparameters));
+        MultiLayerConfiguration conf = Optimizers.optimizer(optimizer, hyperparameters).applyTo(b.build());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import dev.optimlab.data.NoisyRegression;
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.regularize.Regularizers;
 
@@ -34,8 +34,8 @@ public final class RegressionSpecs {
 
     /** How each network is trained: optimizer, its hyperparameters, epochs, minibatch size. */
     public record Training(String optimizer, Map<String, Double> hyperparameters, int epochs, int batchSize) {
-        public IUpdater updater() {
-            return Optimizers.create(optimizer, hyperparameters);
+        public Optimizer toOptimizer() {
+            return Optimizers.optimizer(optimizer, hyperparameters);
         }
 
         public String describe() {
@@ -77,11 +77,7 @@ public final class RegressionSpecs {
         String optimizer = t.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
         Map<String, Double> hp = t.has("hyperparameters") ? t.get("hyperparameters").numbers() : Map.of();
         try {
-            Optimizers.create(optimizer, hp);
-            if (!Optimizers.parameterHooks(optimizer, hp).isEmpty()) {
-                throw t.get("optimizer").error("'" + optimizer + "' with these hyperparameters has a per-tensor part; "
-                        + "these experiments train plain networks: pick another optimizer or drop that part");
-            }
+            Optimizers.optimizer(optimizer, hp);
         } catch (IllegalArgumentException e) {
             throw t.get("hyperparameters").error(e.getMessage());
         }

@@ -87,7 +87,7 @@ public final class AdaDelta extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes msg = Lanes.of(slot(0));
             Lanes msdx = Lanes.of(slot(1));

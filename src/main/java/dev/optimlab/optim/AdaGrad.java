@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * AdaGrad (Duchi, Hazan &amp; Singer, "Adaptive Subgradient Methods for Online Learning and
@@ -46,6 +47,12 @@ public final class AdaGrad extends OptimLabUpdater {
 
     public AdaGrad(double lr) {
         this(lr, DEFAULT_EPSILON, DEFAULT_INITIAL_ACCUMULATOR, Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaGrad(schedule)}). */
+    public AdaGrad(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public AdaGrad(double lr, double epsilon, double initialAccumulator, Variant variant) {
@@ -101,7 +108,7 @@ public final class AdaGrad extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes h = Lanes.of(slot(0));
             int n = g.length;

@@ -1,6 +1,9 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * AdaMax (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, §7.1,
@@ -27,18 +30,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class AdaMax extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 2e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(2e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON);
 
     /** The default configuration; also needed by Jackson. */
     public AdaMax() {
-        this(DEFAULT_LR);
+        this(LR.defaultValue());
     }
 
     public AdaMax(double lr) {
-        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaMax(schedule)}). */
+    public AdaMax(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
@@ -66,7 +75,7 @@ public final class AdaMax extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes u = Lanes.of(slot(1));

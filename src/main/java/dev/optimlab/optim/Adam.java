@@ -1,6 +1,9 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1).
@@ -31,18 +34,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Adam extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON);
 
     /** The paper's defaults; also needed by Jackson. */
     public Adam() {
-        this(DEFAULT_LR);
+        this(LR.defaultValue());
     }
 
     public Adam(double lr) {
-        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new Adam(schedule)}). */
+    public Adam(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public Adam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
@@ -70,7 +79,7 @@ public final class Adam extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             AdamStep.of(config, grad, lr, t).apply(grad, slot(0), slot(1), config.getEpsilon(), true);
         }
     }

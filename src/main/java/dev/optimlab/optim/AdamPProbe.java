@@ -117,8 +117,10 @@ public final class AdamPProbe extends ParameterHook {
         if (n > 0) {
             INDArray wc = channels(w, n);
             INDArray gc = channels(g, n);
-            INDArray dots = wc.mul(gc).sum(1);
-            INDArray norms = Transforms.max(wc.norm2(1), epsilon, false).muli(Transforms.max(gc.norm2(1), epsilon, false));
+            // reshaped to [n]: with one weight per unit (nIn = 1) ND4J keeps the reduced axis of size 1 on the norms
+            INDArray dots = wc.mul(gc).sum(1).reshape(n);
+            INDArray norms = Transforms.max(wc.norm2(1), epsilon, false).muli(Transforms.max(gc.norm2(1), epsilon, false))
+                    .reshape(n);
             double maxCos = Transforms.abs(dots.divi(norms), false).maxNumber().doubleValue();
             if (maxCos < delta / Math.sqrt(wc.size(1))) {
                 return View.CHANNEL;

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,12 +33,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Adan extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_BETA1 = 0.98;
-    public static final double DEFAULT_BETA2 = 0.92;
-    public static final double DEFAULT_BETA3 = 0.99;
-    public static final double DEFAULT_EPSILON = 1e-8;
-    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter BETA1 = new Hyperparameter("beta1", 0.98, Range.UNIT_HALF_OPEN,
+            "decay rate β1 of the gradient average m (the paper's 1 − β1 = 0.02)");
+    public static final Hyperparameter BETA2 = new Hyperparameter("beta2", 0.92, Range.UNIT_HALF_OPEN,
+            "decay rate β2 of the gradient-difference average v");
+    public static final Hyperparameter BETA3 = new Hyperparameter("beta3", 0.99, Range.UNIT_HALF_OPEN,
+            "decay rate β3 of the second-moment statistic n");
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** The proximal decay's ({@link ProximalWeightDecay}) λ; 0: no hook. */
+    public static final Hyperparameter WEIGHT_DECAY = new Hyperparameter("weightDecay", 0.0, Range.NON_NEGATIVE,
+            "proximal weight decay λ, applied by a per-tensor hook");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, BETA1, BETA2, BETA3, EPSILON, WEIGHT_DECAY);
 
     private double beta1;
     private double beta2;
@@ -46,15 +54,15 @@ public final class Adan extends OptimLabUpdater {
 
     /** The reference code's defaults; also needed by Jackson. */
     public Adan() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_BETA3, DEFAULT_EPSILON);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), BETA3.defaultValue(), EPSILON.defaultValue());
     }
 
     public Adan(double lr, double beta1, double beta2, double beta3, double epsilon) {
-        super(Range.POSITIVE.check("adan", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("adan", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("adan", "beta2", beta2);
-        this.beta3 = Range.UNIT_HALF_OPEN.check("adan", "beta3", beta3);
-        this.epsilon = Range.POSITIVE.check("adan", "epsilon", epsilon);
+        super(LR.check("adan", lr));
+        this.beta1 = BETA1.check("adan", beta1);
+        this.beta2 = BETA2.check("adan", beta2);
+        this.beta3 = BETA3.check("adan", beta3);
+        this.epsilon = EPSILON.check("adan", epsilon);
     }
 
     @Override
@@ -89,7 +97,7 @@ public final class Adan extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes d = Lanes.of(slot(1));

@@ -1,6 +1,8 @@
 package dev.optimlab.optim;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,20 @@ import java.util.Map;
  */
 public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
 
+    /** β1, the same default (0.9) in every rule of the family. */
+    public static final Hyperparameter BETA1 = new Hyperparameter("beta1", 0.9, Range.UNIT_HALF_OPEN,
+            "decay rate β1 of the first-moment average m");
+    /** β2, the same default (0.999) in every rule of the family. */
+    public static final Hyperparameter BETA2 = new Hyperparameter("beta2", 0.999, Range.UNIT_HALF_OPEN,
+            "decay rate β2 of the second-moment statistic");
+
+    /** {@code lr, beta1, beta2, epsilon} of a rule of the family with its defaults of η and ε. */
+    static List<Hyperparameter> declare(Hyperparameter lr, Hyperparameter epsilon, Hyperparameter... more) {
+        List<Hyperparameter> all = new ArrayList<>(List.of(lr, BETA1, BETA2, epsilon));
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
     private double beta1;
     private double beta2;
     private double epsilon;
@@ -37,8 +53,8 @@ public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
     protected AdaptiveMomentUpdater(String name, double lr, double beta1, double beta2, double epsilon,
             Variant variant) {
         super(Range.POSITIVE.check(name, "lr", lr), variant);
-        this.beta1 = Range.UNIT_HALF_OPEN.check(name, "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check(name, "beta2", beta2);
+        this.beta1 = BETA1.check(name, beta1);
+        this.beta2 = BETA2.check(name, beta2);
         this.epsilon = Range.POSITIVE.check(name, "epsilon", epsilon);
     }
 

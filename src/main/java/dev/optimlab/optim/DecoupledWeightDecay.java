@@ -60,6 +60,11 @@ public final class DecoupledWeightDecay extends ParameterHook {
     }
 
     @Override
+    public boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public Map<String, Double> hyperparameters() {
         Map<String, Double> hp = new LinkedHashMap<>();
         hp.put("weightDecay", weightDecay);

@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,15 +30,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Lamb extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-6;
-    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-6);
+    /** The trust-ratio hook's ({@link LambTrustRatio}) decoupled decay λ. */
+    public static final Hyperparameter WEIGHT_DECAY = new Hyperparameter("weightDecay", 0.01, Range.NON_NEGATIVE,
+            "decoupled weight decay λ, inside the trust ratio");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON, WEIGHT_DECAY);
 
     /** The paper's defaults; also needed by Jackson. */
     public Lamb() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue());
     }
 
     public Lamb(double lr, double beta1, double beta2, double epsilon) {
@@ -65,7 +69,7 @@ public final class Lamb extends AdaptiveMomentUpdater {
 
         /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep#apply}). */
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             AdamStep.of(config, g, lr, t).apply(g, slot(0), slot(1), config.getEpsilon(), true);
         }
     }

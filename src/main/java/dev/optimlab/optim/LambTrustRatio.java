@@ -34,7 +34,7 @@ public final class LambTrustRatio extends ParameterHook {
     }
 
     public LambTrustRatio(double weightDecay) {
-        this.weightDecay = Range.NON_NEGATIVE.check("lamb", "weightDecay", weightDecay);
+        this.weightDecay = Lamb.WEIGHT_DECAY.check("lamb", weightDecay);
     }
 
     public double getWeightDecay() {

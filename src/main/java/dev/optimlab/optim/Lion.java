@@ -79,7 +79,7 @@ public final class Lion extends OptimLabUpdater {
 
         /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             double b1 = config.beta1;

@@ -73,7 +73,7 @@ public final class Momentum extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes a = Lanes.of(slot(0));
             int n = g.length;

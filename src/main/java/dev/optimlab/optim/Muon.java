@@ -230,7 +230,7 @@ public final class Muon extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             double beta = config.momentum;
             INDArray m = slot(0);
             m.muli(beta).addi(g.mul(1 - beta));

@@ -1,8 +1,11 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Nadam: Adam with Nesterov momentum (Dozat, "Incorporating Nesterov Momentum into Adam", ICLR
@@ -47,32 +50,39 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Nadam extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 2e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(2e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
     /** 0: constant momentum; PyTorch's NAdam default is {@link #PYTORCH_MOMENTUM_DECAY}. */
-    public static final double DEFAULT_MOMENTUM_DECAY = 0.0;
+    public static final Hyperparameter MOMENTUM_DECAY = new Hyperparameter("momentumDecay", 0.0, Range.NON_NEGATIVE,
+            "momentum schedule ψ (0: constant momentum β1)");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON, MOMENTUM_DECAY);
     public static final double PYTORCH_MOMENTUM_DECAY = 0.004;
 
     private double momentumDecay;
 
     /** The default configuration; also needed by Jackson. */
     public Nadam() {
-        this(DEFAULT_LR);
+        this(LR.defaultValue());
     }
 
     public Nadam(double lr) {
-        this(lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new Nadam(schedule)}). */
+    public Nadam(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        this(lr, beta1, beta2, epsilon, DEFAULT_MOMENTUM_DECAY, variant);
+        this(lr, beta1, beta2, epsilon, MOMENTUM_DECAY.defaultValue(), variant);
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, double momentumDecay, Variant variant) {
         super("nadam", lr, beta1, beta2, epsilon, variant);
-        this.momentumDecay = Range.NON_NEGATIVE.check("nadam", "momentumDecay", momentumDecay);
+        this.momentumDecay = MOMENTUM_DECAY.check("nadam", momentumDecay);
         if (momentumDecay != 0 && variant == Variant.DL4J) {
             throw new IllegalArgumentException("nadam: DL4J's built-in has no momentum schedule; "
                     + "momentumDecay must be 0 with the dl4j variant, got " + momentumDecay);
@@ -138,7 +148,7 @@ public final class Nadam extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes m = Lanes.of(slot(0));
             Lanes v = Lanes.of(slot(1));

@@ -84,7 +84,7 @@ public final class Nesterov extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes b = Lanes.of(slot(0));
             int n = g.length;

@@ -147,10 +147,26 @@ public abstract class OptimLabUpdater implements IUpdater {
         return true;
     }
 
+    /**
+     * DL4J's idiom: {@code setLrAndSchedule(Double.NaN, schedule)} (what its {@code new Adam(schedule)}
+     * does). A NaN rate beside a schedule becomes the schedule's value at step 0, so that the
+     * configuration stays valid for {@link #clone()} and equality; the schedule decides every step.
+     */
     @Override
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        this.learningRate = lr;
+        if (Double.isNaN(lr) && lrSchedule != null) {
+            lr = lrSchedule.valueAt(0, 0);
+        }
+        this.learningRate = Range.POSITIVE.check(getClass().getSimpleName(), "lr", lr);
         this.learningRateSchedule = lrSchedule;
+    }
+
+    /** The schedule's value at step 0, for the {@code (ISchedule)} constructors; rejects null. */
+    protected static double startOf(ISchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule is null; use the constructor taking a fixed learning rate");
+        }
+        return schedule.valueAt(0, 0);
     }
 
     /** Sets the learning-rate schedule (null for the fixed rate); returns this for chaining. */

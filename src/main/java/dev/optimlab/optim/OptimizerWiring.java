@@ -16,13 +16,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * Puts an optimizer into a built DL4J configuration, both parts in one call: the elementwise
+ * The one place that puts an {@link Optimizer} into a built DL4J configuration (every
+ * {@code Optimizer.applyTo} comes here), both parts in one call: the elementwise
  * {@link IUpdater} on every parameter of every layer (weights and biases), and the optimizer's
  * per-tensor {@link ParameterHook}s on each layer's <em>weights</em>.
  *
  * <pre>
  *   MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()...list()...build();
- *   OptimizerWiring.apply(conf, "lamb", Map.of("lr", 1e-3));
+ *   Optimizers.optimizer("lamb", Map.of("lr", 1e-3)).applyTo(conf);   // or OptimizerWiring.apply(conf, "lamb", ...)
  *   MultiLayerNetwork net = new MultiLayerNetwork(conf); net.init();
  * </pre>
  *
@@ -55,14 +56,13 @@ public final class OptimizerWiring {
     /** Wires the registry's optimizer {@code name} with {@code hyperparameters} into {@code conf}. */
     public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, String name,
                                                 Map<String, Double> hyperparameters) {
-        return apply(conf, Optimizers.create(name, hyperparameters), Optimizers.parameterHooks(name, hyperparameters));
+        return Optimizers.optimizer(name, hyperparameters).applyTo(conf);
     }
 
     /** As {@link #apply(MultiLayerConfiguration, String, Map)}, with the updater in {@code variant}. */
     public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, String name,
                                                 Map<String, Double> hyperparameters, Variant variant) {
-        return apply(conf, Optimizers.create(name, hyperparameters, variant),
-                Optimizers.parameterHooks(name, hyperparameters));
+        return Optimizers.optimizer(name, hyperparameters, variant).applyTo(conf);
     }
 
     /** Wires {@code updater} and the weight {@code hooks} into every layer of {@code conf}. */
@@ -78,7 +78,7 @@ public final class OptimizerWiring {
     /** Wires the registry's optimizer into every layer vertex of {@code conf}. */
     public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, String name,
                                                       Map<String, Double> hyperparameters) {
-        return apply(conf, Optimizers.create(name, hyperparameters), Optimizers.parameterHooks(name, hyperparameters));
+        return Optimizers.optimizer(name, hyperparameters).applyTo(conf);
     }
 
     /** Wires {@code updater} and the weight {@code hooks} into every layer vertex of {@code conf}. */

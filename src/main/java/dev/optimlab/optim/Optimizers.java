@@ -23,11 +23,12 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * rejected by the configuration itself (see {@link Range}). Keys not given take the defaults of
  * {@link #defaults(String)}.
  *
- * <p>Optimizers that need the weights (decoupled decay, trust ratios) come in two parts: the
- * elementwise {@link IUpdater} ({@link #create}) and the per-tensor {@link ParameterHook}s
- * ({@link #parameterHooks}), to be set per layer on the weights; {@link OptimizerWiring} wires
- * both with one call. For {@code radam}, and {@code lion} without decay, the updater is the whole
- * optimizer and the hook list is empty. {@code lookahead} wraps {@code adam} (keys {@code k},
+ * <p>{@link #optimizer} returns an optimizer as one value ({@link Optimizer}): the elementwise
+ * {@link IUpdater} and, for optimizers that need the weights (decoupled decay, trust ratios), the
+ * per-tensor {@link ParameterHook}s ({@link #parameterHooks}), wired together per layer by
+ * {@link Optimizer#applyTo}. {@link #create} returns the bare updater only where it is the whole
+ * optimizer (for {@code radam}, {@code lion} without decay, ...) and throws for the others, so that
+ * no caller silently drops the hooks. {@code lookahead} wraps {@code adam} (keys {@code k},
  * {@code alpha} plus Adam's); {@link #lookahead(String, Map)} wraps another base without hooks, and
  * {@code lookahead-adamw}, {@code lookahead-lamb}, {@code lookahead-adamp} wrap the hooked bases
  * (updater plus hooks that do the Lookahead step after the base's hooks). {@code muon} and
@@ -57,14 +58,20 @@ public final class Optimizers {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
+        registerElementwise();
+        registerWithPerTensorParts();
+        registerWrappersAndFrontier();
+    }
+
+    /** The classic elementwise rules and the Adam family: the updater is the whole optimizer. */
+    private static void registerElementwise() {
         register("sgd", defaults("lr", Sgd.DEFAULT_LR),
                 p -> new Sgd(p.get("lr")),
                 p -> new org.nd4j.linalg.learning.config.Sgd(p.get("lr")));
         register("momentum", defaults("lr", Momentum.DEFAULT_LR, "momentum", Momentum.DEFAULT_MOMENTUM),
                 p -> new Momentum(p.get("lr"), p.get("momentum")),
                 null);
-        register("adam", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON),
+        register("adam", declared(Adam.HYPERPARAMETERS),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
@@ -89,16 +96,15 @@ public final class Optimizers {
                         "epsilon", RmsProp.DEFAULT_EPSILON),
                 p -> new RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon")));
-        register("amsgrad", adamDefaults(AMSGrad.DEFAULT_LR, AMSGrad.DEFAULT_EPSILON),
+        register("amsgrad", declared(AMSGrad.HYPERPARAMETERS),
                 p -> new AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("adamax", adamDefaults(AdaMax.DEFAULT_LR, AdaMax.DEFAULT_EPSILON),
+        register("adamax", declared(AdaMax.HYPERPARAMETERS),
                 p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("nadam", withKey(adamDefaults(Nadam.DEFAULT_LR, Nadam.DEFAULT_EPSILON),
-                        "momentumDecay", Nadam.DEFAULT_MOMENTUM_DECAY),
+        register("nadam", declared(Nadam.HYPERPARAMETERS),
                 p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("momentumDecay"),
                         p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
@@ -106,17 +112,19 @@ public final class Optimizers {
         // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
         // ArrayIndexOutOfBoundsException); the twin is registered for its update rule, which is
         // correct when its GradientUpdater is given a [1, 2n] state view directly.
-        register("adabelief", adamDefaults(AdaBelief.DEFAULT_LR, AdaBelief.DEFAULT_EPSILON),
+        register("adabelief", declared(AdaBelief.HYPERPARAMETERS),
                 p -> new AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
-        register("adamw", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.01),
+    }
+
+    /** Optimizers with per-tensor hooks or per-layer configurations. */
+    private static void registerWithPerTensorParts() {
+        register("adamw", withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.01),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 null,
                 p -> decay(p.get("weightDecay")));
-        register("radam", defaults("lr", RAdam.DEFAULT_LR, "beta1", RAdam.DEFAULT_BETA1,
-                        "beta2", RAdam.DEFAULT_BETA2, "epsilon", RAdam.DEFAULT_EPSILON),
+        register("radam", declared(RAdam.HYPERPARAMETERS),
                 p -> new RAdam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null);
         register("lion", defaults("lr", Lion.DEFAULT_LR, "beta1", Lion.DEFAULT_BETA1,
@@ -124,15 +132,12 @@ public final class Optimizers {
                 p -> new Lion(p.get("lr"), p.get("beta1"), p.get("beta2")),
                 null,
                 p -> decay(p.get("weightDecay")));
-        register("lamb", defaults("lr", Lamb.DEFAULT_LR, "beta1", Lamb.DEFAULT_BETA1,
-                        "beta2", Lamb.DEFAULT_BETA2, "epsilon", Lamb.DEFAULT_EPSILON,
-                        "weightDecay", Lamb.DEFAULT_WEIGHT_DECAY),
+        register("lamb", declared(Lamb.HYPERPARAMETERS),
                 p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null,
                 p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
-        register("adamp", defaults("lr", Adam.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1,
-                        "beta2", Adam.DEFAULT_BETA2, "epsilon", Adam.DEFAULT_EPSILON, "weightDecay", 0.0,
-                        "delta", 0.1, "wdRatio", 0.1),
+        register("adamp", withKey(withKey(withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.0),
+                        "delta", 0.1), "wdRatio", 0.1),
                 p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 null,
                 p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
@@ -144,14 +149,18 @@ public final class Optimizers {
                 Optimizers::muon,
                 null,
                 p -> muon(p).hiddenWeightHooks());
-        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2,
-                        "epsilon", Adam.DEFAULT_EPSILON, "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
+        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", AdaptiveMomentUpdater.BETA1.defaultValue(),
+                        "beta2", AdaptiveMomentUpdater.BETA2.defaultValue(), "epsilon", Adam.EPSILON.defaultValue(), "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
                         "preconditionFrequency", Shampoo.DEFAULT_PRECONDITION_FREQUENCY,
                         "maxPreconditionerDim", Shampoo.DEFAULT_MAX_PRECONDITIONER_DIM),
                 p -> new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
                         whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
                         whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim"))),
                 null);
+    }
+
+    /** Lookahead, schedule-free, Prodigy, Adan, and Lookahead over the hooked bases (registered last: it reads them). */
+    private static void registerWrappersAndFrontier() {
         register("lookahead", lookaheadDefaults("adam"),
                 p -> lookaheadOf("adam", p),
                 null);
@@ -177,24 +186,22 @@ public final class Optimizers {
                 p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("d0"),
                         p.get("dCoef"), p.get("growthRate")),
                 null);
-        register("adan", defaults("lr", Adan.DEFAULT_LR, "beta1", Adan.DEFAULT_BETA1, "beta2", Adan.DEFAULT_BETA2,
-                        "beta3", Adan.DEFAULT_BETA3, "epsilon", Adan.DEFAULT_EPSILON,
-                        "weightDecay", Adan.DEFAULT_WEIGHT_DECAY),
+        register("adan", declared(Adan.HYPERPARAMETERS),
                 p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
                 null,
-                p -> Range.NON_NEGATIVE.check("adan", "weightDecay", p.get("weightDecay")) == 0 // declared also when 0
+                p -> Adan.WEIGHT_DECAY.check("adan", p.get("weightDecay")) == 0 // declared also when 0
                         ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
         for (String base : List.of("adamw", "lamb", "adamp")) {
             register("lookahead-" + base, lookaheadDefaults(base),
-                    p -> new Lookahead(create(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
+                    p -> new Lookahead(updaterPart(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
                     null,
                     p -> lookaheadHooks(base, p));
         }
     }
 
-    private static Map<String, Double> adamDefaults(double lr, double epsilon) {
-        return defaults("lr", lr, "beta1", Adam.DEFAULT_BETA1, "beta2", Adam.DEFAULT_BETA2, "epsilon", epsilon);
-
+    /** The defaults of an optimizer's declared hyperparameters (a mutable copy, for {@link #withKey}). */
+    private static Map<String, Double> declared(List<Hyperparameter> hyperparameters) {
+        return Hyperparameter.defaults(hyperparameters);
     }
 
     private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
@@ -342,10 +349,7 @@ public final class Optimizers {
      * are absent.
      */
     public static Map<String, Range> ranges(String name) {
-        Map<String, Range> declared = Range.declaredBy(() -> {
-            create(name, Map.of());
-            parameterHooks(name, Map.of());
-        });
+        Map<String, Range> declared = Range.declaredBy(() -> optimizer(name, Map.of()));
         declared.keySet().retainAll(defaults(name).keySet());
         return Collections.unmodifiableMap(declared);
     }
@@ -355,15 +359,53 @@ public final class Optimizers {
         return entry(name).dl4j() != null;
     }
 
-    /** The OptimLab updater for {@code name}, following the paper ({@link Variant#PAPER}). */
+    /**
+     * The optimizer {@code name} as one value, updater and per-tensor hooks together, following
+     * the paper ({@link Variant#PAPER}); wire it with {@link Optimizer#applyTo}.
+     */
+    public static Optimizer optimizer(String name, Map<String, Double> hyperparameters) {
+        return optimizer(name, hyperparameters, Variant.PAPER);
+    }
+
+    /** As {@link #optimizer(String, Map)}, with the updater in the given formula variant. */
+    public static Optimizer optimizer(String name, Map<String, Double> hyperparameters, Variant variant) {
+        Entry e = entry(name);
+        Params p = params(name, e, hyperparameters, variant);
+        return new Optimizer(name, e.optimlab().apply(p), e.hooks() == null ? List.of() : e.hooks().apply(p));
+    }
+
+    /**
+     * The OptimLab updater for {@code name} when the updater is the whole optimizer, following
+     * the paper ({@link Variant#PAPER}). Throws for an optimizer with a per-tensor part (adamw,
+     * adamp, lamb, lion or adan with decay, the hooked lookaheads, muon, shampoo): a bare
+     * {@link IUpdater} would silently drop it; use {@link #optimizer} instead.
+     */
     public static IUpdater create(String name, Map<String, Double> hyperparameters) {
         return create(name, hyperparameters, Variant.PAPER);
     }
 
-    /** The OptimLab updater for {@code name} in the given formula variant. */
+    /** As {@link #create(String, Map)}, in the given formula variant. */
     public static IUpdater create(String name, Map<String, Double> hyperparameters, Variant variant) {
-        Entry e = entry(name);
-        return e.optimlab().apply(params(name, e, hyperparameters, variant));
+        Optimizer o = optimizer(name, hyperparameters, variant);
+        if (!o.hooks().isEmpty() || o.requirements().contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING)) {
+            throw new IllegalArgumentException("optimizer '" + name + "' is more than an IUpdater ("
+                    + (o.hooks().isEmpty() ? "a per-layer prototype" : "per-tensor hooks " + o.hooks())
+                    + "); an IUpdater alone would drop that part: use Optimizers.optimizer(name, hyperparameters)"
+                    + ".applyTo(configuration) (see OptimizerWiring)");
+        }
+        return o.updater();
+    }
+
+    /**
+     * The updater part alone, hooks or not: for tests and benchmarks that drive the two parts
+     * separately. Not public: outside this package an optimizer is an {@link Optimizer}.
+     */
+    static IUpdater updaterPart(String name, Map<String, Double> hyperparameters, Variant variant) {
+        return optimizer(name, hyperparameters, variant).updater();
+    }
+
+    static IUpdater updaterPart(String name, Map<String, Double> hyperparameters) {
+        return updaterPart(name, hyperparameters, Variant.PAPER);
     }
 
     /** DL4J's built-in twin of {@code name}, if DL4J has one. */
@@ -378,6 +420,9 @@ public final class Optimizers {
     }
 
     private static Entry entry(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("optimizer name is null; allowed: " + String.join(", ", ENTRIES.keySet()));
+        }
         Entry e = ENTRIES.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown optimizer '" + name + "'; allowed: "
@@ -387,6 +432,13 @@ public final class Optimizers {
     }
 
     private static Params params(String name, Entry e, Map<String, Double> given, Variant variant) {
+        if (given == null) {
+            throw new IllegalArgumentException("optimizer '" + name + "': hyperparameters are null; pass Map.of() "
+                    + "for the defaults " + e.defaults());
+        }
+        if (variant == null) {
+            throw new IllegalArgumentException("optimizer '" + name + "': variant is null; use Variant.PAPER or Variant.DL4J");
+        }
         Map<String, Double> values = new TreeMap<>(e.defaults());
         for (Map.Entry<String, Double> kv : given.entrySet()) {
             if (!e.defaults().containsKey(kv.getKey())) {

@@ -55,6 +55,15 @@ public abstract class ParameterHook implements Regularization {
         return 0.0;
     }
 
+    /**
+     * Whether each element of the rewritten update depends on that element alone (decoupled
+     * decay), not on norms or shapes of the whole tensor (trust ratios, projections): then a
+     * tensor packed with others block-diagonally steps exactly as alone ({@code ParallelFits}).
+     */
+    public boolean elementwise() {
+        return false;
+    }
+
     @Override
     public abstract ParameterHook clone();
 

@@ -126,7 +126,7 @@ public final class Prodigy extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             INDArray scalars = slot(4);
             if (scalars.length() < 3) {
                 throw new IllegalStateException("prodigy: an updater block of " + scalars.length()

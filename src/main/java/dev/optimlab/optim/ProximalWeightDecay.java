@@ -44,6 +44,11 @@ public final class ProximalWeightDecay extends ParameterHook {
     }
 
     @Override
+    public boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public Map<String, Double> hyperparameters() {
         Map<String, Double> hp = new LinkedHashMap<>();
         hp.put("weightDecay", weightDecay);

@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import java.util.List;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,16 +31,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class RAdam extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON);
     /** Rectify only when the SMA length exceeds this (see the class comment). */
     public static final double RHO_THRESHOLD = 5.0;
 
     /** The paper's defaults; also needed by Jackson. */
     public RAdam() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue());
     }
 
     public RAdam(double lr, double beta1, double beta2, double epsilon) {
@@ -77,7 +79,7 @@ public final class RAdam extends AdaptiveMomentUpdater {
          * the un-rectified one is the same pass with the update η·m_t/(1 − β1^t) (v still advances).
          */
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             double b1 = config.getBeta1();
             double b2 = config.getBeta2();
             double c1 = 1 - Math.pow(b1, t);

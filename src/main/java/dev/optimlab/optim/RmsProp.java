@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * RMSprop (Tieleman &amp; Hinton, "Lecture 6.5 — rmsprop: Divide the gradient by a running average
@@ -43,6 +44,12 @@ public final class RmsProp extends OptimLabUpdater {
 
     public RmsProp(double lr) {
         this(lr, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+    }
+
+    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new RmsProp(schedule)}). */
+    public RmsProp(ISchedule schedule) {
+        this(startOf(schedule));
+        schedule(schedule);
     }
 
     public RmsProp(double lr, double rho, double epsilon, Variant variant) {
@@ -94,7 +101,7 @@ public final class RmsProp extends OptimLabUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double lr, int t) {
             Lanes g = Lanes.of(grad);
             Lanes s = Lanes.of(slot(0));
             int n = g.length;

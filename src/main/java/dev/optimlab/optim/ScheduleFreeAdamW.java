@@ -88,7 +88,7 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
         }
 
         @Override
-        protected void update(INDArray grad, double baseLr, int t, int iteration, int epoch) {
+        protected void update(INDArray grad, double baseLr, int t) {
             averaging.at(t, baseLr);
             double lr = averaging.lr;
             double c = averaging.c;

@@ -83,7 +83,7 @@ public final class Shampoo extends AdaptiveMomentUpdater {
 
     /** The prototype with the defaults; also needed by Jackson. */
     public Shampoo() {
-        this(DEFAULT_LR, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPSILON, DEFAULT_MATRIX_EPSILON,
+        this(DEFAULT_LR, AdaptiveMomentUpdater.BETA1.defaultValue(), AdaptiveMomentUpdater.BETA2.defaultValue(), Adam.EPSILON.defaultValue(), DEFAULT_MATRIX_EPSILON,
                 DEFAULT_PRECONDITION_FREQUENCY, DEFAULT_MAX_PRECONDITIONER_DIM);
     }
 
@@ -299,7 +299,7 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         }
 
         @Override
-        protected void update(INDArray g, double lr, int t, int iteration, int epoch) {
+        protected void update(INDArray g, double lr, int t) {
             double b1 = config.getBeta1();
             double b2 = config.getBeta2();
             INDArray m = slot(0);

@@ -43,7 +43,7 @@ public abstract class SlicedState<T extends OptimLabUpdater> implements Gradient
      * @param lr the learning rate for this step (NaN for rules without one)
      * @param t the 1-based step number (DL4J's 0-based iteration + 1)
      */
-    protected abstract void update(INDArray g, double lr, int t, int iteration, int epoch);
+    protected abstract void update(INDArray g, double lr, int t);
 
     @Override
     public T getConfig() {
@@ -97,11 +97,11 @@ public abstract class SlicedState<T extends OptimLabUpdater> implements Gradient
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         double lr = config.hasLearningRate() ? config.getLearningRate(iteration, epoch) : Double.NaN;
         if (gradient.rank() == 1) {
-            update(gradient, lr, iteration + 1, iteration, epoch);
+            update(gradient, lr, iteration + 1);
         } else {
             // SameDiff hands over the gradient shaped like the variable; the rules are elementwise.
             INDArray flat = gradient.reshape(new long[] {gradient.length()});
-            update(flat, lr, iteration + 1, iteration, epoch);
+            update(flat, lr, iteration + 1);
             if (!flat.isView() || flat.data() != gradient.data()) {
                 gradient.assign(flat.reshape(gradient.shape()));
             }

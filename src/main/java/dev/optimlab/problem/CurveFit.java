@@ -13,17 +13,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.Shuffle;
+import dev.optimlab.optim.Optimizer;
 
 /**
  * One regression network x → hidden layers → y fitted to a training set, in double precision:
  * the unit of work of the generalization experiments, which train hundreds of small models and
  * only need their predictions. Any {@link ILossFunction} goes on the output layer (DL4J's
- * {@code LossMSE} or the project's MAE and Huber), any {@link IUpdater} trains it.
+ * {@code LossMSE} or the project's MAE and Huber), any {@link Optimizer} trains it.
  *
  * <p>Deterministic: {@code seed} fixes the initial weights (DL4J draws them from the seeded RNG
  * at {@code init()}) and the minibatch order of every epoch.
@@ -33,7 +33,7 @@ import dev.optimlab.data.Shuffle;
  * @param epochs     passes over the training set
  * @param batchSize  examples per update; the whole set when it is at least the set's size
  */
-public record CurveFit(List<Integer> hidden, String activation, ILossFunction loss, IUpdater updater,
+public record CurveFit(List<Integer> hidden, String activation, ILossFunction loss, Optimizer optimizer,
                        int epochs, int batchSize) {
 
     public CurveFit {
@@ -72,8 +72,6 @@ public record CurveFit(List<Integer> hidden, String activation, ILossFunction lo
                 .seed(seed)
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.XAVIER)
-                // a fresh copy per network: schedules and configs must not be shared between models
-                .updater(updater.clone())
                 .list();
         int in = nIn;
         for (int width : hidden) {
@@ -82,7 +80,8 @@ public record CurveFit(List<Integer> hidden, String activation, ILossFunction lo
         }
         b.layer(new OutputLayer.Builder().lossFunction(outputLoss).nIn(in).nOut(nOut)
                 .activation(Activation.IDENTITY).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        // applyTo gives each layer its own copy: schedules and configs are never shared between models
+        MultiLayerNetwork net = new MultiLayerNetwork(optimizer.applyTo(b.build()));
         net.init();
         return net;
     }

@@ -16,13 +16,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
-import dev.optimlab.optim.OptimizerWiring;
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.regularize.Regularizers;
 
 /**
@@ -51,15 +50,15 @@ public final class Networks {
      * @param image {channels, height, width} of the flat input features, needed for convolutions
      *              (null for tabular data)
      */
-    public static MultiLayerNetwork build(Problem problem, int nIn, int nOut, int[] image, IUpdater updater,
-                                          List<Regularization> hooks, List<Regularizer> regularizers, long seed) {
+    public static MultiLayerNetwork build(Problem problem, int nIn, int nOut, int[] image, Optimizer optimizer,
+                                          List<Regularizer> regularizers, long seed) {
         Mlp model = problem.model();
         Activation act = activation(model.activation());
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dtype(model))
                 .weightInit(WeightInit.XAVIER)
-                .updater(updater)
+                .updater(optimizer.updater()) // each layer's own copy replaces it in applyTo
                 .list();
         Regularizer norm = find(regularizers, Regularizers.names(Regularizers.Kind.NORM));
         boolean builtinLayerNorm = norm != null && norm.builtin() && norm.name().equals("layer-norm");
@@ -89,7 +88,7 @@ public final class Networks {
         }
         b.setInputType(image != null && !model.conv().isEmpty()
                 ? InputType.convolutionalFlat(image[1], image[2], image[0]) : InputType.feedForward(nIn));
-        MultiLayerNetwork net = new MultiLayerNetwork(OptimizerWiring.apply(b.build(), updater, hooks));
+        MultiLayerNetwork net = new MultiLayerNetwork(optimizer.applyTo(b.build()));
         net.init();
         return net;
     }

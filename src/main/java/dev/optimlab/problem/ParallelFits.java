@@ -16,6 +16,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import dev.optimlab.data.LabeledData;
+import dev.optimlab.optim.Optimizer;
 
 /**
  * K independent full-batch fits of one {@link CurveFit}, trained at once as a single
@@ -26,8 +27,10 @@ import dev.optimlab.data.LabeledData;
  * <p>Why it is exact: copy k owns input column k, the k-th block of every hidden layer and output
  * k. The blocks off the diagonal start at zero and are set back to zero after every update, so no
  * copy ever sees another's activations; the loss is summed (not averaged) over the K outputs, so
- * each copy's gradient is the one it would get alone; and the optimizer must be elementwise (SGD,
- * Momentum, Adam, ...), so each parameter's update depends on its own gradient history only. Each
+ * each copy's gradient is the one it would get alone; and the optimizer is elementwise (SGD,
+ * Momentum, Adam, AdamW's decoupled decay, ...), so each parameter's update depends on its own
+ * gradient history only. An optimizer that is not ({@link Optimizer#elementwise()} false: LAMB's
+ * trust ratio, AdamP, Muon, Shampoo) trains each copy alone instead, packed afterwards. Each
  * copy starts from the weights of the separately built network with its own seed. The result
  * equals K separate {@link CurveFit#train} runs to rounding (see {@code ParallelFitsTest}).
  * Full batch only: separate minibatch runs would each shuffle in their own order.
@@ -70,20 +73,15 @@ public final class ParallelFits {
             net.getParam(layer + "_b").assign(0);
             w.assign(0);
         }
-        for (int c = 0; c < k; c++) {
-            MultiLayerNetwork alone = fit.network(1, 1, 1, fit.loss(), seeds[c]);
-            for (int layer = 0; layer < net.getnLayers(); layer++) {
-                INDArray w = alone.getParam(layer + "_W");
-                INDArray bias = alone.getParam(layer + "_b");
-                long a = w.size(0);
-                long b = w.size(1);
-                net.getParam(layer + "_W").get(interval(c * a, (c + 1) * a), interval(c * b, (c + 1) * b)).assign(w);
-                INDArray packedBias = net.getParam(layer + "_b");
-                // DL4J keeps biases as [nOut] or [1, nOut] depending on the layer; the copy's slice either way
-                (packedBias.rank() == 1 ? packedBias.get(interval(c * b, (c + 1) * b))
-                        : packedBias.get(interval(0, 1), interval(c * b, (c + 1) * b))).assign(bias.reshape(packedBias.rank() == 1
-                        ? new long[] {b} : new long[] {1, b}));
+        if (!fit.optimizer().elementwise()) {
+            // per-tensor norms or matrix steps would mix the copies: train each alone, then pack
+            for (int c = 0; c < k; c++) {
+                place(net, fit.train(samples.get(c), seeds[c]), c);
             }
+            return new Packed(net, k);
+        }
+        for (int c = 0; c < k; c++) {
+            place(net, fit.network(1, 1, 1, fit.loss(), seeds[c]), c);
         }
         double[][] x = new double[n][k];
         double[][] y = new double[n][k];
@@ -101,6 +99,22 @@ public final class ParallelFits {
             }
         }
         return new Packed(net, k);
+    }
+
+    /** Copies the weights and biases of the one-copy network {@code alone} into block {@code c} of {@code net}. */
+    private static void place(MultiLayerNetwork net, MultiLayerNetwork alone, int c) {
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            INDArray w = alone.getParam(layer + "_W");
+            INDArray bias = alone.getParam(layer + "_b");
+            long a = w.size(0);
+            long b = w.size(1);
+            net.getParam(layer + "_W").get(interval(c * a, (c + 1) * a), interval(c * b, (c + 1) * b)).assign(w);
+            INDArray packedBias = net.getParam(layer + "_b");
+            // DL4J keeps biases as [nOut] or [1, nOut] depending on the layer; the copy's slice either way
+            (packedBias.rank() == 1 ? packedBias.get(interval(c * b, (c + 1) * b))
+                    : packedBias.get(interval(0, 1), interval(c * b, (c + 1) * b))).assign(bias.reshape(packedBias.rank() == 1
+                    ? new long[] {b} : new long[] {1, b}));
+        }
     }
 
     /** The K trained copies inside one network. */

@@ -3,9 +3,7 @@ package dev.optimlab.run;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
-
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.optim.Variant;
 import dev.optimlab.problem.Regularizer;
@@ -37,15 +35,11 @@ public record Arm(String name, String optimizer, String impl, Variant variant, M
         this(name, optimizer, impl, variant, hyperparameters, Training.PLAIN, List.of());
     }
 
-    public IUpdater updater() {
+    /** The arm's optimizer, updater and per-tensor hooks together (DL4J's built-in: the updater alone). */
+    public Optimizer toOptimizer() {
         return impl.equals("dl4j")
-                ? Optimizers.builtin(optimizer, hyperparameters).orElseThrow()
-                : Optimizers.create(optimizer, hyperparameters, variant);
-    }
-
-    /** The per-tensor part of the optimizer (decoupled decay, trust ratio, projection); none for DL4J's. */
-    public List<Regularization> hooks() {
-        return impl.equals("dl4j") ? List.of() : Optimizers.parameterHooks(optimizer, hyperparameters);
+                ? new Optimizer(optimizer, Optimizers.builtin(optimizer, hyperparameters).orElseThrow(), List.of())
+                : Optimizers.optimizer(optimizer, hyperparameters, variant);
     }
 
     /** The arm's regularizer called {@code name}, if it has one. */

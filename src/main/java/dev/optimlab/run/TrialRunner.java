@@ -25,12 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import dev.optimlab.data.Datasets;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.optim.GlobalNormClipping;
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.optim.Sam;
 import dev.optimlab.optim.ScheduleFree;
 import dev.optimlab.optim.WarmupCosineSchedule;
@@ -55,8 +55,7 @@ public final class TrialRunner {
     /** Builds a trial's network around its optimizer; {@link Networks#build} unless a problem brings its own model. */
     @FunctionalInterface
     public interface NetworkFactory {
-        MultiLayerNetwork build(Problem problem, int nIn, int nOut, int[] image, IUpdater updater,
-                                List<org.nd4j.linalg.learning.regularization.Regularization> hooks,
+        MultiLayerNetwork build(Problem problem, int nIn, int nOut, int[] image, Optimizer optimizer,
                                 List<Regularizer> regularizers, long seed);
     }
 
@@ -98,15 +97,15 @@ public final class TrialRunner {
         int[] image = Datasets.imageShape(problem.data().source());
         SeededBatches batches = new SeededBatches(train, problem.batchSize(), trial.seed(), augmentations(arm, image, trial.seed()));
 
-        IUpdater updater = arm.updater();
+        Optimizer optimizer = arm.toOptimizer();
         Arm.Training training = arm.training();
         if (training.warmupSteps() != null) {
             int total = problem.epochs() * batches.batchesPerEpoch();
-            double lr = updater.getLearningRate(0, 0);
-            updater.setLrAndSchedule(lr, new WarmupCosineSchedule(lr, training.warmupSteps(),
+            double lr = optimizer.updater().getLearningRate(0, 0);
+            optimizer = optimizer.withSchedule(new WarmupCosineSchedule(lr, training.warmupSteps(),
                     Math.max(total, training.warmupSteps() + 1)));
         }
-        MultiLayerNetwork net = networks.build(problem, nIn, nOut, image, updater, arm.hooks(), arm.regularizers(), trial.seed());
+        MultiLayerNetwork net = networks.build(problem, nIn, nOut, image, optimizer, arm.regularizers(), trial.seed());
         String initialHash = sha256(net.params());
         ScheduleFree.start(net); // schedule-free optimizers: state starts at the initial weights; else a no-op
         if (training.clipNorm() != null) {
@@ -138,7 +137,7 @@ public final class TrialRunner {
         Arm arm = trial.arm();
         int[] image = Datasets.imageShape(problem.data().source());
         MultiLayerNetwork net = networks.build(problem, (int) data.train().getFeatures().size(1),
-                (int) data.train().getLabels().size(1), image, arm.updater(), arm.hooks(), arm.regularizers(), trial.seed());
+                (int) data.train().getLabels().size(1), image, arm.toOptimizer(), arm.regularizers(), trial.seed());
         return sha256(net.params());
     }
 

@@ -34,7 +34,7 @@ class BuiltinParityTest {
     @ParameterizedTest(name = "{0} {2} {1}")
     @MethodSource("twinDraws")
     void updatesMatchBuiltin(String name, Map<String, Double> hp, DataType type) {
-        IUpdater ours = Optimizers.create(name, hp, Variant.DL4J);
+        IUpdater ours = Optimizers.updaterPart(name, hp, Variant.DL4J);
         IUpdater theirs = Optimizers.builtin(name, hp).orElseThrow();
         double[][] g = UpdateSequence.gradients(STEPS, 37, 7 + hp.hashCode());
         double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(ours, g, type), UpdateSequence.updates(theirs, g, type));
@@ -51,7 +51,7 @@ class BuiltinParityTest {
     @MethodSource("twinsWithLearningRate")
     void scheduledUpdatesMatchBuiltin(String name) {
         ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, 0.05, 0.5, 7);
-        OptimLabUpdater ours = (OptimLabUpdater) Optimizers.create(name, Map.of(), Variant.DL4J);
+        OptimLabUpdater ours = (OptimLabUpdater) Optimizers.updaterPart(name, Map.of(), Variant.DL4J);
         ours.setLrAndSchedule(0.05, schedule);
         IUpdater theirs = Optimizers.builtin(name, Map.of()).orElseThrow();
         theirs.setLrAndSchedule(0.05, schedule.clone());

@@ -60,7 +60,7 @@ class FrontierNetworkTest {
     @ValueSource(strings = {"adan", "nadam", "prodigy"}) // schedule-free: FrontierReferenceTest
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
-        var updater = Optimizers.create(name, hp(name));
+        var updater = Optimizers.updaterPart(name, hp(name));
         double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
                 UpdateSequence.updates(updater, g, DataType.DOUBLE));
         System.out.println(name + ": float vs double, max rel |Δu| = " + err);
@@ -73,8 +73,8 @@ class FrontierNetworkTest {
         MultiLayerConfiguration conf = wired(name, hp(name), 1).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
-        assertEquals(Optimizers.create(name, hp(name)), ((BaseLayer) back.getConf(1).getLayer()).getUpdaterByParam("W"));
-        assertEquals(Optimizers.create(name, hp(name)).clone(), Optimizers.create(name, hp(name)));
+        assertEquals(Optimizers.updaterPart(name, hp(name)), ((BaseLayer) back.getConf(1).getLayer()).getUpdaterByParam("W"));
+        assertEquals(Optimizers.updaterPart(name, hp(name)).clone(), Optimizers.updaterPart(name, hp(name)));
     }
 
     @ParameterizedTest

@@ -76,7 +76,7 @@ class FrontierReferenceTest {
         }
         Map<String, Double> hp = Map.of("lr", lr, "beta1", b1, "beta2", b2, "beta3", b3, "epsilon", eps,
                 "weightDecay", wd);
-        assertClose("adan", TensorBlock.trajectory(Optimizers.create("adan", hp),
+        assertClose("adan", TensorBlock.trajectory(Optimizers.updaterPart("adan", hp),
                 Optimizers.parameterHooks("adan", hp), SHAPES, w0, g), expected);
     }
 
@@ -106,7 +106,7 @@ class FrontierReferenceTest {
                             + lr * muNext / (1 - muProductNext) * m[i] / denom;
                 }
             });
-            IUpdater nadam = Optimizers.create("nadam",
+            IUpdater nadam = Optimizers.updaterPart("nadam",
                     Map.of("lr", lr, "beta1", b1, "beta2", b2, "epsilon", eps, "momentumDecay", psi));
             assertClose("nadam psi=" + psi, UpdateSequence.updates(nadam, g, DataType.DOUBLE), expected);
         }
@@ -115,13 +115,13 @@ class FrontierReferenceTest {
     @Test
     void nadamWithoutMomentumDecayIsUnchangedAndDl4jVariantRefusesIt() {
         double[][] g = UpdateSequence.gradients(20, 7, 24);
-        assertEquals(new Nadam(0.01), Optimizers.create("nadam", Map.of("lr", 0.01, "momentumDecay", 0.0)));
+        assertEquals(new Nadam(0.01), Optimizers.updaterPart("nadam", Map.of("lr", 0.01, "momentumDecay", 0.0)));
         double[][] constant = UpdateSequence.updates(new Nadam(0.01), g, DataType.DOUBLE);
         double[][] decayed = UpdateSequence.updates(
-                Optimizers.create("nadam", Map.of("lr", 0.01, "momentumDecay", 0.004)), g, DataType.DOUBLE);
+                Optimizers.updaterPart("nadam", Map.of("lr", 0.01, "momentumDecay", 0.004)), g, DataType.DOUBLE);
         assertTrue(UpdateSequence.maxAbsDiff(constant, decayed) > 1e-4, "the schedule must change the updates");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.create("nadam", Map.of("momentumDecay", 0.004), Variant.DL4J));
+                () -> Optimizers.updaterPart("nadam", Map.of("momentumDecay", 0.004), Variant.DL4J));
         assertTrue(e.getMessage().contains("momentumDecay"), e.getMessage());
     }
 
@@ -191,7 +191,7 @@ class FrontierReferenceTest {
         double[] w0 = TensorBlock.initial(N, 25);
         double[][] g = UpdateSequence.gradients(STEPS, N, 26);
         double[][] expected = scheduleFreeAdamWReference(w0, g, lr, b1, b2, eps, wd, warmup, r, power);
-        IUpdater sf = Optimizers.create("schedule-free-adamw", Map.of("lr", lr, "beta1", b1, "beta2", b2,
+        IUpdater sf = Optimizers.updaterPart("schedule-free-adamw", Map.of("lr", lr, "beta1", b1, "beta2", b2,
                 "epsilon", eps, "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
         assertClose("schedule-free-adamw (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
                 expected);
@@ -235,7 +235,7 @@ class FrontierReferenceTest {
         double[] w0 = TensorBlock.initial(N, 27);
         double[][] g = UpdateSequence.gradients(STEPS, N, 28);
         double[][] expected = scheduleFreeSgdReference(w0, g, lr, momentum, wd, warmup, r, power);
-        IUpdater sf = Optimizers.create("schedule-free-sgd", Map.of("lr", lr, "momentum", momentum,
+        IUpdater sf = Optimizers.updaterPart("schedule-free-sgd", Map.of("lr", lr, "momentum", momentum,
                 "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
         assertClose("schedule-free-sgd (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
                 expected);
@@ -247,7 +247,7 @@ class FrontierReferenceTest {
         double[] w0 = TensorBlock.initial(2500, 29);
         double[][] g = UpdateSequence.gradients(30, 2500, 30);
         for (String name : new String[] {"schedule-free-adamw", "schedule-free-sgd"}) {
-            IUpdater sf = Optimizers.create(name, Map.of("lr", 0.01, "weightDecay", 0.1, "warmupSteps", 5.0));
+            IUpdater sf = Optimizers.updaterPart(name, Map.of("lr", 0.01, "weightDecay", 0.1, "warmupSteps", 5.0));
             double err = UpdateSequence.maxRelDiff(scheduleFreeTrajectory(sf, w0, g, DataType.FLOAT),
                     scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE));
             System.out.println(name + ": float vs double, max rel |Δw| = " + err);
@@ -257,7 +257,7 @@ class FrontierReferenceTest {
 
     @Test
     void scheduleFreeRefusesToStepUnstartedAndRefusesSchedules() {
-        IUpdater sf = Optimizers.create("schedule-free-adamw", Map.of());
+        IUpdater sf = Optimizers.updaterPart("schedule-free-adamw", Map.of());
         GradientUpdater<?> u = sf.instantiate(Nd4j.zeros(DataType.DOUBLE, sf.stateSize(3)), true);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> u.applyUpdater(Nd4j.ones(DataType.DOUBLE, 3), 0, 0));
@@ -267,7 +267,7 @@ class FrontierReferenceTest {
                         org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.1, 0.99)));
         assertTrue(s.getMessage().contains("schedule"), s.getMessage());
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.create("schedule-free-sgd", Map.of("warmupSteps", 2.5)));
+                () -> Optimizers.updaterPart("schedule-free-sgd", Map.of("warmupSteps", 2.5)));
         assertTrue(w.getMessage().contains("warmupSteps"), w.getMessage());
     }
 
@@ -355,7 +355,7 @@ class FrontierReferenceTest {
         double[] w0 = TensorBlock.initial(N, 31);
         for (double[] c : PRODIGY_SETTINGS) {
             double[][] expected = prodigyReference(w0, STEPS, gradient, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
-            IUpdater prodigy = Optimizers.create("prodigy", Map.of("lr", c[0], "beta1", c[1], "beta2", c[2],
+            IUpdater prodigy = Optimizers.updaterPart("prodigy", Map.of("lr", c[0], "beta1", c[1], "beta2", c[2],
                     "epsilon", c[3], "d0", c[4], "dCoef", c[5], "growthRate", c[6]));
             double[][] actual = TensorBlock.trajectory(prodigy, java.util.List.of(), SHAPES, w0, STEPS, gradient);
             double err = UpdateSequence.maxAbsDiff(actual, expected);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HyperparameterRangeTest {
 
     private static String rejected(String name, Map<String, Double> hp) {
-        return assertThrows(IllegalArgumentException.class, () -> Optimizers.create(name, hp)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart(name, hp)).getMessage();
     }
 
     @Test

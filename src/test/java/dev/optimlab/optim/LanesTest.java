@@ -97,7 +97,7 @@ class LanesTest {
     void floatTilesAgreeWithDoubleLoops(String name) {
         double[][] g = UpdateSequence.gradients(30, 2500, 41);
         for (Variant variant : Variant.values()) {
-            IUpdater updater = wide(Optimizers.create(name, Map.of(), variant), g[0].length);
+            IUpdater updater = wide(Optimizers.updaterPart(name, Map.of(), variant), g[0].length);
             double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(updater, g, DataType.FLOAT),
                     UpdateSequence.updates(updater, g, DataType.DOUBLE));
             // float32: 30 steps of a few roundings at 6e-8 each, relative to the step's largest update
@@ -116,7 +116,7 @@ class LanesTest {
     void stridedGradientAndStateEqualTheContiguousRun(String name) {
         double[][] g = UpdateSequence.gradients(6, 40, 43);
         for (Variant variant : Variant.values()) {
-            IUpdater updater = wide(Optimizers.create(name, Map.of(), variant), g[0].length);
+            IUpdater updater = wide(Optimizers.updaterPart(name, Map.of(), variant), g[0].length);
             for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                 double[][] contiguous = UpdateSequence.updates(updater, g, type);
                 double[][] strided = stridedUpdates(updater, g, type);
@@ -174,7 +174,7 @@ class LanesTest {
             }
         }
         for (Variant variant : Variant.values()) {
-            IUpdater updater = wide(Optimizers.create(name, Map.of("lr", Optimizers.defaults(name).get("lr")), variant), g[0].length);
+            IUpdater updater = wide(Optimizers.updaterPart(name, Map.of("lr", Optimizers.defaults(name).get("lr")), variant), g[0].length);
             double[][] half = UpdateSequence.updates(updater, g, DataType.HALF);
             double[][] dbl = UpdateSequence.updates(updater, g, DataType.DOUBLE);
             if (name.equals("prodigy")) {

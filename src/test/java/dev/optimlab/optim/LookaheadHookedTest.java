@@ -60,7 +60,7 @@ class LookaheadHookedTest {
      */
     private static double[][] explicitSlowWeights(String base, Map<String, Double> hp, double[] w0, double[][] g) {
         Map<String, Double> b = baseHp(hp);
-        IUpdater updater = Optimizers.create(base, b);
+        IUpdater updater = Optimizers.updaterPart(base, b);
         List<Regularization> hooks = Optimizers.parameterHooks(base, b);
         int k = hp.get("k").intValue();
         double alpha = hp.get("alpha");
@@ -112,14 +112,14 @@ class LookaheadHookedTest {
         Map<String, Double> hp = hp(base);
         double[] w0 = TensorBlock.initial(N, 41);
         double[][] g = UpdateSequence.gradients(103, N, 42); // ends mid-cycle
-        double[][] actual = TensorBlock.trajectory(Optimizers.create("lookahead-" + base, hp),
+        double[][] actual = TensorBlock.trajectory(Optimizers.updaterPart("lookahead-" + base, hp),
                 Optimizers.parameterHooks("lookahead-" + base, hp), SHAPES, w0, g);
         double[][] expected = explicitSlowWeights(base, hp, w0, g);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
         System.out.println("lookahead-" + base + " vs explicit slow weights: max |Δw| = " + err);
         assertTrue(err <= TOL, "lookahead-" + base + ": max |Δw| = " + err);
         // the hooks matter: the updater-only Lookahead around the bare elementwise rule differs
-        double[][] bare = TensorBlock.trajectory(new Lookahead(Optimizers.create(base, baseHp(hp)), hp.get("k").intValue(),
+        double[][] bare = TensorBlock.trajectory(new Lookahead(Optimizers.updaterPart(base, baseHp(hp)), hp.get("k").intValue(),
                 hp.get("alpha")), List.of(), SHAPES, w0, g);
         assertTrue(UpdateSequence.maxAbsDiff(actual, bare) > 1e-4, "the base's hooks must act inside Lookahead");
     }
@@ -153,7 +153,7 @@ class LookaheadHookedTest {
             expected[t - 1] = fast.clone();
         }
         Map<String, Double> hp = hp("adamw");
-        double[][] actual = TensorBlock.trajectory(Optimizers.create("lookahead-adamw", hp),
+        double[][] actual = TensorBlock.trajectory(Optimizers.updaterPart("lookahead-adamw", hp),
                 Optimizers.parameterHooks("lookahead-adamw", hp), SHAPES, w0, g);
         double err = UpdateSequence.maxAbsDiff(actual, expected);
         System.out.println("lookahead-adamw vs plain loop: max |Δw| = " + err);
@@ -192,9 +192,9 @@ class LookaheadHookedTest {
     @Test
     void computationGraphMatchesExplicitSlowWeights() {
         Map<String, Double> hp = hp("lamb");
-        org.deeplearning4j.nn.graph.ComputationGraph net = SamGraphTest.graph(Optimizers.create("lookahead-lamb", hp),
+        org.deeplearning4j.nn.graph.ComputationGraph net = SamGraphTest.graph(Optimizers.updaterPart("lookahead-lamb", hp),
                 Optimizers.parameterHooks("lookahead-lamb", hp), 55);
-        org.deeplearning4j.nn.graph.ComputationGraph ref = SamGraphTest.graph(Optimizers.create("lamb", baseHp(hp)),
+        org.deeplearning4j.nn.graph.ComputationGraph ref = SamGraphTest.graph(Optimizers.updaterPart("lamb", baseHp(hp)),
                 Optimizers.parameterHooks("lamb", baseHp(hp)), 55);
         INDArray slow = ref.params().dup();
         for (int s = 0; s < 17; s++) {

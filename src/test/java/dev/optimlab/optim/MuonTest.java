@@ -184,7 +184,7 @@ class MuonTest {
                 "nsSteps", (double) steps, "weightDecay", wd);
         double[] w0 = TensorBlock.initial(N, seed);
         double[][] g = UpdateSequence.gradients(100, N, seed + 1);
-        double[][] actual = TensorBlock.trajectory(((Muon) Optimizers.create("muon", hp)).wired(),
+        double[][] actual = TensorBlock.trajectory(((Muon) Optimizers.updaterPart("muon", hp)).wired(),
                 Optimizers.parameterHooks("muon", hp),
                 SHAPES, w0, g);
         double[] w = w0.clone();
@@ -271,7 +271,7 @@ class MuonTest {
     void wiresMuonOnHiddenMatricesAndAdamWElsewhere() {
         MultiLayerNetwork net = wiredConvNet(DataType.DOUBLE, NET_HP, 5);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        Muon muon = ((Muon) Optimizers.create("muon", NET_HP)).wired();
+        Muon muon = ((Muon) Optimizers.updaterPart("muon", NET_HP)).wired();
         for (int i = 0; i < 2; i++) {
             BaseLayer l = (BaseLayer) conf.getConf(i).getLayer();
             assertEquals(muon, l.getIUpdater());
@@ -353,7 +353,7 @@ class MuonTest {
         MultiLayerConfiguration conf = a.getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
-        assertEquals(((Muon) Optimizers.create("muon", NET_HP)).wired(), ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
+        assertEquals(((Muon) Optimizers.updaterPart("muon", NET_HP)).wired(), ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
     }
 
     @Test
@@ -364,11 +364,11 @@ class MuonTest {
 
     @Test
     void rejectsBadValues() {
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("nesterov", 0.5)));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("nsSteps", 0.0)));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("momentum", 1.0)));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("muon", Map.of("adamBeta2", 1.0)));
-        Muon proto = (Muon) Optimizers.create("muon", Map.of());
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart("muon", Map.of("nesterov", 0.5)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart("muon", Map.of("nsSteps", 0.0)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart("muon", Map.of("momentum", 1.0)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart("muon", Map.of("adamBeta2", 1.0)));
+        Muon proto = (Muon) Optimizers.updaterPart("muon", Map.of());
         MultiLayerNetwork plain = NetworkHarness.network(proto, proto, 1); // DL4J builds updaters at the first fit
         IllegalStateException unwired = assertThrows(IllegalStateException.class, () -> plain.fit(NetworkHarness.batch(1)));
         assertTrue(unwired.getMessage().contains("OptimizerWiring"), unwired.getMessage());

@@ -33,7 +33,7 @@ class NetworkTrainingTest {
     }
 
     private static IUpdater ours(String name, double lr) {
-        return Optimizers.create(name, hyperparameters(name, lr), Variant.DL4J);
+        return Optimizers.updaterPart(name, hyperparameters(name, lr), Variant.DL4J);
     }
 
     private static IUpdater builtin(String name, double lr) {
@@ -68,7 +68,7 @@ class NetworkTrainingTest {
     @ParameterizedTest
     @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void dl4jVariantJsonRoundTrips(String name) {
-        assertJsonRoundTrip(Optimizers.create(name, Map.of(), Variant.DL4J));
+        assertJsonRoundTrip(Optimizers.updaterPart(name, Map.of(), Variant.DL4J));
     }
 
     private static void assertJsonRoundTrip(IUpdater u) {

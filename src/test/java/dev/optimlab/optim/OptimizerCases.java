@@ -40,7 +40,7 @@ final class OptimizerCases {
 
     /** The {@link OptimLabUpdater.Requirement}s {@code name}'s configuration declares (none for non-OptimLab ones). */
     static Set<OptimLabUpdater.Requirement> requirements(String name) {
-        return Optimizers.create(name, Map.of()) instanceof OptimLabUpdater o ? o.requirements() : Set.of();
+        return Optimizers.updaterPart(name, Map.of()) instanceof OptimLabUpdater o ? o.requirements() : Set.of();
     }
 
     /**
@@ -126,7 +126,7 @@ final class OptimizerCases {
     /** Whether the configuration (and, in the DL4J variant, the twin) accepts {@code hp}. */
     static boolean builds(String name, Map<String, Double> hp, Variant variant) {
         try {
-            Optimizers.create(name, hp, variant);
+            Optimizers.updaterPart(name, hp, variant);
             Optimizers.parameterHooks(name, hp);
             if (variant == Variant.DL4J) {
                 Optimizers.builtin(name, hp);

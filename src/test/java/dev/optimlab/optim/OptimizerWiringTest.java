@@ -42,7 +42,7 @@ class OptimizerWiringTest {
     }
 
     private static void assertWired(List<Layer> wired, String name, Map<String, Double> hp) {
-        IUpdater updater = Optimizers.create(name, hp);
+        IUpdater updater = Optimizers.updaterPart(name, hp);
         List<Regularization> hooks = Optimizers.parameterHooks(name, hp);
         boolean perLayer = OptimizerCases.requirements(name).contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING);
         int withParams = 0;
@@ -129,6 +129,6 @@ class OptimizerWiringTest {
             list.layer(l);
         }
         MultiLayerConfiguration conf = OptimizerWiring.apply(list.build(), "adam", Map.of(), Variant.DL4J);
-        assertEquals(Optimizers.create("adam", Map.of(), Variant.DL4J), ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater());
+        assertEquals(Optimizers.updaterPart("adam", Map.of(), Variant.DL4J), ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater());
     }
 }

@@ -53,7 +53,7 @@ class ParameterHookNetworkTest {
     }
 
     static MultiLayerNetwork wired(String name, Map<String, Double> hp, long seed) {
-        return wired(Optimizers.create(name, hp), Optimizers.parameterHooks(name, hp), seed);
+        return wired(Optimizers.updaterPart(name, hp), Optimizers.parameterHooks(name, hp), seed);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ParameterHookNetworkTest {
         double lr = 0.01;
         double wd = 0.05;
         Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
-        MultiLayerNetwork ours = wired(Optimizers.create("adamw", hp, Variant.DL4J), Optimizers.parameterHooks("adamw", hp), 3);
+        MultiLayerNetwork ours = wired(Optimizers.updaterPart("adamw", hp, Variant.DL4J), Optimizers.parameterHooks("adamw", hp), 3);
         assertEquals(1, NetworkHarness.updaterBlocks(ours), "all parameters share one updater block");
         IUpdater builtinAdam = Optimizers.builtin("adam", Map.of("lr", lr)).orElseThrow();
         MultiLayerNetwork decay = wired(builtinAdam, List.of(new WeightDecay(wd, true)), 3);
@@ -170,7 +170,7 @@ class ParameterHookNetworkTest {
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         BaseLayer layer = (BaseLayer) back.getConf(1).getLayer();
-        IUpdater proto = Optimizers.create(name, hp(name));
+        IUpdater proto = Optimizers.updaterPart(name, hp(name));
         if (proto instanceof OptimLabUpdater o && o.requirements().contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING)) {
             // per-layer optimizers: layer 1's weights (a hidden 6 → 5 dense matrix) take the
             // configuration wired for matrix number 1, its biases a runnable one of their own

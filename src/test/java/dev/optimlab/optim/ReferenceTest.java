@@ -69,7 +69,7 @@ class ReferenceTest {
         double[][] raw = UpdateSequence.gradients(steps, N, 14 + hp.hashCode());
         BiFunction<double[], Integer, double[]> grad = (w, t) -> LayerwiseReferences.scaleInvariantGradient(SHAPES, w, t, raw);
         double[][] expected = reference.run(Hp.of(name, hp), SHAPES, w0, steps, grad);
-        double[][] actual = TensorBlock.trajectory(Optimizers.create(name, hp), Optimizers.parameterHooks(name, hp),
+        double[][] actual = TensorBlock.trajectory(Optimizers.updaterPart(name, hp), Optimizers.parameterHooks(name, hp),
                 SHAPES, w0, steps, grad, type);
         double err = UpdateSequence.maxRelDiff(actual, expected);
         double tol = type == DataType.DOUBLE ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE;
@@ -78,7 +78,7 @@ class ReferenceTest {
 
     private static double[][] run(String name, Map<String, Double> hp, Variant variant, int seed) {
         double[][] g = UpdateSequence.gradients(STEPS, N, seed);
-        return TensorBlock.trajectory(Optimizers.create(name, hp, variant), Optimizers.parameterHooks(name, hp),
+        return TensorBlock.trajectory(Optimizers.updaterPart(name, hp, variant), Optimizers.parameterHooks(name, hp),
                 SHAPES, TensorBlock.initial(N, seed), g);
     }
 
@@ -97,8 +97,8 @@ class ReferenceTest {
         }
         // DL4J's Nadam skips the bias correction of v: its first step is ≈ 60·lr·sign(g), not ≈ 1.5·lr
         double[][] g = UpdateSequence.gradients(3, 19, 11);
-        double[][] dl4j = UpdateSequence.updates(Optimizers.create("nadam", Map.of(), Variant.DL4J), g, DataType.DOUBLE);
-        double[][] paper = UpdateSequence.updates(Optimizers.create("nadam", Map.of()), g, DataType.DOUBLE);
+        double[][] dl4j = UpdateSequence.updates(Optimizers.updaterPart("nadam", Map.of(), Variant.DL4J), g, DataType.DOUBLE);
+        double[][] paper = UpdateSequence.updates(Optimizers.updaterPart("nadam", Map.of()), g, DataType.DOUBLE);
         double ratio = Math.abs(dl4j[0][0] / paper[0][0]);
         assertTrue(ratio > 30, "DL4J's first Nadam step must be much larger than the paper's, ratio " + ratio);
     }
@@ -106,8 +106,8 @@ class ReferenceTest {
     @Test
     void radamIsUnrectifiedForItsFirstFiveStepsAtDefaultBeta2() {
         double[][] g = UpdateSequence.gradients(8, 5, 31);
-        double[][] u = UpdateSequence.updates(Optimizers.create("radam", Map.of("lr", 1.0)), g, DataType.DOUBLE);
-        double[][] momentum = UpdateSequence.updates(Optimizers.create("radam", Map.of("lr", 1.0, "beta2", 0.0)), g,
+        double[][] u = UpdateSequence.updates(Optimizers.updaterPart("radam", Map.of("lr", 1.0)), g, DataType.DOUBLE);
+        double[][] momentum = UpdateSequence.updates(Optimizers.updaterPart("radam", Map.of("lr", 1.0, "beta2", 0.0)), g,
                 DataType.DOUBLE); // β2 = 0: ρ∞ = 1, never rectified, u = m̂
         for (int t = 0; t < 8; t++) {
             boolean same = Arrays.equals(u[t], momentum[t]);
@@ -133,7 +133,7 @@ class ReferenceTest {
         Map<String, Double> lambHp = Map.of("lr", 0.02, "weightDecay", 0.05);
         double[][] wholeBlock = LayerwiseReferences.lamb(Hp.of("lamb", lambHp), new int[] {N},
                 TensorBlock.initial(N, 9), STEPS, (w, t) -> UpdateSequence.gradients(STEPS, N, 10)[t]);
-        double[][] lamb = TensorBlock.trajectory(Optimizers.create("lamb", lambHp), Optimizers.parameterHooks("lamb", lambHp),
+        double[][] lamb = TensorBlock.trajectory(Optimizers.updaterPart("lamb", lambHp), Optimizers.parameterHooks("lamb", lambHp),
                 SHAPES, TensorBlock.initial(N, 9), UpdateSequence.gradients(STEPS, N, 10));
         assertTrue(UpdateSequence.maxAbsDiff(lamb, wholeBlock) > 1e-4,
                 "a trust ratio over the whole block must differ from the per-tensor one");
@@ -148,7 +148,7 @@ class ReferenceTest {
         int[] views = LayerwiseReferences.ADAMP_VIEWS.clone();
         assertTrue(views[0] > 20 && views[1] > 20 && views[2] > 20,
                 "every branch must be exercised: none/channel/layer = " + Arrays.toString(views));
-        double[][] actual = TensorBlock.trajectory(Optimizers.create("adamp", hp), Optimizers.parameterHooks("adamp", hp),
+        double[][] actual = TensorBlock.trajectory(Optimizers.updaterPart("adamp", hp), Optimizers.parameterHooks("adamp", hp),
                 SHAPES, TensorBlock.initial(N, 13), STEPS, (w, t) -> LayerwiseReferences.scaleInvariantGradient(SHAPES, w, t, raw));
         assertTrue(UpdateSequence.maxRelDiff(actual, expected) <= DOUBLE_TOLERANCE);
     }
@@ -161,7 +161,7 @@ class ReferenceTest {
                 .getMessage().contains("adamw"));
         assertTrue(Optimizers.lookahead("adamw", Map.of("weightDecay", 0.0)).getBase() instanceof Adam);
         assertThrows(IllegalArgumentException.class, () -> Optimizers.lookahead("lookahead", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("lookahead", Map.of("k", 2.5)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.updaterPart("lookahead", Map.of("k", 2.5)));
         assertEquals(List.<Regularization>of(), Optimizers.parameterHooks("lookahead", Map.of()));
     }
 
@@ -173,7 +173,7 @@ class ReferenceTest {
         assertEquals(List.of(new AdamPProbe(0.1, 1e-8), new AdamPProjection(0.1, 0.1, 0.0, 1e-8)),
                 Optimizers.parameterHooks("adamp", Map.of()));
         assertTrue(Optimizers.parameterHooks("lion", Map.of()).isEmpty(), "lion's default decay is 0: no hook");
-        assertEquals(new Lion(1e-4, 0.9, 0.99), Optimizers.create("lion", Map.of()));
+        assertEquals(new Lion(1e-4, 0.9, 0.99), Optimizers.updaterPart("lion", Map.of()));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.parameterHooks("lamb", Map.of("weight_decay", 0.1)));
         assertTrue(bad.getMessage().contains("weightDecay"), bad.getMessage());

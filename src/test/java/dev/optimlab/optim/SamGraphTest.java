@@ -88,7 +88,7 @@ class SamGraphTest {
         double wd = 0.05;
         int steps = 15;
         Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
-        ComputationGraph net = graph(Optimizers.create("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
+        ComputationGraph net = graph(Optimizers.updaterPart("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
         ComputationGraph ref = graph(new Sgd(1.0), List.of(), 31);
         assertEquals(ref.params(), net.params());
         Sam sam = new Sam(rho);
@@ -138,7 +138,7 @@ class SamGraphTest {
         assertTrue(err <= 1e-12, "sam on a graph: max |Δθ| = " + err);
         assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
 
-        ComputationGraph plain = graph(Optimizers.create("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
+        ComputationGraph plain = graph(Optimizers.updaterPart("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
         for (int s = 0; s < steps; s++) {
             plain.fit(batch(s));
         }

@@ -19,7 +19,7 @@ class ScheduleTest {
 
     /** Every registered updater whose update is linear in η (Lookahead's sync step mixes steps). */
     static java.util.stream.Stream<String> scheduled() {
-        return OptimizerCases.names().filter(n -> Optimizers.create(n, Map.of()) instanceof OptimLabUpdater);
+        return OptimizerCases.names().filter(n -> Optimizers.updaterPart(n, Map.of()) instanceof OptimLabUpdater);
     }
 
     @ParameterizedTest
@@ -40,8 +40,8 @@ class ScheduleTest {
      */
     private static void assertScheduled(String name, DataType type) {
         ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, 0.3, 0.5, 4);
-        OptimLabUpdater unit = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.create(name, Map.of("lr", 1.0)), 13);
-        OptimLabUpdater scheduled = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.create(name, Map.of("lr", 1.0)), 13);
+        OptimLabUpdater unit = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.updaterPart(name, Map.of("lr", 1.0)), 13);
+        OptimLabUpdater scheduled = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.updaterPart(name, Map.of("lr", 1.0)), 13);
         scheduled.setLrAndSchedule(1.0, schedule);
         double[][] g = UpdateSequence.gradients(20, 13, 21);
         double[][] base = UpdateSequence.updates(unit, g, type);
@@ -73,7 +73,7 @@ class ScheduleTest {
      */
     private static void assertScheduleRefused(String name) {
         ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, 0.3, 0.5, 4);
-        OptimLabUpdater u = (OptimLabUpdater) Optimizers.create(name, Map.of("lr", 1.0));
+        OptimLabUpdater u = (OptimLabUpdater) Optimizers.updaterPart(name, Map.of("lr", 1.0));
         for (org.junit.jupiter.api.function.Executable set : new org.junit.jupiter.api.function.Executable[] {
             () -> u.setLrAndSchedule(1.0, schedule), () -> u.schedule(schedule)}) {
             String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, set).getMessage();

@@ -335,15 +335,15 @@ class ShampooTest {
 
     @Test
     void refusesToRunUnwiredOrOnAMergedBlock() {
-        Shampoo proto = (Shampoo) Optimizers.create("shampoo", Map.of());
+        Shampoo proto = (Shampoo) Optimizers.updaterPart("shampoo", Map.of());
         MultiLayerNetwork plain = NetworkHarness.network(proto, proto, 1); // DL4J builds updaters at the first fit
         IllegalStateException unwired = assertThrows(IllegalStateException.class,
                 () -> plain.fit(NetworkHarness.batch(1)));
         assertTrue(unwired.getMessage().contains("OptimizerWiring"), unwired.getMessage());
         assertThrows(IllegalStateException.class, () -> proto.forTensor(4, 6, 0).stateSize(24 + 6));
         assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.create("shampoo", Map.of("preconditionFrequency", 0.0)));
+                () -> Optimizers.updaterPart("shampoo", Map.of("preconditionFrequency", 0.0)));
         assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.create("shampoo", Map.of("matrixEpsilon", 0.0)));
+                () -> Optimizers.updaterPart("shampoo", Map.of("matrixEpsilon", 0.0)));
     }
 }

@@ -47,16 +47,16 @@ class UpdaterContractTest {
     @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void equalityFollowsEveryHyperparameterAndTheVariant(String name) {
         Map<String, Double> hp = OptimizerCases.draw(name, 1, Variant.PAPER);
-        IUpdater u = Optimizers.create(name, hp);
-        assertEquals(u, Optimizers.create(name, hp));
-        assertEquals(u.hashCode(), Optimizers.create(name, hp).hashCode());
+        IUpdater u = Optimizers.updaterPart(name, hp);
+        assertEquals(u, Optimizers.updaterPart(name, hp));
+        assertEquals(u.hashCode(), Optimizers.updaterPart(name, hp).hashCode());
         assertEquals(u, u.clone());
         assertNotSame(u, u.clone());
         assertNotEquals(u, null);
         assertNotEquals(u, new Object());
         for (String key : Optimizers.defaults(name).keySet()) {
             Map<String, Double> other = changed(name, hp, key);
-            IUpdater v = Optimizers.create(name, other);
+            IUpdater v = Optimizers.updaterPart(name, other);
             List<Regularization> hooks = Optimizers.parameterHooks(name, hp);
             List<Regularization> otherHooks = Optimizers.parameterHooks(name, other);
             assertTrue(!u.equals(v) || !hooks.equals(otherHooks), name + ": " + key + " changes neither updater nor hooks");
@@ -65,13 +65,13 @@ class UpdaterContractTest {
             }
         }
         for (String otherName : Optimizers.names()) {
-            if (!otherName.equals(name) && Optimizers.create(otherName, Map.of()).getClass() != u.getClass()) {
-                assertNotEquals(u, Optimizers.create(otherName, Map.of()), name + " vs " + otherName);
+            if (!otherName.equals(name) && Optimizers.updaterPart(otherName, Map.of()).getClass() != u.getClass()) {
+                assertNotEquals(u, Optimizers.updaterPart(otherName, Map.of()), name + " vs " + otherName);
             }
         }
         if (u instanceof OptimLabUpdater o && o.getVariant() != null && OptimizerCases.builds(name, hp, Variant.DL4J)) {
-            assertNotEquals(u, Optimizers.create(name, hp, Variant.DL4J), name + ": the variant is part of equality");
-            assertTrue(Optimizers.create(name, hp, Variant.DL4J).toString().contains("dl4j"));
+            assertNotEquals(u, Optimizers.updaterPart(name, hp, Variant.DL4J), name + ": the variant is part of equality");
+            assertTrue(Optimizers.updaterPart(name, hp, Variant.DL4J).toString().contains("dl4j"));
         }
     }
 
@@ -109,7 +109,7 @@ class UpdaterContractTest {
     @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void learningRateAndScheduleAreTheConfiguredOnes(String name) {
         Map<String, Double> hp = OptimizerCases.draw(name, 3, Variant.PAPER);
-        IUpdater u = Optimizers.create(name, hp);
+        IUpdater u = Optimizers.updaterPart(name, hp);
         double lr = hp.getOrDefault("lr", Optimizers.defaults(name).get("lr"));
         assertTrue(u.hasLearningRate());
         assertEquals(lr, u.getLearningRate(7, 1), 0.0);
@@ -136,7 +136,7 @@ class UpdaterContractTest {
     @MethodSource("dev.optimlab.optim.OptimizerCases#names")
     void stateViewsCarryTheStateUnderTheirKeys(String name) {
         int n = 6;
-        IUpdater u = OptimizerCases.standalone(Optimizers.create(name, Map.of()), 2, 3);
+        IUpdater u = OptimizerCases.standalone(Optimizers.updaterPart(name, Map.of()), 2, 3);
         long size = u.stateSize(n);
         INDArray view = Nd4j.zeros(DataType.DOUBLE, size);
         GradientUpdater<?> g = OptimizerCases.started(u.instantiate(view, true), n);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import dev.optimlab.data.LabeledData;
@@ -23,10 +23,12 @@ class ParallelFitsTest {
     private static final NoisyRegression DATA = new NoisyRegression("sin", 25, 0.5, 0.1, 8, -3, 3);
 
     @ParameterizedTest
-    @ValueSource(strings = {"mse", "mae", "huber"})
-    void packedCopiesEqualSeparatelyTrainedNetworks(String loss) {
+    @CsvSource({"mse, adam", "mae, adam", "huber, adam", "mse, adamw", "mse, lamb", "huber, adamp"})
+    void packedCopiesEqualSeparatelyTrainedNetworks(String loss, String optimizer) {
+        // adam, adamw: elementwise, trained packed; lamb, adamp: per-tensor norms, trained alone and packed after
+        Map<String, Double> hp = optimizer.equals("adam") ? Map.of("lr", 0.02) : Map.of("lr", 0.02, "weightDecay", 0.2);
         CurveFit fit = new CurveFit(List.of(6), "tanh", Regularizers.loss(loss, Map.of()),
-                Optimizers.create("adam", Map.of("lr", 0.02)), 60, 25);
+                Optimizers.optimizer(optimizer, hp), 60, 25);
         List<LabeledData> samples = new ArrayList<>();
         long[] seeds = {11, 12, 13};
         for (long s : seeds) {
@@ -51,16 +53,31 @@ class ParallelFitsTest {
                 worst = Math.max(worst, Math.abs(q[j] - own[k][j]));
             }
         }
-        System.out.printf("ParallelFits %s: packed vs separate max |Δŷ| = %.3e (training moved the fit by up to %.3f)%n",
+        System.out.printf("ParallelFits %s " + optimizer + ": packed vs separate max |Δŷ| = %.3e (training moved the fit by up to %.3f)%n",
                 loss, worst, moved);
         assertTrue(moved > 0.1, "training must move the fit, or the comparison proves nothing: " + moved);
         assertEquals(0, worst, 1e-9, "packed vs separate max |Δŷ| = " + worst);
     }
 
     @Test
+    void theHooksOfAnOptimizerActInACurveFit() {
+        LabeledData sample = DATA.sample(7);
+        double[][] grid = DATA.grid(20);
+        double[] adam = CurveFit.predict(new CurveFit(List.of(6), "tanh", Regularizers.loss("mse", Map.of()),
+                Optimizers.optimizer("adam", Map.of("lr", 0.02)), 60, 25).train(sample, 3), grid);
+        double[] adamw = CurveFit.predict(new CurveFit(List.of(6), "tanh", Regularizers.loss("mse", Map.of()),
+                Optimizers.optimizer("adamw", Map.of("lr", 0.02, "weightDecay", 0.5)), 60, 25).train(sample, 3), grid);
+        double most = 0;
+        for (int j = 0; j < grid.length; j++) {
+            most = Math.max(most, Math.abs(adam[j] - adamw[j]));
+        }
+        assertTrue(most > 1e-3, "decoupled decay must change the fit, max |Δŷ| = " + most);
+    }
+
+    @Test
     void offDiagonalBlocksStayZero() {
         CurveFit fit = new CurveFit(List.of(3), "tanh", Regularizers.loss("mse", Map.of()),
-                Optimizers.create("adam", Map.of()), 5, 25);
+                Optimizers.optimizer("adam", Map.of()), 5, 25);
         var net = new ParallelFits(fit).train(List.of(DATA.sample(1), DATA.sample(2)), new long[] {1, 2}).network();
         var w0 = net.getParam("0_W");
         var w1 = net.getParam("1_W");
@@ -74,7 +91,7 @@ class ParallelFitsTest {
     @Test
     void minibatchesAreRejected() {
         CurveFit fit = new CurveFit(List.of(3), "tanh", Regularizers.loss("mse", Map.of()),
-                Optimizers.create("adam", Map.of()), 5, 10);
+                Optimizers.optimizer("adam", Map.of()), 5, 10);
         assertThrows(IllegalArgumentException.class,
                 () -> new ParallelFits(fit).train(List.of(DATA.sample(1)), new long[] {1}));
     }

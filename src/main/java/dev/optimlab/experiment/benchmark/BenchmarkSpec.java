@@ -141,8 +141,7 @@ public record BenchmarkSpec(String name, String title, String description, List<
         for (Map<String, Double> point : arm.search().grid()) {
             Arm at = arm.at("p", point);
             try {
-                at.updater();
-                at.hooks();
+                at.toOptimizer();
             } catch (IllegalArgumentException e) {
                 throw (a.has("search") ? a.get("search") : a).error(e.getMessage());
             }

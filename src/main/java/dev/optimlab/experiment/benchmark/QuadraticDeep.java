@@ -19,7 +19,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 import dev.optimlab.data.LabeledData;
-import dev.optimlab.optim.OptimizerWiring;
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.problem.DataSource;
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
@@ -150,15 +150,15 @@ public final class QuadraticDeep {
     }
 
     /** The network: θ (a bias-free dense layer from the constant input, initialised to 1), then the loss layer of A. */
-    public static MultiLayerNetwork network(Problem problem, int nIn, int nOut, int[] image, IUpdater updater,
-                                            List<Regularization> hooks, List<Regularizer> regularizers, long seed) {
+    public static MultiLayerNetwork network(Problem problem, int nIn, int nOut, int[] image, Optimizer optimizer,
+                                            List<Regularizer> regularizers, long seed) {
         if (!regularizers.isEmpty()) {
             throw new IllegalArgumentException("quadratic-deep takes no regularizers (it has no layers to put them on)");
         }
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(Networks.dtype(problem.model()))
-                .updater(updater)
+                .updater(optimizer.updater()) // each layer's own copy replaces it in applyTo
                 .list()
                 .layer(new DenseLayer.Builder().nIn(nIn).nOut(nOut).hasBias(false).activation(Activation.IDENTITY)
                         .weightInit(WeightInit.ONES).build())
@@ -166,7 +166,7 @@ public final class QuadraticDeep {
                         .build())
                 .setInputType(InputType.feedForward(nIn))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(OptimizerWiring.apply(conf, updater, hooks));
+        MultiLayerNetwork net = new MultiLayerNetwork(optimizer.applyTo(conf));
         net.init();
         return net;
     }

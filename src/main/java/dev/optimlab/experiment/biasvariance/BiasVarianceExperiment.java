@@ -82,7 +82,7 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
         for (int width : spec.widths()) {
             long start = System.nanoTime();
             CurveFit fit = new CurveFit(List.of(width), spec.activation(),
-                    Regularizers.loss("mse", java.util.Map.of()), spec.training().updater(),
+                    Regularizers.loss("mse", java.util.Map.of()), spec.training().toOptimizer(),
                     spec.training().epochs(), spec.training().batchSize());
             long[] seeds = new long[spec.models()];
             for (int m = 0; m < seeds.length; m++) {

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Sgd;
 
 import dev.optimlab.data.Datasets;
+import dev.optimlab.optim.Optimizer;
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.Problem;
 import dev.optimlab.run.Arm;
@@ -36,7 +37,7 @@ final class SpecText {
      */
     static String architecture(Problem problem, int nIn, int nOut) {
         int[] image = Datasets.imageShape(problem.data().source());
-        MultiLayerNetwork net = Networks.build(problem, nIn, nOut, image, new Sgd(0.1), List.of(), List.of(), 0);
+        MultiLayerNetwork net = Networks.build(problem, nIn, nOut, image, Optimizer.of(new Sgd(0.1)), List.of(), 0);
         List<String> parts = new ArrayList<>();
         parts.add(image != null && !problem.model().conv().isEmpty()
                 ? image[1] + "×" + image[2] + "×" + image[0] + " image" : String.valueOf(nIn));

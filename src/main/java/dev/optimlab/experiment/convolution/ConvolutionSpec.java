@@ -116,7 +116,7 @@ public record ConvolutionSpec(String name, String title, String description, Lis
         for (SpecNode n : list.list()) {
             double lr = n.number();
             try {
-                Optimizers.create(optimizer, Map.of("lr", lr), Variant.PAPER);
+                Optimizers.optimizer(optimizer, Map.of("lr", lr), Variant.PAPER);
             } catch (IllegalArgumentException ex) {
                 throw n.error(ex.getMessage());
             }

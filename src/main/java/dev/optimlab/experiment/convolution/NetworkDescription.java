@@ -36,7 +36,7 @@ final class NetworkDescription {
     /** The network of {@code problem} as the experiment trains it (initial weights of seed 0; only the shapes matter). */
     static MultiLayerNetwork build(Problem problem, int[] image, int classes, String optimizer) {
         return Networks.build(problem, image[0] * image[1] * image[2], classes, image,
-                Optimizers.create(optimizer, Map.of(), Variant.PAPER), List.of(), List.of(), 0);
+                Optimizers.optimizer(optimizer, Map.of(), Variant.PAPER), List.of(), 0);
     }
 
     /** The input type {@code Networks.build} declares for this network. */

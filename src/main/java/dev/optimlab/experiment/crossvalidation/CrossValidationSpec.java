@@ -65,11 +65,7 @@ public record CrossValidationSpec(String name, String title, String description,
         String optimizer = n.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
         Map<String, Double> hp = n.has("hyperparameters") ? n.get("hyperparameters").numbers() : Map.of();
         try {
-            Optimizers.create(optimizer, hp);
-            if (!Optimizers.parameterHooks(optimizer, hp).isEmpty()) {
-                throw n.get("optimizer").error("'" + optimizer + "' with these hyperparameters needs per-tensor hooks, "
-                        + "which this kind does not wire; use it without them or pick another optimizer");
-            }
+            Optimizers.optimizer(optimizer, hp);
         } catch (IllegalArgumentException e) {
             throw n.get("hyperparameters").error(e.getMessage());
         }

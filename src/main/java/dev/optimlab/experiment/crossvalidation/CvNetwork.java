@@ -60,17 +60,17 @@ record CvNetwork(int hidden, int epochs, String optimizer, Map<String, Double> h
     }
 
     private MultiLayerNetwork build(int nIn, int nOut, boolean classify, double weightDecay, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        MultiLayerNetwork net = new MultiLayerNetwork(Optimizers.optimizer(optimizer, hyperparameters).applyTo(
+                new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.XAVIER)
-                .updater(Optimizers.create(optimizer, hyperparameters))
                 .l2(weightDecay)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(classify ? LossFunction.MCXENT : LossFunction.MSE).nIn(hidden).nOut(nOut)
                         .activation(classify ? Activation.SOFTMAX : Activation.IDENTITY).build())
-                .build());
+                .build()));
         net.init();
         return net;
     }

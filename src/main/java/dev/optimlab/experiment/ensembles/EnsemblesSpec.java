@@ -121,7 +121,7 @@ public record EnsemblesSpec(String name, String title, String description, List<
         String optimizer = m.choice("optimizer", "adam", optimizers);
         Map<String, Double> hp = m.has("hyperparameters") ? m.get("hyperparameters").numbers() : Map.of();
         try {
-            Optimizers.create(optimizer, hp);
+            Optimizers.optimizer(optimizer, hp);
         } catch (IllegalArgumentException e) {
             throw m.get("hyperparameters").error(e.getMessage());
         }

@@ -83,7 +83,7 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
             long start = System.nanoTime();
             RegressionSpecs.Loss loss = spec.losses().get(l);
             CurveFit fit = new CurveFit(spec.model().hidden(), spec.model().activation(), loss.create(),
-                    spec.training().updater(), spec.training().epochs(), spec.training().batchSize());
+                    spec.training().toOptimizer(), spec.training().epochs(), spec.training().batchSize());
             double[][] p = new ParallelFits(fit).train(samples, initSeeds).predict(grid);
             for (int f = 0; f < nf; f++) {
                 for (int s = 0; s < ns; s++) {
@@ -120,7 +120,7 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
             long start = System.nanoTime();
             RegressionSpecs.Loss loss = spec.losses().get(l);
             CurveFit fit = new CurveFit(pk.model().hidden(), pk.model().activation(), loss.create(),
-                    pk.training().updater(), pk.training().epochs(), pk.training().batchSize());
+                    pk.training().toOptimizer(), pk.training().epochs(), pk.training().batchSize());
             ParallelFits.Packed packed = new ParallelFits(fit).train(samples, initSeeds);
             double[][] p = packed.predict(grid);
             double[][] centres = new double[PEAKS.size()][1];

@@ -112,7 +112,6 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
                 .seed(seed)
                 .dataType(DataType.DOUBLE)
                 .weightInit(WeightInit.XAVIER)
-                .updater(Optimizers.create(spec.optimizer(), spec.hyperparameters()))
                 .list();
         int in = nIn;
         for (int width : spec.hidden()) {
@@ -120,7 +119,8 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
             in = width;
         }
         b.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(nOut).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        MultiLayerNetwork net = new MultiLayerNetwork(
+                Optimizers.optimizer(spec.optimizer(), spec.hyperparameters()).applyTo(b.build()));
         net.init();
         return net;
     }

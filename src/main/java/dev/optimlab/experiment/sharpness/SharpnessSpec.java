@@ -51,11 +51,7 @@ public record SharpnessSpec(String name, String title, String description, Strin
         String optimizer = root.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
         Map<String, Double> hp = root.has("hyperparameters") ? root.get("hyperparameters").numbers() : Map.of();
         try {
-            Optimizers.create(optimizer, hp);
-            if (!Optimizers.parameterHooks(optimizer, hp).isEmpty()) {
-                throw root.get("optimizer").error("per-tensor parts (decay, trust ratio, projection) are not wired "
-                        + "in this kind; use an optimizer without them (e.g. weightDecay: 0)");
-            }
+            Optimizers.optimizer(optimizer, hp);
         } catch (IllegalArgumentException e) {
             throw root.get("hyperparameters").error(e.getMessage());
         }

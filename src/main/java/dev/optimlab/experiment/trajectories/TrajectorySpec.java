@@ -70,8 +70,7 @@ public record TrajectorySpec(String name, String title, String description, List
             TrajectorySpec.Mover m = new TrajectorySpec.Mover(a.string("name", optimizer), optimizer, variant, hp, per);
             for (String surface : surfaces) {
                 try {
-                    Optimizers.create(optimizer, m.hyperparametersFor(surface), variant);
-                    if (!Optimizers.parameterHooks(optimizer, m.hyperparametersFor(surface)).isEmpty()) {
+                    if (!Optimizers.optimizer(optimizer, m.hyperparametersFor(surface), variant).hooks().isEmpty()) {
                         throw a.get("optimizer").error("'" + optimizer + "' with these hyperparameters has a per-tensor "
                                 + "part (decay, trust ratio or projection) that needs a network layer; on 2-D surfaces "
                                 + "use it without (e.g. weightDecay: 0) or pick another optimizer");

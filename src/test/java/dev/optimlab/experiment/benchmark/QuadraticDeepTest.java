@@ -37,7 +37,8 @@ class QuadraticDeepTest {
     void networkLossAndGradientMatchThePlainLoopAndFiniteDifferences() {
         Problem problem = new Problem(QuadraticDeep.source(SEED, 8), new Mlp(List.of(), List.of(), "identity", "double"),
                 "quadratic", 1, 8);
-        MultiLayerNetwork net = QuadraticDeep.network(problem, 1, QuadraticDeep.DIM, null, new Sgd(0.1), List.of(), List.of(), 1);
+        MultiLayerNetwork net = QuadraticDeep.network(problem, 1, QuadraticDeep.DIM, null,
+                dev.optimlab.optim.Optimizer.of(new Sgd(0.1)), List.of(), 1);
         double[] theta = new double[QuadraticDeep.DIM];
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < theta.length; i++) {
