@@ -173,7 +173,7 @@ public final class ComparisonParser {
             Variant variant = Variant.valueOf(a.choice("variant", "paper", List.of("paper", "dl4j")).toUpperCase());
             Map<String, Double> hp = a.has("hyperparameters") ? a.get("hyperparameters").numbers() : Map.of();
             try {
-                Optimizers.create(optimizer, hp, variant);
+                Optimizers.optimizer(optimizer, hp, variant);
             } catch (IllegalArgumentException e) {
                 throw a.get("hyperparameters").error(e.getMessage());
             }
