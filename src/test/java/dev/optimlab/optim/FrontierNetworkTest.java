@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,12 +27,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * against double loops, JSON round trip, exact continuation after a mid-run save/restore, and a
  * small network whose loss goes down.
  */
+@ExtendWith(DoublePrecision.class)
 class FrontierNetworkTest {
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     /** Non-default values, decay switched on, so that every part is exercised. */
     static Map<String, Double> hp(String name) {

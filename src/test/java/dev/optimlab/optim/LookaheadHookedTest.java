@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -28,16 +30,13 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * base optimizer steps the fast weights, and every k steps φ ← φ + α(θ − φ), θ ← φ, written
  * out in the test; the base keeps its state across synchronisations, as in the paper's code.
  */
+@ExtendWith(DoublePrecision.class)
 class LookaheadHookedTest {
 
     private static final int[][] SHAPES = {{3, 4}, {2, 5}};
     private static final int N = 22;
     private static final double TOL = 1e-12;
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     private static Map<String, Double> hp(String base) {
         return switch (base) {

@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +21,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,14 +38,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * auxiliary {@code adam_update}), on tensors and on a convolution + dense network; float vs
  * double; JSON and save/restore.
  */
+@ExtendWith(DoublePrecision.class)
 class MuonTest {
 
     private static final double TOL = 1e-12;
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     // ---- the reference, written plainly ----
 

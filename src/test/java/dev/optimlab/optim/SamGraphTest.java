@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,12 +36,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * of Foret et al. written out with gradients from a twin graph, as {@link SamTest} does for a
  * MultiLayerNetwork; AdamW (decoupled decay on weights) as the base.
  */
+@ExtendWith(DoublePrecision.class)
 class SamGraphTest {
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     static ComputationGraph graph(IUpdater updater, List<? extends Regularization> hooks, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(seed)

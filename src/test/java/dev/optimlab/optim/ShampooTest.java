@@ -1,5 +1,7 @@
 package dev.optimlab.optim;
 
+import dev.optimlab.DoublePrecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,12 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * tensors (both sides, one side, diagonal fallback, refresh every step and every third) and on a
  * convolution + dense network; float vs double; JSON and save/restore.
  */
+@ExtendWith(DoublePrecision.class)
 class ShampooTest {
 
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     // ---- the reference, written plainly ----
 
