@@ -26,6 +26,13 @@ public final class TrialRuns {
      */
     public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
                                                  int kept, int total, PrintStream log, int workers) {
+        return train(trials, runner, store, kept, total, log, workers, TrialRuns::outcome);
+    }
+
+    /** As {@link #train(List, Function, TrialStore, int, int, PrintStream, int)}, {@code detail} saying how each trial ended. */
+    public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
+                                                 int kept, int total, PrintStream log, int workers,
+                                                 Function<TrialResult, String> detail) {
         TrialExecutor executor = new TrialExecutor(workers);
         List<TrialResult> results;
         try (Progress progress = Progress.on(log, total, kept, Math.min(workers, trials.size()))) {
@@ -38,7 +45,7 @@ public final class TrialRuns {
                 @Override
                 public void finished(int worker, Trial trial, TrialResult r) {
                     store.save(trial, r);
-                    progress.finished(worker, trial.id(), outcome(r), r.wallTimeSeconds());
+                    progress.finished(worker, trial.id(), detail.apply(r), r.wallTimeSeconds());
                 }
             });
         }
