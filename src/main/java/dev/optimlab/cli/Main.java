@@ -19,6 +19,7 @@ import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.experiment.comparison.Comparison;
 import dev.optimlab.experiment.comparison.ResultsCheck;
+import dev.optimlab.run.TrialExecutor;
 
 /**
  * The command line: {@code run}, {@code validate}, {@code list}, {@code check}. Bad input (spec,
@@ -79,6 +80,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--data", description = "Data directory (default: data/ of the project).")
         Path data;
 
+        @Option(names = "--workers", paramLabel = "N", description = "Independent trials run at once (default: the "
+                + "number of cores, at most the number of trials to run); results are the same for any N.")
+        Integer workers;
+
         @Override
         public Integer call() throws Exception {
             GitInfo.current(); // the code's commit, fixed before anything runs (see GitInfo)
@@ -95,8 +100,11 @@ public final class Main implements Callable<Integer> {
                 System.out.println("Quick run: writing to " + resultsRoot + " (git-ignored), not to the committed results/");
             }
             Path dataRoot = data != null ? data : home().resolve("data");
+            if (workers != null && workers < 1) {
+                throw new RunException("--workers: " + workers + " is not allowed; give a number of workers of at least 1");
+            }
             Experiment.Settings settings = new Experiment.Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty,
-                    cmd.toString(), System.out);
+                    cmd.toString(), System.out, workers != null ? workers : TrialExecutor.defaultWorkers());
             ResultsDirs.checkWritable(resultsRoot.resolve(experiment.name()));
             experiment.check(settings); // everything that can fail, before the lock (a file) or anything else is written
             System.out.println("Running " + experiment.name() + ": " + experiment.describe());

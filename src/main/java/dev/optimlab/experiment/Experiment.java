@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import dev.optimlab.run.TrialExecutor;
+
 /**
  * A validated spec ready to run: each experiment kind ({@code comparison}, {@code trajectories},
  * ...) parses its spec into one of these, and the command line only calls {@link #check} and
@@ -16,13 +18,30 @@ public interface Experiment {
      *
      * @param retrainStale train again the stored trials whose fingerprint differs from the plan's
      * @param allowDirty accept trials from code with uncommitted changes (the report says so at the top)
+     * @param workers how many independent units (trials, folds, fits) run at once ({@code --workers})
      */
     record Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
-                    String command, PrintStream log) {
+                    String command, PrintStream log, int workers) {
+
+        /** One unit at a time. */
+        public Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
+                        String command, PrintStream log) {
+            this(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, 1);
+        }
 
         /** Programmatic runs (tests): no stale retraining, uncommitted code allowed (a work tree under test is dirty). */
         public Settings(Path resultsRoot, Path dataRoot, boolean fresh, String command, PrintStream log) {
             this(resultsRoot, dataRoot, fresh, false, true, command, log);
+        }
+
+        /** The same settings with {@code n} workers. */
+        public Settings withWorkers(int n) {
+            return new Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, n);
+        }
+
+        /** The executor of this run's independent units. */
+        public TrialExecutor executor() {
+            return new TrialExecutor(workers);
         }
     }
 

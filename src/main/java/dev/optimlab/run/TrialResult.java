@@ -23,13 +23,36 @@ import java.util.Map;
  *                          mismatch can name the fields that changed
  * @param gitCommit the commit the code was built from (40 hex digits), null outside a git checkout
  * @param gitDirty whether {@code src/} or {@code pom.xml} differed from that commit (true when unknown)
+ * @param peakHeapBytes the process's peak Java heap in use while the trial ran ({@link MemoryPeaks}); null in
+ *                      trials written before it was recorded. Like the wall time, not part of the fingerprint
+ * @param peakOffHeapBytes the process's peak off-heap bytes held for ND4J while the trial ran; null likewise
  */
 public record TrialResult(String experiment, String trial, String arm, String optimizer, String impl,
                           String variant, Map<String, Double> hyperparameters, long seed, String status,
                           Integer divergedAtIteration, String metricName, List<Epoch> epochs, Epoch result,
                           List<Double> iterationLoss, double wallTimeSeconds, String initialParamsSha256,
                           Curve fit, Map<String, String> versions, String fingerprint,
-                          Map<String, Object> fingerprintInputs, String gitCommit, Boolean gitDirty) {
+                          Map<String, Object> fingerprintInputs, String gitCommit, Boolean gitDirty,
+                          Long peakHeapBytes, Long peakOffHeapBytes) {
+
+    /** A result without memory figures (the runner's; {@link #withMemory} adds them). */
+    public TrialResult(String experiment, String trial, String arm, String optimizer, String impl,
+                       String variant, Map<String, Double> hyperparameters, long seed, String status,
+                       Integer divergedAtIteration, String metricName, List<Epoch> epochs, Epoch result,
+                       List<Double> iterationLoss, double wallTimeSeconds, String initialParamsSha256,
+                       Curve fit, Map<String, String> versions, String fingerprint,
+                       Map<String, Object> fingerprintInputs, String gitCommit, Boolean gitDirty) {
+        this(experiment, trial, arm, optimizer, impl, variant, hyperparameters, seed, status, divergedAtIteration,
+                metricName, epochs, result, iterationLoss, wallTimeSeconds, initialParamsSha256, fit, versions,
+                fingerprint, fingerprintInputs, gitCommit, gitDirty, null, null);
+    }
+
+    /** This result with the peak memory of its run. */
+    public TrialResult withMemory(long heapBytes, long offHeapBytes) {
+        return new TrialResult(experiment, trial, arm, optimizer, impl, variant, hyperparameters, seed, status,
+                divergedAtIteration, metricName, epochs, result, iterationLoss, wallTimeSeconds, initialParamsSha256,
+                fit, versions, fingerprint, fingerprintInputs, gitCommit, gitDirty, heapBytes, offHeapBytes);
+    }
 
     /** Losses and metrics after one epoch, on each part of the data. */
     public record Epoch(int epoch, Double trainLoss, Double validationLoss, Double testLoss,

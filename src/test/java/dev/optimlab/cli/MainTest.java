@@ -44,6 +44,18 @@ class MainTest {
     }
 
     @Test
+    void zeroWorkersExitsWithTwoAndWritesNothing() throws Exception {
+        Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
+        Path results = dir.resolve("results");
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = Main.execute("run", spec.toString(), "--results", results.toString(),
+                "--workers", "0"));
+        assertEquals(Main.BAD_INPUT, code[0]);
+        assertTrue(err.contains("--workers: 0 is not allowed; give a number of workers of at least 1"), err);
+        assertFalse(Files.exists(results), "nothing may be written for a bad option");
+    }
+
+    @Test
     void validateAcceptsTheCommittedExercise() {
         assertEquals(0, Main.execute("validate", "experiments/regression-exercise.yaml"));
     }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.optimlab.problem.Networks;
@@ -18,6 +17,7 @@ import dev.optimlab.run.TrainingData;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialRuns;
 import dev.optimlab.run.TrialStore;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.StoredTrials;
@@ -79,33 +79,17 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
         TrialStore store = new TrialStore(directory.resolve("trials"));
         List<Trial> plan = Plan.of(spec);
         Map<String, TrialResult> reusable = StoredTrials.prepare(store, stored, settings);
-        List<TrialResult> results = new ArrayList<>();
-        int ran = 0;
-        int skipped = 0;
-        int diverged = 0;
-        for (Trial trial : plan) {
-            TrialResult kept = reusable.get(trial.id());
-            if (kept != null) {
-                skipped++;
-                results.add(kept);
-                continue;
-            }
-            if (ran >= maxNewTrials) {
-                return new Outcome(ran, skipped, diverged, null);
-            }
-            TrialResult r = new TrialRunner(spec.problem(), data).run(trial);
-            store.save(trial, r);
-            results.add(r);
-            ran++;
-            if (r.diverged()) {
-                diverged++;
-            }
-            settings.log().printf(Locale.ROOT, "[%d/%d] %-28s %s  %.1fs%n", results.size(), plan.size(), trial.id(),
-                    r.diverged() ? "DIVERGED at iteration " + r.divergedAtIteration()
-                            : String.format(Locale.ROOT, "test loss %.4g, test %s %.4g", r.last().testLoss(), r.metricName(),
-                            r.last().testMetric()),
-                    r.wallTimeSeconds());
+        List<Trial> toRun = plan.stream().filter(t -> !reusable.containsKey(t.id())).limit(maxNewTrials).toList();
+        Map<String, TrialResult> trained = TrialRuns.train(toRun, trial -> new TrialRunner(spec.problem(), data).run(trial),
+                store, reusable.size(), plan.size(), settings.log(), settings.workers());
+        int diverged = (int) trained.values().stream().filter(TrialResult::diverged).count();
+        if (reusable.size() + trained.size() < plan.size()) {
+            return new Outcome(trained.size(), reusable.size(), diverged, null);
         }
+        List<TrialResult> results = plan.stream()
+                .map(t -> reusable.containsKey(t.id()) ? reusable.get(t.id()) : trained.get(t.id())).toList();
+        int ran = trained.size();
+        int skipped = reusable.size();
         Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
         addProvenanceBanner(report, Provenance.banner(results, GitInfo.current()));
         ResultsIndex.write(settings.resultsRoot());

@@ -21,6 +21,7 @@ import dev.optimlab.run.TrainingData;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialRuns;
 import dev.optimlab.run.TrialStore;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecNode;
@@ -129,15 +130,16 @@ public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSp
     private ModelRun runModel(ConvolutionSpec.DataSet d, ConvolutionSpec.Model m, TrainingData data, TrialStore store,
                               Map<String, TrialResult> reusable, Settings settings) {
         TrialRunner runner = new TrialRunner(problem(d, m), data);
+        List<Trial> tuningTrials = spec.learningRates().stream()
+                .map(lr -> new Trial(spec.name(), runner.problem(), arm(d, m, lr), spec.tuningSeed())).toList();
+        List<TrialResult> tuned = trials(runner, store, reusable, tuningTrials, settings);
         Map<Double, TrialResult> tuning = new LinkedHashMap<>();
-        for (double lr : spec.learningRates()) {
-            tuning.put(lr, trial(runner, store, reusable, arm(d, m, lr), spec.tuningSeed(), settings));
+        for (int i = 0; i < tuned.size(); i++) {
+            tuning.put(spec.learningRates().get(i), tuned.get(i));
         }
         double chosen = choose(tuning);
-        List<TrialResult> trials = new ArrayList<>();
-        for (long seed : spec.seeds()) {
-            trials.add(trial(runner, store, reusable, arm(d, m, chosen), seed, settings));
-        }
+        List<TrialResult> trials = trials(runner, store, reusable, spec.seeds().stream()
+                .map(seed -> new Trial(spec.name(), runner.problem(), arm(d, m, chosen), seed)).toList(), settings);
         return new ModelRun(d, m, tuning, chosen, trials);
     }
 
@@ -164,20 +166,18 @@ public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSp
         return new Arm(name, spec.optimizer(), "optimlab", Variant.PAPER, Map.of("lr", lr));
     }
 
-    /** The stored result of a trial (checked against the plan's fingerprint), or the trial trained now and stored. */
-    private TrialResult trial(TrialRunner runner, TrialStore store, Map<String, TrialResult> reusable, Arm arm, long seed,
-                              Settings settings) {
-        Trial trial = new Trial(spec.name(), runner.problem(), arm, seed);
-        TrialResult kept = reusable.get(trial.id());
-        if (kept != null) {
-            return kept;
-        }
-        TrialResult r = runner.run(trial);
-        store.save(trial, r);
-        settings.log().printf(Locale.ROOT, "%-44s %s  %.1fs%n", trial.id(), r.diverged() ? "DIVERGED"
-                : String.format(Locale.ROOT, "validation accuracy %.4f, test accuracy %.4f", r.last().validationMetric(),
-                r.last().testMetric()), r.wallTimeSeconds());
-        return r;
+    /**
+     * The stored results of {@code planned} (checked against the plan's fingerprint), the others
+     * trained now on the run's workers and stored; in the order of {@code planned}.
+     */
+    private List<TrialResult> trials(TrialRunner runner, TrialStore store, Map<String, TrialResult> reusable,
+                                     List<Trial> planned, Settings settings) {
+        List<Trial> missing = planned.stream().filter(t -> !reusable.containsKey(t.id())).toList();
+        Map<String, TrialResult> trained = TrialRuns.train(missing, runner::run, store, planned.size() - missing.size(),
+                planned.size(), settings.log(), settings.workers(), r -> r.diverged() ? "DIVERGED"
+                        : String.format(Locale.ROOT, "validation accuracy %.4f, test accuracy %.4f",
+                        r.last().validationMetric(), r.last().testMetric()));
+        return planned.stream().map(t -> reusable.getOrDefault(t.id(), trained.get(t.id()))).toList();
     }
 
     /** {channels, height, width} of a data set's images. */
