@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.SpecNode;
@@ -15,6 +17,7 @@ import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
 import dev.optimlab.run.TrialRunner;
+import dev.optimlab.run.TrialRuns;
 import dev.optimlab.run.TrialStore;
 import dev.optimlab.run.TrainingData;
 
@@ -171,28 +174,34 @@ public final class Benchmark implements Experiment {
             this.settings = settings;
         }
 
-        /** Results by trial id; the problem of a trial is the first part of its arm's name. */
+        /**
+         * Results by trial id, stored ones reused and the rest trained on the run's workers
+         * ({@link TrialRuns}); the problem of a trial is the first part of its arm's name.
+         */
         Map<String, TrialResult> runAll(List<Trial> list, Map<String, TrialRunner> runners) {
-            Map<String, TrialResult> out = new LinkedHashMap<>();
-            int i = 0;
+            List<Trial> missing = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            int stored = 0;
             for (Trial t : list) {
-                i++;
-                if (out.containsKey(t.id())) {
+                if (!seen.add(t.id())) {
                     continue;
                 }
-                TrialResult r = reusable.get(t.id());
-                if (r != null) {
-                    kept++;
+                if (reusable.containsKey(t.id())) {
+                    stored++;
                 } else {
-                    r = runners.get(t.arm().name().substring(0, t.arm().name().indexOf('/'))).run(t);
-                    store.save(t, r);
-                    reusable.put(t.id(), r);
-                    ran++;
-                    settings.log().printf(Locale.ROOT, "[%d/%d] %-56s %s  %.1fs%n", i, list.size(), t.id(),
-                            r.diverged() ? "DIVERGED" : String.format(Locale.ROOT, "validation %s %.4g",
-                                    r.metricName(), r.last().validationMetric()), r.wallTimeSeconds());
+                    missing.add(t);
                 }
-                out.put(t.id(), r);
+            }
+            kept += stored;
+            reusable.putAll(TrialRuns.train(missing,
+                    t -> runners.get(t.arm().name().substring(0, t.arm().name().indexOf('/'))).run(t),
+                    store, stored, seen.size(), settings.log(), settings.workers(),
+                    r -> r.diverged() ? "DIVERGED" : String.format(Locale.ROOT, "validation %s %.4g",
+                            r.metricName(), r.last().validationMetric())));
+            ran += missing.size();
+            Map<String, TrialResult> out = new LinkedHashMap<>();
+            for (Trial t : list) {
+                out.put(t.id(), reusable.get(t.id()));
             }
             return out;
         }
