@@ -25,7 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import dev.optimlab.data.Datasets;
 import dev.optimlab.data.NoisyRegression;
@@ -62,6 +61,7 @@ public final class TrialRunner {
     private final Problem problem;
     private final TrainingData data;
     private final NetworkFactory networks;
+    private final Evaluation evaluation;
 
     public TrialRunner(Problem problem, TrainingData data) {
         this(problem, data, Networks::build);
@@ -71,6 +71,7 @@ public final class TrialRunner {
         this.problem = problem;
         this.data = data;
         this.networks = networks;
+        this.evaluation = new Evaluation(problem.loss(), data.train(), data.validation(), data.test());
     }
 
     /** The problem every trial of this runner trains on (part of each trial's identity). */
@@ -284,26 +285,12 @@ public final class TrialRunner {
     }
 
     /**
-     * The problem's data loss and metric from the network's inference output: cross-entropy and
-     * accuracy, or MSE/MAE and MSE. Computed here rather than by {@code net.score}, which would
-     * add penalty terms and use a training-only loss such as label smoothing.
+     * The problem's data loss and metric from the network's inference output ({@link Evaluation}).
+     * Computed there rather than by {@code net.score}, which would add penalty terms and use a
+     * training-only loss such as label smoothing.
      */
     private double[] lossAndMetric(MultiLayerNetwork net, DataSet ds) {
-        if (ds.numExamples() == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        INDArray out = net.output(ds.getFeatures(), false).castTo(DataType.DOUBLE);
-        INDArray labels = ds.getLabels().castTo(DataType.DOUBLE);
-        if (problem.classification()) {
-            double ce = -Transforms.log(Transforms.max(out, 1e-10, true), false).muli(labels).sumNumber().doubleValue()
-                    / ds.numExamples();
-            double acc = out.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-            return new double[] {ce, acc};
-        }
-        INDArray d = out.sub(labels);
-        double mse = d.mul(d).meanNumber().doubleValue();
-        double loss = problem.loss().equals("mae") ? Transforms.abs(d, false).meanNumber().doubleValue() : mse;
-        return new double[] {loss, mse};
+        return evaluation.lossAndMetric(net, ds);
     }
 
     private TrialResult.Curve fitCurve(MultiLayerNetwork net) {
