@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Collectors;
 
 import dev.optimlab.analysis.BiasVariance;
+import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.Verdicts;
 
 /** Writes the bias–variance report: the table, CSV, the U-curve with its terms, and fits. */
 final class BiasVarianceReport {
@@ -101,7 +104,7 @@ final class BiasVarianceReport {
         body.add("");
         body.add(howItIsMeasured());
         body.add("");
-        body.add("**What it shows.** " + verdict());
+        body.add("**What it shows.** " + verdict() + pairedSentence());
         body.add("");
         body.addAll(table());
         body.addAll(chartSection(fitCharts));
@@ -294,7 +297,63 @@ final class BiasVarianceReport {
                 + "bias² %s → %s, variance %s → %s; bias² + variance + noise matches the expected error to %s and the "
                 + "measured error within %.0f SE at %d of %d widths.", first.width(), last.width(), rows.get(best).width(),
                 num(first.decomposition().bias2()), num(last.decomposition().bias2()), num(first.decomposition().variance()),
-                num(last.decomposition().variance()), num(maxGap), BiasVarianceExperiment.MEASURED_TOLERANCE_SE, agree, k);
+                num(last.decomposition().variance()), num(maxGap), BiasVarianceExperiment.MEASURED_TOLERANCE_SE, agree, k)
+                + pairedSentence();
+    }
+
+    /** The noise-free target at the test points (the grid the predictions were made on). */
+    private double[] truthOnGrid() {
+        NoisyRegression data = spec.data();
+        DoubleUnaryOperator f = NoisyRegression.truth(data.function());
+        double[][] grid = data.grid(spec.testPoints());
+        double[] truth = new double[grid.length];
+        for (int j = 0; j < grid.length; j++) {
+            truth[j] = f.applyAsDouble(grid[j][0]);
+        }
+        return truth;
+    }
+
+    /**
+     * Each model's expected error at width {@code i}: mean over the test points of (ŷ − f)² + σ².
+     * Their mean is the width's expected error; model m of every width shares its training sample
+     * and initial-weight seed, so the values pair across widths.
+     */
+    private List<Double> perModelError(int i, double[] truth) {
+        BiasVarianceExperiment.Row r = rows.get(i);
+        List<Double> out = new ArrayList<>();
+        for (double[] p : r.predictions()) {
+            double s = 0;
+            for (int j = 0; j < truth.length; j++) {
+                double e = p[j] - truth[j];
+                s += e * e;
+            }
+            out.add(s / truth.length + r.decomposition().noise());
+        }
+        return out;
+    }
+
+    /**
+     * The lowest width against the smallest and the largest, paired by training sample with
+     * Holm-adjusted t-tests: a statement the models support, or "no difference detected at n = …".
+     */
+    private String pairedSentence() {
+        double[] truth = truthOnGrid();
+        List<PairedDifference> family = new ArrayList<>();
+        for (int other : List.of(0, k - 1).stream().distinct().toList()) {
+            if (other != best) {
+                family.add(PairedDifference.of("width " + rows.get(best).width(), perModelError(best, truth),
+                        "width " + rows.get(other).width(), perModelError(other, truth), false));
+            }
+        }
+        if (family.isEmpty()) {
+            return "";
+        }
+        return " Paired by training sample (" + spec.models() + " models per width, Holm-adjusted): "
+                + PairedDifference.holm(family).stream().map(c -> c.arm() + " vs " + c.reference() + ": "
+                        + (c.verdict() == PairedDifference.Verdict.BETTER ? "lower expected error"
+                        : c.verdict() == PairedDifference.Verdict.WORSE ? "higher expected error"
+                        : "no difference detected at n = " + c.n()) + ", Δ " + Verdicts.difference(c))
+                .collect(Collectors.joining("; ")) + ".";
     }
 
     private String whatWasRun() {

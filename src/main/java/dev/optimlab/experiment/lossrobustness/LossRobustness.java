@@ -51,6 +51,9 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
     }
 
 
+    /** Grid points on which each peak's region error and recovered height are measured. */
+    static final int PEAK_GRID = 1201;
+
     public LossRobustness(LossRobustnessSpec spec) {
         super(spec);
     }
@@ -102,7 +105,7 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
 
     public PeakFits peaks(PrintStream log) {
         LossRobustnessSpec.Peaks pk = spec.peaks();
-        double[][] grid = pk.data().grid(1201);
+        double[][] grid = pk.data().grid(PEAK_GRID);
         double[] truth = truth("peaks", grid);
         int ns = spec.seeds().size();
         List<LabeledData> samples = new ArrayList<>();

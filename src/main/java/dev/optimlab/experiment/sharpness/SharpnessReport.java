@@ -12,6 +12,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import dev.optimlab.report.AtomicFiles;
+import dev.optimlab.data.Datasets;
 import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.analysis.Sharpness;
 import dev.optimlab.analysis.PairedDifference;
@@ -154,6 +155,11 @@ final class SharpnessReport {
                 command, List.of("every number per seed and arm: `runs.csv`; the loss slices: `interpolation.csv`"));
     }
 
+    /** The network's inputs: the flat pixels of the data set's images. */
+    private int inputs() {
+        return java.util.Arrays.stream(Datasets.imageShape(spec.source())).reduce(1, (a, b) -> a * b);
+    }
+
     private boolean allReached() {
         return arms.stream().allMatch(SharpnessExperiment.Arm::reached);
     }
@@ -173,7 +179,7 @@ final class SharpnessReport {
                         + "same example order per epoch, until the mean training loss over all %d images is ≤ %s at the "
                         + "end of an epoch (at most %d epochs). Test numbers use the first %d official test images. "
                         + "Sharpness is probed on the first %d training images (f = mean cross-entropy there).",
-            spec.source(), spec.trainSize(), 784, spec.hidden().stream().map(String::valueOf)
+            spec.source(), spec.trainSize(), inputs(), spec.hidden().stream().map(String::valueOf)
                     .collect(Collectors.joining("-")), spec.activation(), spec.optimizer(),
             spec.hyperparameters().entrySet().stream().map(e -> e.getKey() + "=" + num(e.getValue()))
                     .collect(Collectors.joining(", ")), seeds, spec.smallBatch(), spec.largeBatch(),
