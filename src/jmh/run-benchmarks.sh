@@ -15,6 +15,6 @@
 set -e
 cd "$(dirname "$0")/../.."
 # offline first (JMH 1.37 is in the local repository once fetched); online if it is not there yet
-mvn -B -q -o -Pjmh -DskipTests package || mvn -B -q -Pjmh -DskipTests package
+mvn -B -q -o -Pjmh -DskipTests compile -pl suite -am || mvn -B -q -Pjmh -DskipTests compile -pl suite -am
 export OMP_NUM_THREADS=1
-exec java -Xmx512m -cp "target/classes:$(cat target/jmh-classpath.txt)" dev.optimlab.bench.BenchmarkSuite "$@"
+exec java -Xmx512m -cp "suite/target/classes:$(cat suite/target/jmh-classpath.txt)" dev.optimlab.bench.BenchmarkSuite "$@"

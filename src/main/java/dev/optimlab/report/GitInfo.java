@@ -11,12 +11,12 @@ public final class GitInfo {
     /** The code's provenance: what trials record and reports name. */
     public record State(String commit, boolean dirty) {
 
-        /** {@code <commit>} or {@code <commit> (with uncommitted changes to src/ or pom.xml)}. */
+        /** {@code <commit>} or {@code <commit> (with uncommitted changes to the code or the poms)}. */
         public String describe() {
             if (commit == null) {
                 return "unknown (not a git checkout)";
             }
-            return commit + (dirty ? " (with uncommitted changes to src/ or pom.xml)" : "");
+            return commit + (dirty ? " (with uncommitted changes to the code or the poms)" : "");
         }
     }
 
@@ -44,7 +44,7 @@ public final class GitInfo {
             return new State(null, true); // no git: cleanliness cannot be shown
         }
         if (pinned == null) {
-            String status = git(dir, "status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml");
+            String status = git(dir, "status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml", "optimlab-core", "suite");
             return new State(head, status == null || !status.isEmpty());
         }
         // A long batch of runs can pin the commit its classes were built from. The pin is checked
@@ -54,7 +54,7 @@ public final class GitInfo {
         if (commit == null) {
             throw new dev.optimlab.run.RunException("-Doptimlab.commit=" + pinned + " does not name a commit of this repository");
         }
-        boolean same = git(dir, "diff", "--quiet", commit, "--", "src", "pom.xml") != null;
+        boolean same = git(dir, "diff", "--quiet", commit, "--", "src", "pom.xml", "optimlab-core", "suite") != null;
         return new State(commit, !same);
     }
 
