@@ -47,16 +47,13 @@ public record BenchmarkSpec(String name, String title, String description, List<
     }
 
     static BenchmarkSpec parse(SpecNode root, String file, String text) {
-        String name = SpecHeader.name(root);
-        String title = root.string("title", name);
-        String description = root.string("description", "");
-        root.get("quick"); // merged by SpecParser when requested
+        SpecHeader header = SpecHeader.parse(root, file, text);
         boolean quick = root.choice("sizes", "full", SIZES).equals("quick");
         List<BenchmarkProblem> problems = problems(root.required("problems"), quick);
         SearchSpace defaultSearch = root.has("search") ? SearchSpace.parse(root.get("search")) : null;
         List<TunedArm> arms = arms(root.required("arms"), defaultSearch);
         long tuningSeed = root.required("tuningSeed").integer();
-        List<Long> seeds = seeds(root.required("seeds"));
+        List<Long> seeds = SpecHeader.seeds(root);
         List<String> names = arms.stream().map(TunedArm::name).toList();
         String baseline = root.choice("baseline", names.contains("adam") ? "adam" : names.get(0), names);
         String targets = root.choice("targets", "committed", TARGETS);
@@ -84,8 +81,8 @@ public record BenchmarkSpec(String name, String title, String description, List<
             }
         }
         root.rejectUnknownKeys();
-        return new BenchmarkSpec(name, title, description, problems, arms, tuningSeed, seeds, baseline, targets,
-                targetArms, file, text);
+        return new BenchmarkSpec(header.name(), header.title(), header.description(), problems, arms, tuningSeed, seeds,
+                baseline, targets, targetArms, file, text);
     }
 
     private static List<BenchmarkProblem> problems(SpecNode list, boolean quick) {
@@ -150,19 +147,5 @@ public record BenchmarkSpec(String name, String title, String description, List<
                         + "' (values closer than 4 significant digits)");
             }
         }
-    }
-
-    private static List<Long> seeds(SpecNode list) {
-        List<Long> seeds = new ArrayList<>();
-        for (SpecNode s : list.list()) {
-            if (seeds.contains(s.integer())) {
-                throw s.error("duplicate seed " + s.integer());
-            }
-            seeds.add(s.integer());
-        }
-        if (seeds.isEmpty()) {
-            throw list.error("needs at least one seed");
-        }
-        return seeds;
     }
 }
