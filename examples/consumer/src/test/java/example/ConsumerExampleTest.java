@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import dev.optimlab.optim.Optimizers;
@@ -79,10 +80,8 @@ class ConsumerExampleTest {
         // target: the running sum of the inputs, a task that needs the recurrent state
         INDArray running = Nd4j.zeros(DataType.FLOAT, 16, 1);
         for (int t = 0; t < 10; t++) {
-            running.addi(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(t)));
-            y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(t)).assign(running);
+            running.addi(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
+            y.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(running);
         }
         DataSet data = new DataSet(x, y);
         double before = net.score(data);
