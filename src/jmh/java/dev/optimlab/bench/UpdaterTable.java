@@ -56,7 +56,8 @@ final class UpdaterTable {
     private static String targets(ArmSamples.Group g, int n) {
         StringBuilder t = new StringBuilder();
         if (n >= 10_000_000) {
-            for (String name : List.of("radam", "lion", "lamb")) {
+            // every elementwise rule without a DL4J twin, the frontier ones included, is held against DL4J's Adam
+            for (String name : List.of("radam", "lion", "lamb", "adan", "schedule-free-adamw", "schedule-free-sgd", "prodigy")) {
                 t.append(target(name + " ≤ 0.5 × DL4J Adam", n, Interval.ratio(g.of(name + "/optimlab"), g.of("adam/dl4j")), 0.5));
             }
         }

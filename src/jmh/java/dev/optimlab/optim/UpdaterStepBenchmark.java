@@ -55,7 +55,8 @@ public class UpdaterStepBenchmark {
             + "adagrad/optimlab adagrad/dl4j adadelta/optimlab adadelta/dl4j rmsprop/optimlab rmsprop/dl4j "
             + "adam/optimlab adam/dl4j amsgrad/optimlab amsgrad/dl4j adamax/optimlab adamax/dl4j "
             + "nadam/optimlab nadam/dl4j adabelief/optimlab adabelief/dl4j "
-            + "radam/optimlab lion/optimlab lamb/optimlab lookahead/optimlab";
+            + "radam/optimlab lion/optimlab lamb/optimlab lookahead/optimlab "
+            + "adan/optimlab schedule-free-adamw/optimlab schedule-free-sgd/optimlab prodigy/optimlab";
 
     @Param({"1000000"})
     public int n;
@@ -108,7 +109,12 @@ public class UpdaterStepBenchmark {
             u.setStateViewArray(state.reshape(1, size), new long[] {n}, 'c', true);
             return u;
         }
-        return config.instantiate(state, true);
+        GradientUpdater<?> u = config.instantiate(state, true);
+        if (u instanceof ScheduleFreeUpdater.State<?> sf) {
+            // schedule-free keeps z and x beside the weights y: start them from a weight vector, as ScheduleFree.start(net) does
+            sf.start(keep(Nd4j.rand(DataType.FLOAT, n).subi(0.5)));
+        }
+        return u;
     }
 
     private INDArray keep(INDArray a) {
