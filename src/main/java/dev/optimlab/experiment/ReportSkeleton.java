@@ -18,11 +18,22 @@ import dev.optimlab.report.ResultsIndex;
  *
  * @param specFile the spec file as given on the command line
  * @param specText the spec's text, embedded in the Reproduce block
+ * @param banner lines under the title before the summary (a report of stored trials from more than
+ *               one commit, or from code with uncommitted changes, says so there); usually empty
  */
-public record ReportSkeleton(String title, String description, String specFile, String specText) {
+public record ReportSkeleton(String title, String description, String specFile, String specText, List<String> banner) {
+
+    public ReportSkeleton(String title, String description, String specFile, String specText) {
+        this(title, description, specFile, specText, List.of());
+    }
 
     public static ReportSkeleton of(SpecHeader.Described spec) {
         return new ReportSkeleton(spec.title(), spec.description(), spec.source(), spec.text());
+    }
+
+    /** The same frame with {@code lines} under the title (e.g. {@code Provenance.banner}). */
+    public ReportSkeleton withBanner(List<String> lines) {
+        return new ReportSkeleton(title, description, specFile, specText, List.copyOf(lines));
     }
 
     /** The lines of the report: title, summary marker, description, {@code body}, Reproduce block. */
@@ -30,6 +41,9 @@ public record ReportSkeleton(String title, String description, String specFile, 
         List<String> md = new ArrayList<>();
         md.add("# " + title);
         md.add("");
+        if (!banner.isEmpty()) {
+            md.addAll(banner);
+        }
         md.add(ResultsIndex.SUMMARY_MARK + summary + " -->");
         md.add("");
         if (!description.isBlank()) {

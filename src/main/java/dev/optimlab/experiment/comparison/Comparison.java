@@ -1,18 +1,13 @@
 package dev.optimlab.experiment.comparison;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.optimlab.problem.Networks;
 import dev.optimlab.problem.ProblemData;
-import dev.optimlab.report.AtomicFiles;
-import dev.optimlab.report.GitInfo;
 import dev.optimlab.report.ResultsIndex;
-import dev.optimlab.run.Provenance;
 import dev.optimlab.run.TrainingData;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialResult;
@@ -91,30 +86,8 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
         int ran = trained.size();
         int skipped = reusable.size();
         Path report = new ComparisonReport(spec, results, data.source(), settings.command()).write(directory);
-        addProvenanceBanner(report, Provenance.banner(results, GitInfo.current()));
         ResultsIndex.write(settings.resultsRoot());
         return new Outcome(ran, skipped, diverged, report);
-    }
-
-    /**
-     * Puts the provenance lines under the report's title. Done here rather than inside the report
-     * text so that every report of stored trials gets them whatever its sections are.
-     */
-    private static void addProvenanceBanner(Path report, List<String> banner) throws IOException {
-        if (banner.isEmpty()) {
-            return;
-        }
-        List<String> md = new ArrayList<>(Files.readAllLines(report));
-        int title = 0;
-        while (title < md.size() && !md.get(title).startsWith("# ")) {
-            title++;
-        }
-        int at = Math.min(title + 1, md.size());
-        List<String> insert = new ArrayList<>();
-        insert.add("");
-        insert.addAll(banner);
-        md.addAll(at, insert);
-        AtomicFiles.write(report, md);
     }
 
     /** The problem's data, loaded once per run: checked before anything is written, then trained on. */

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
+import dev.optimlab.report.GitInfo;
 import dev.optimlab.analysis.ArmSummary;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
@@ -29,6 +30,7 @@ import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
 import dev.optimlab.report.Verdicts;
 import dev.optimlab.run.Arm;
+import dev.optimlab.run.Provenance;
 import dev.optimlab.run.TrialResult;
 
 /**
@@ -91,7 +93,8 @@ final class ComparisonReport {
         }
         md.addAll(claimSection());
         md.addAll(paritySection());
-        Path report = ReportSkeleton.of(spec).write(dir, summarySentence(), md, command, reproduceExtras());
+        Path report = ReportSkeleton.of(spec).withBanner(Provenance.banner(results, GitInfo.current()))
+                .write(dir, summarySentence(), md, command, reproduceExtras());
         writeCsv(dir.resolve("summary.csv"));
         AtomicFiles.write(dir.resolve("verdicts.csv"), verdicts.csv());
         return report;
