@@ -23,7 +23,7 @@ class BenchmarkSpecTest {
     static final String VALID = """
             kind: benchmark
             name: bench-tiny
-            problems: [regression-sin, digits-mlp]
+            problems: [regression-sin, fmnist-2c2d]
             targets: baselines
             tuningSeed: 100
             seeds: [1, 2]
@@ -58,8 +58,8 @@ class BenchmarkSpecTest {
     /** Each row: text to replace, its replacement, expected field, expected words in the message. */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "[regression-sin, digits-mlp]; [regression-sin, cifar]; problems[1]; allowed: quadratic-deep",
-        "targets: baselines; targets: committed; problems[0]; no committed target",
+        "[regression-sin, fmnist-2c2d]; [regression-sin, cifar]; problems[1]; allowed: quadratic-deep",
+        "targets: baselines; targets: committed; problems[1]; no committed target",
         "targets: baselines; targets: maybe; targets; allowed: committed, baselines",
         "points: 3; points: 0; search.lr.points; must be in [1, 1000]",
         "[1.0e-3, 1.0e-1]; [1.0e-1, 1.0e-3]; search.lr.log; 0 < low < high",
