@@ -43,6 +43,10 @@ class BenchmarkQuickTest {
         String report = Files.readString(dir.resolve("REPORT.md"));
         assertTrue(report.contains("## Performance profiles and scores"), report);
         assertTrue(report.contains("## Cost"), report);
+        // the spec's second family (alsoAgainst: sgd vs momentum), one row per problem in verdicts.csv and a sentence each
+        List<String> verdicts = Files.readAllLines(dir.resolve("verdicts.csv"));
+        assertEquals(2, verdicts.stream().filter(l -> l.contains(" vs momentum,sgd,momentum,")).count(), String.join("\n", verdicts));
+        assertEquals(2, report.split("Against the baseline `momentum`", -1).length - 1, report);
     }
 
     @Test

@@ -89,7 +89,22 @@ public final class BenchmarkReport {
         long comparisons = m.paired().values().stream().mapToLong(List::size).sum();
         return spec.problems().size() + " problems, " + spec.arms().size() + " tuned arms; highest scores: " + best
                 + "; " + separated + " of " + comparisons + " paired comparisons with `" + spec.baseline()
-                + "` separated (Holm, 5 %), no difference detected for the rest";
+                + "` separated (Holm, 5 %), no difference detected for the rest" + alsoSummary();
+    }
+
+    /** The second family in counts: how many (problem, arm) pairs were better, worse, not separated. */
+    private String alsoSummary() {
+        if (spec.alsoAgainst() == null) {
+            return "";
+        }
+        Map<PairedDifference.Verdict, Long> by = m.pairedAlso().values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(PairedDifference::verdict, Collectors.counting()));
+        long all = m.pairedAlso().values().stream().mapToLong(List::size).sum();
+        return "; against tuned `" + spec.alsoAgainst().baseline() + "` (" + String.join(", ", spec.alsoAgainst().arms())
+                + "; " + all + " problem × arm comparisons): better in " + by.getOrDefault(PairedDifference.Verdict.BETTER, 0L)
+                + ", worse in " + by.getOrDefault(PairedDifference.Verdict.WORSE, 0L) + ", no difference detected in "
+                + (by.getOrDefault(PairedDifference.Verdict.NOT_SEPARATED, 0L)
+                + by.getOrDefault(PairedDifference.Verdict.IDENTICAL, 0L));
     }
 
     private List<String> method() {
@@ -160,6 +175,10 @@ public final class BenchmarkReport {
         md.add("");
         md.add(Verdicts.againstBaseline(spec.baseline(), "test " + p.metric(), m.paired().get(p.id()), true));
         md.add("");
+        if (spec.alsoAgainst() != null) {
+            md.add(Verdicts.againstBaseline(spec.alsoAgainst().baseline(), "test " + p.metric(), m.pairedAlso().get(p.id()), true));
+            md.add("");
+        }
         md.add("![sensitivity](sensitivity-" + p.id() + ".png) ![steps to target](steps-" + p.id() + ".png)");
         md.add("");
         return md;
@@ -264,6 +283,8 @@ public final class BenchmarkReport {
     private List<String> verdictsCsv() {
         List<String> out = new ArrayList<>(List.of(Verdicts.CSV_HEADER));
         m.paired().forEach((problem, family) -> family.forEach(c -> out.add(Verdicts.csv(problem, "testMetric", c))));
+        m.pairedAlso().forEach((problem, family) -> family.forEach(c -> out.add(Verdicts.csv(problem + " vs "
+                + spec.alsoAgainst().baseline(), "testMetric", c))));
         return out;
     }
 

@@ -20,11 +20,19 @@ import dev.optimlab.run.Trial;
  * tuned over its search space at {@code tuningSeed} then re-run at the chosen point over
  * {@code seeds}, the {@code baseline} arm of the paired comparisons, and where the targets come
  * from ({@code committed}: the problem definitions; {@code baselines}: computed from this run's
- * {@code targetArms}, the AlgoPerf rule).
+ * {@code targetArms}, the AlgoPerf rule). Optionally {@code alsoAgainst: {baseline: B, arms: [...]}}
+ * names a second family of paired comparisons, those arms against arm B (e.g. the frontier
+ * optimizers against tuned AdamW), Holm-adjusted on its own.
+ *
+ * @param alsoAgainst the second family's baseline and arms; null when the spec has none
  */
 public record BenchmarkSpec(String name, String title, String description, List<BenchmarkProblem> problems,
                             List<TunedArm> arms, long tuningSeed, List<Long> seeds, String baseline, String targets,
-                            List<String> targetArms, String source, String text) {
+                            List<String> targetArms, Family alsoAgainst, String source, String text) {
+
+    /** A family of paired comparisons: {@code arms} each against {@code baseline}. */
+    public record Family(String baseline, List<String> arms) {
+    }
 
     public static final List<String> TARGETS = List.of("committed", "baselines");
     public static final List<String> SIZES = List.of("full", "quick");
@@ -80,9 +88,29 @@ public record BenchmarkSpec(String name, String title, String description, List<
                 }
             }
         }
+        Family alsoAgainst = root.has("alsoAgainst") ? family(root.get("alsoAgainst"), names) : null;
         root.rejectUnknownKeys();
         return new BenchmarkSpec(header.name(), header.title(), header.description(), problems, arms, tuningSeed, seeds,
-                baseline, targets, targetArms, file, text);
+                baseline, targets, targetArms, alsoAgainst, file, text);
+    }
+
+    private static Family family(SpecNode node, List<String> names) {
+        String base = node.required("baseline").string();
+        if (!names.contains(base)) {
+            throw node.get("baseline").error("unknown arm '" + base + "'; allowed: " + String.join(", ", names));
+        }
+        List<String> members = new ArrayList<>();
+        for (SpecNode a : node.required("arms").list()) {
+            if (!names.contains(a.string()) || a.string().equals(base)) {
+                throw a.error("unknown arm '" + a.string() + "' (or the baseline itself); allowed: " + String.join(", ", names));
+            }
+            members.add(a.string());
+        }
+        if (members.isEmpty()) {
+            throw node.get("arms").error("needs at least one arm");
+        }
+        node.rejectUnknownKeys();
+        return new Family(base, List.copyOf(members));
     }
 
     private static List<BenchmarkProblem> problems(SpecNode list, boolean quick) {

@@ -22,9 +22,11 @@ import dev.optimlab.run.TrialResult;
  * @param targets the target of each problem (scaled validation metric)
  * @param targetSources how each target was obtained
  * @param paired per problem, every other arm against the baseline (Holm-adjusted within the problem)
+ * @param pairedAlso per problem, the spec's {@code alsoAgainst} family (Holm-adjusted on its own); empty without one
  */
 public record Measures(Map<String, Double> targets, Map<String, String> targetSources, List<Row> rows,
-                       Map<String, List<PairedDifference>> paired, PerformanceProfile profile) {
+                       Map<String, List<PairedDifference>> paired, Map<String, List<PairedDifference>> pairedAlso,
+                       PerformanceProfile profile) {
 
     /** One line of {@code final.csv}. */
     public record Row(String problem, String arm, int seeds, double testMetric, double testMetricCi95,
@@ -47,12 +49,16 @@ public record Measures(Map<String, Double> targets, Map<String, String> targetSo
         }
         List<Row> rows = new ArrayList<>();
         Map<String, List<PairedDifference>> paired = new LinkedHashMap<>();
+        Map<String, List<PairedDifference>> pairedAlso = new LinkedHashMap<>();
         for (BenchmarkProblem p : spec.problems()) {
             List<Benchmark.Tuned> arms = forProblem(tuned, p.id());
             arms.forEach(t -> rows.add(row(t, targets.get(p.id()), stepsPerEpoch.get(p.id()))));
-            paired.put(p.id(), paired(p, arms, spec.baseline()));
+            paired.put(p.id(), paired(p, arms, spec.baseline(), null));
+            if (spec.alsoAgainst() != null) {
+                pairedAlso.put(p.id(), paired(p, arms, spec.alsoAgainst().baseline(), spec.alsoAgainst().arms()));
+            }
         }
-        return new Measures(targets, sources, rows, paired, PerformanceProfile.of(rows));
+        return new Measures(targets, sources, rows, paired, pairedAlso, PerformanceProfile.of(rows));
     }
 
     static List<Benchmark.Tuned> forProblem(List<Benchmark.Tuned> tuned, String problem) {
@@ -126,11 +132,13 @@ public record Measures(Map<String, Double> targets, Map<String, String> targetSo
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static List<PairedDifference> paired(BenchmarkProblem p, List<Benchmark.Tuned> arms, String baseline) {
+    /** {@code members} against {@code baseline} (null members: every other arm), Holm-adjusted as one family. */
+    private static List<PairedDifference> paired(BenchmarkProblem p, List<Benchmark.Tuned> arms, String baseline,
+                                                 List<String> members) {
         Benchmark.Tuned base = arms.stream().filter(t -> t.arm().name().equals(baseline)).findFirst().orElseThrow();
         List<PairedDifference> family = new ArrayList<>();
         for (Benchmark.Tuned t : arms) {
-            if (t != base) {
+            if (t != base && (members == null || members.contains(t.arm().name()))) {
                 family.add(PairedDifference.of(t.arm().name(), testBySeed(t), baseline, testBySeed(base), p.higherIsBetter()));
             }
         }

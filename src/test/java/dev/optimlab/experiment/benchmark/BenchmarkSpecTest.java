@@ -75,6 +75,24 @@ class BenchmarkSpecTest {
         assertTrue(e.getMessage().contains(words), e.getMessage());
     }
 
+    @Test
+    void alsoAgainstNamesASecondFamilyOfKnownArms() throws Exception {
+        String family = "tuningSeed: 100\nalsoAgainst: {baseline: adam, arms: [sgd]}";
+        BenchmarkSpec s = ((Benchmark) SpecParser.parseAny(write(VALID.replace("tuningSeed: 100", family)), false)).spec();
+        assertEquals(new BenchmarkSpec.Family("adam", List.of("sgd")), s.alsoAgainst());
+        assertEquals(null, ((Benchmark) SpecParser.parseAny(write(VALID), false)).spec().alsoAgainst());
+        for (String[] bad : new String[][] {
+            {"{baseline: adam, arms: [lion]}", "'alsoAgainst.arms[0]'", "allowed: sgd, adam, adam/dl4j"},
+            {"{baseline: adam, arms: [adam]}", "'alsoAgainst.arms[0]'", "the baseline itself"},
+            {"{baseline: nadam, arms: [sgd]}", "'alsoAgainst.baseline'", "unknown arm 'nadam'"},
+            {"{baseline: adam, arms: [sgd], extra: 1}", "extra", "alsoAgainst"},
+        }) {
+            Path p = write(VALID.replace("tuningSeed: 100", "tuningSeed: 100\nalsoAgainst: " + bad[0]));
+            SpecException e = assertThrows(SpecException.class, () -> SpecParser.parseAny(p, false));
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains(bad[2]), e.getMessage());
+        }
+    }
+
     private Path write(String text) throws Exception {
         Path p = dir.resolve("spec.yaml");
         Files.writeString(p, text);
