@@ -43,6 +43,10 @@ class BenchmarkQuickTest {
         String report = Files.readString(dir.resolve("REPORT.md"));
         assertTrue(report.contains("## Performance profiles and scores"), report);
         assertTrue(report.contains("## Cost"), report);
+        // the edge flags of selection.csv said again in words, with their count
+        long edges = selection.stream().skip(1).filter(l -> l.split(",")[4].equals("true")).count();
+        assertTrue(edges == 0 ? report.contains("Every chosen setting lies inside its grid.")
+                : report.contains("**Grid edges.** " + edges + " of 6 choices"), report);
         // the spec's second family (alsoAgainst: sgd vs momentum), one row per problem in verdicts.csv and a sentence each
         List<String> verdicts = Files.readAllLines(dir.resolve("verdicts.csv"));
         assertEquals(2, verdicts.stream().filter(l -> l.contains(" vs momentum,sgd,momentum,")).count(), String.join("\n", verdicts));

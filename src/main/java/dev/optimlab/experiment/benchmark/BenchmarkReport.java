@@ -149,7 +149,24 @@ public final class BenchmarkReport {
                 java.util.Arrays.stream(m.profile().ratios().get(arm)).mapToObj(BenchmarkReport::ratio)
                         .collect(Collectors.joining(", "))))));
         md.add("");
+        md.addAll(edges());
         return md;
+    }
+
+    /**
+     * The tuning's own caveat in words: a choice on the edge of its grid means the grid may have cut
+     * the arm off from a better setting, so its row is a lower bound for that arm, not its tuned best.
+     */
+    private List<String> edges() {
+        List<String> atEdge = tuned.stream().filter(t -> !t.choice().atEdge().isEmpty())
+                .map(t -> "`" + t.arm().name() + "` on `" + t.problem().id() + "` (" + String.join(", ", t.choice().atEdge()) + ")")
+                .toList();
+        if (atEdge.isEmpty()) {
+            return List.of("Every chosen setting lies inside its grid.", "");
+        }
+        return List.of("**Grid edges.** " + atEdge.size() + " of " + tuned.size() + " choices lie on the edge of their grid: "
+                + String.join("; ", atEdge) + ". A wider grid might tune these arms better, so their rows and scores "
+                + "are lower bounds for them, not their tuned best.", "");
     }
 
     private static String ratio(double r) {
