@@ -58,11 +58,6 @@ public final class AdaDelta extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -76,11 +71,6 @@ public final class AdaDelta extends OptimLabUpdater {
         return hp;
     }
 
-    @Override
-    public AdaDelta clone() {
-        return withScheduleOf(new AdaDelta(getLearningRate(), rho, epsilon));
-    }
-
     static final class State extends SlicedState<AdaDelta> {
         State(AdaDelta config) {
             super(config, "msg", "msdx");
@@ -88,51 +78,46 @@ public final class AdaDelta extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes msg = Lanes.of(slot(0));
-            Lanes msdx = Lanes.of(slot(1));
-            int n = g.length;
             Precision p = Precision.of(grad);
             // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
             double rho = p.round(config.rho);
-            double c = p.oneMinus(rho);
-            double eps = config.epsilon;
-            float frho = (float) rho;
-            float fc = (float) c;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, msg, msdx)) {
-                FloatTiles tiles = new FloatTiles(g, msg, msdx);
-                float[] gt = tiles.tile(0);
-                float[] msgt = tiles.tile(1);
-                float[] msdxt = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float sg = frho * msgt[i] + fc * gi * gi;
-                        float sx = msdxt[i];
-                        float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
-                        msgt[i] = sg;
-                        msdxt[i] = frho * sx + fc * delta * delta;
-                        gt[i] = flr * delta;
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double sg = rho * msg.get(i) + c * gi * gi;
-                    double sx = msdx.get(i);
-                    double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
-                    msg.set(i, sg);
-                    msdx.set(i, rho * sx + c * delta * delta);
-                    g.set(i, lr * delta);
-                }
+            new Pass(rho, p.oneMinus(rho), lr, config.epsilon).run(grad, slot(0), slot(1));
+        }
+    }
+
+    /** E[g²] and E[Δx²] as ρ-averages, update η·√(E[Δx²] + ε)/√(E[g²] + ε)·g. */
+    private static final class Pass extends ElementwisePass.Averaging {
+        Pass(double rho, double c, double lr, double eps) {
+            super(rho, c, lr, eps);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] msgt = t[1];
+            float[] msdxt = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float sg = frho * msgt[i] + fc * gi * gi;
+                float sx = msdxt[i];
+                float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
+                msgt[i] = sg;
+                msdxt[i] = frho * sx + fc * delta * delta;
+                gt[i] = flr * delta;
             }
-            msg.commit();
-            msdx.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double sg = rho * l[1].get(i) + c * gi * gi;
+                double sx = l[2].get(i);
+                double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
+                l[1].set(i, sg);
+                l[2].set(i, rho * sx + c * delta * delta);
+                l[0].set(i, lr * delta);
+            }
         }
     }
 }

@@ -74,11 +74,6 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -90,11 +85,6 @@ public final class AdaGrad extends OptimLabUpdater {
         hp.put("epsilon", epsilon);
         hp.put("initialAccumulator", initialAccumulator);
         return hp;
-    }
-
-    @Override
-    public AdaGrad clone() {
-        return withScheduleOf(new AdaGrad(getLearningRate(), epsilon, initialAccumulator, getVariant()));
     }
 
     static final class State extends SlicedState<AdaGrad> {
@@ -109,36 +99,44 @@ public final class AdaGrad extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes h = Lanes.of(slot(0));
-            int n = g.length;
-            double eps = config.epsilon;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, h)) {
-                FloatTiles tiles = new FloatTiles(g, h);
-                float[] gt = tiles.tile(0);
-                float[] ht = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float hi = ht[i] + gi * gi;
-                        ht[i] = hi;
-                        gt[i] = flr * gi / ((float) Math.sqrt(hi) + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double hi = h.get(i) + gi * gi;
-                    h.set(i, hi);
-                    g.set(i, lr * gi / (Math.sqrt(hi) + eps));
-                }
+            new Pass(lr, config.epsilon).run(grad, slot(0));
+        }
+    }
+
+    /** h += g², update η·g/(√h + ε). */
+    private static final class Pass extends ElementwisePass {
+        private final double lr;
+        private final double eps;
+        private final float flr;
+        private final float feps;
+
+        Pass(double lr, double eps) {
+            this.lr = lr;
+            this.eps = eps;
+            this.flr = (float) lr;
+            this.feps = (float) eps;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] ht = t[1];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float hi = ht[i] + gi * gi;
+                ht[i] = hi;
+                gt[i] = flr * gi / ((float) Math.sqrt(hi) + feps);
             }
-            h.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double hi = l[1].get(i) + gi * gi;
+                l[1].set(i, hi);
+                l[0].set(i, lr * gi / (Math.sqrt(hi) + eps));
+            }
         }
     }
 }

@@ -66,11 +66,6 @@ public final class Adan extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 4;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -84,11 +79,6 @@ public final class Adan extends OptimLabUpdater {
         hp.put("beta3", beta3);
         hp.put("epsilon", epsilon);
         return hp;
-    }
-
-    @Override
-    public Adan clone() {
-        return withScheduleOf(new Adan(getLearningRate(), beta1, beta2, beta3, epsilon));
     }
 
     static final class State extends SlicedState<Adan> {

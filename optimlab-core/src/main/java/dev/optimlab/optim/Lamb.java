@@ -48,18 +48,8 @@ public final class Lamb extends AdaptiveMomentUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public Lamb clone() {
-        return withScheduleOf(new Lamb(getLearningRate(), getBeta1(), getBeta2(), getEpsilon()));
     }
 
     static final class State extends SlicedState<Lamb> {
@@ -67,10 +57,10 @@ public final class Lamb extends AdaptiveMomentUpdater {
             super(config, "M", "V");
         }
 
-        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep#apply}). */
+        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep.Moments}). */
         @Override
         protected void update(INDArray g, double lr, int t) {
-            AdamStep.of(config, g, lr, t).apply(g, slot(0), slot(1), config.getEpsilon(), true);
+            new AdamStep.Moments(config, g, lr, t).run(g, slot(0), slot(1));
         }
     }
 }

@@ -49,11 +49,6 @@ public final class Lion extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -67,44 +62,41 @@ public final class Lion extends OptimLabUpdater {
         return hp;
     }
 
-    @Override
-    public Lion clone() {
-        return withScheduleOf(new Lion(getLearningRate(), beta1, beta2));
-    }
-
     static final class State extends SlicedState<Lion> {
         State(Lion config) {
             super(config, "M");
         }
 
         /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
+        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            double b1 = config.beta1;
-            double b2 = config.beta2;
-            if (Lanes.floats(g, m)) {
-                FloatTiles tiles = new FloatTiles(g, m);
-                float[] c = new float[FloatTiles.SIZE];
-                for (int base = 0; base < g.length; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    tile(tiles.tile(0), tiles.tile(1), c, len, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
-                            (float) lr);
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < g.length; i++) {
-                    double gi = g.get(i);
-                    double mPrev = m.get(i);
-                    // the step direction is formed from the old momentum, before m is advanced
-                    double c = b1 * mPrev + (1 - b1) * gi;
-                    m.set(i, b2 * mPrev + (1 - b2) * gi);
-                    g.set(i, lr * Math.signum(c));
-                }
-            }
-            m.commit();
-            g.commit();
+            new Pass(config.beta1, config.beta2, lr).run(grad, slot(0));
+        }
+    }
+
+    /** c = β1·m + (1 − β1)·g from the old m, then m = β2·m + (1 − β2)·g, update η·sign(c). */
+    private static final class Pass extends ElementwisePass {
+        private final double b1;
+        private final double b2;
+        private final double lr;
+        private final float fb1;
+        private final float fc1;
+        private final float fb2;
+        private final float fc2;
+        private final float flr;
+        /** Scratch tile for c. */
+        private final float[] c = new float[FloatTiles.SIZE];
+
+        Pass(double b1, double b2, double lr) {
+            this.b1 = b1;
+            this.b2 = b2;
+            this.lr = lr;
+            this.fb1 = (float) b1;
+            this.fc1 = (float) (1 - b1);
+            this.fb2 = (float) b2;
+            this.fc2 = (float) (1 - b2);
+            this.flr = (float) lr;
         }
 
         /**
@@ -115,6 +107,11 @@ public final class Lion extends OptimLabUpdater {
          * is exactly signum(c) for every float (±0 stays ±0, NaN stays NaN, the smallest denormal
          * already reaches ±1), in operations C2 does vectorize.
          */
+        @Override
+        void floats(float[][] t, int len) {
+            tile(t[0], t[1], c, len, fb1, fc1, fb2, fc2, flr);
+        }
+
         private static void tile(float[] gt, float[] mt, float[] c, int len, float b1, float c1, float b2, float c2,
                                  float lr) {
             for (int i = 0; i < len; i++) {
@@ -125,6 +122,18 @@ public final class Lion extends OptimLabUpdater {
             }
             for (int i = 0; i < len; i++) {
                 gt[i] = lr * Math.min(1f, Math.max(-1f, c[i] * 0x1p126f * 0x1p126f));
+            }
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mPrev = l[1].get(i);
+                // the step direction is formed from the old momentum, before m is advanced
+                double c = b1 * mPrev + (1 - b1) * gi;
+                l[1].set(i, b2 * mPrev + (1 - b2) * gi);
+                l[0].set(i, lr * Math.signum(c));
             }
         }
     }

@@ -45,11 +45,6 @@ public final class Momentum extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -62,11 +57,6 @@ public final class Momentum extends OptimLabUpdater {
         return hp;
     }
 
-    @Override
-    public Momentum clone() {
-        return withScheduleOf(new Momentum(getLearningRate(), momentum));
-    }
-
     static final class State extends SlicedState<Momentum> {
         State(Momentum config) {
             super(config, "V");
@@ -74,34 +64,42 @@ public final class Momentum extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes a = Lanes.of(slot(0));
-            int n = g.length;
-            double beta = config.momentum;
-            float fbeta = (float) beta;
-            float flr = (float) lr;
-            if (Lanes.floats(g, a)) {
-                FloatTiles tiles = new FloatTiles(g, a);
-                float[] gt = tiles.tile(0);
-                float[] at = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float ai = fbeta * at[i] + gt[i];
-                        at[i] = ai;
-                        gt[i] = flr * ai;
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double ai = beta * a.get(i) + g.get(i);
-                    a.set(i, ai);
-                    g.set(i, lr * ai);
-                }
+            new Pass(config.momentum, lr).run(grad, slot(0));
+        }
+    }
+
+    /** a = β·a + g, update η·a. */
+    private static final class Pass extends ElementwisePass {
+        private final double beta;
+        private final double lr;
+        private final float fbeta;
+        private final float flr;
+
+        Pass(double beta, double lr) {
+            this.beta = beta;
+            this.lr = lr;
+            this.fbeta = (float) beta;
+            this.flr = (float) lr;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] at = t[1];
+            for (int i = 0; i < len; i++) {
+                float ai = fbeta * at[i] + gt[i];
+                at[i] = ai;
+                gt[i] = flr * ai;
             }
-            a.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double ai = beta * l[1].get(i) + l[0].get(i);
+                l[1].set(i, ai);
+                l[0].set(i, lr * ai);
+            }
         }
     }
 }

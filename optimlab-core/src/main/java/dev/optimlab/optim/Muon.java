@@ -163,11 +163,6 @@ public final class Muon extends OptimLabUpdater {
         return !(layer instanceof BaseOutputLayer) && AdamPProbe.unitsOf(layer) > 0;
     }
 
-    @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
     /** Refuses the unwired prototype, which would run as Nesterov momentum on every parameter. */
     @Override
     public long stateSize(long numParams) {
@@ -219,7 +214,7 @@ public final class Muon extends OptimLabUpdater {
     @Override
     public Muon clone() {
         Muon copy = withScheduleOf(new Muon(getLearningRate(), momentum, nesterov, nsSteps, weightDecay,
-                auxiliary.clone(), auxiliaryWeightDecay));
+                (Adam) auxiliary.clone(), auxiliaryWeightDecay));
         copy.wired = wired;
         return copy;
     }

@@ -112,19 +112,8 @@ public final class Nadam extends AdaptiveMomentUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public Nadam clone() {
-        return withScheduleOf(new Nadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), momentumDecay,
-                getVariant()));
     }
 
     static final class State extends SlicedState<Nadam> {
@@ -149,18 +138,34 @@ public final class Nadam extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes v = Lanes.of(slot(1));
-            int n = g.length;
-            double eps = config.getEpsilon();
-            double b1;
-            double b2;
-            double c1;
-            double c2;
-            double ahead; // coefficient of m_t in the numerator, η included
-            double now; // coefficient of g_t in the numerator, η included
-            double rootC2; // √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v
+            new Pass(config, this, grad, lr, t).run(grad, slot(0), slot(1));
+        }
+    }
+
+    /** Adam's m and v; the numerator looks ahead: ahead·m_t + now·g_t. */
+    private static final class Pass extends ElementwisePass {
+        private final double b1;
+        private final double b2;
+        private final double c1;
+        private final double c2;
+        /** Coefficient of m_t in the numerator, η included. */
+        private final double ahead;
+        /** Coefficient of g_t in the numerator, η included. */
+        private final double now;
+        /** √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v. */
+        private final double rootC2;
+        private final double eps;
+        private final float fb1;
+        private final float fb2;
+        private final float fc1;
+        private final float fc2;
+        private final float fahead;
+        private final float fnow;
+        private final float frootC2;
+        private final float feps;
+
+        Pass(Nadam config, State state, INDArray grad, double lr, int t) {
+            eps = config.getEpsilon();
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
                 b1 = p.round(config.getBeta1());
@@ -180,50 +185,47 @@ public final class Nadam extends AdaptiveMomentUpdater {
                     ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
                     now = lr * c1 / (1 - Math.pow(b1, t));
                 } else {
-                    double prodT = muProduct(t);
+                    double prodT = state.muProduct(t);
                     ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
                     now = lr * (1 - config.mu(t)) / (1 - prodT);
                 }
                 rootC2 = Math.sqrt(1 - Math.pow(b2, t));
             }
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            float fc1 = (float) c1;
-            float fc2 = (float) c2;
-            float fahead = (float) ahead;
-            float fnow = (float) now;
-            float frootC2 = (float) rootC2;
-            float feps = (float) eps;
-            if (Lanes.floats(g, m, v)) {
-                FloatTiles tiles = new FloatTiles(g, m, v);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] vt = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float vi = fb2 * vt[i] + fc2 * gi * gi;
-                        mt[i] = mi;
-                        vt[i] = vi;
-                        gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + c1 * gi;
-                    double vi = b2 * v.get(i) + c2 * gi * gi;
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    g.set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
-                }
+            fb1 = (float) b1;
+            fb2 = (float) b2;
+            fc1 = (float) c1;
+            fc2 = (float) c2;
+            fahead = (float) ahead;
+            fnow = (float) now;
+            frootC2 = (float) rootC2;
+            feps = (float) eps;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] mt = t[1];
+            float[] vt = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mi = fb1 * mt[i] + fc1 * gi;
+                float vi = fb2 * vt[i] + fc2 * gi * gi;
+                mt[i] = mi;
+                vt[i] = vi;
+                gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
             }
-            m.commit();
-            v.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mi = b1 * l[1].get(i) + c1 * gi;
+                double vi = b2 * l[2].get(i) + c2 * gi * gi;
+                l[1].set(i, mi);
+                l[2].set(i, vi);
+                l[0].set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
+            }
         }
     }
 }

@@ -89,11 +89,6 @@ public final class Prodigy extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 5;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -109,11 +104,6 @@ public final class Prodigy extends OptimLabUpdater {
         hp.put("dCoef", dCoef);
         hp.put("growthRate", growthRate);
         return hp;
-    }
-
-    @Override
-    public Prodigy clone() {
-        return withScheduleOf(new Prodigy(getLearningRate(), beta1, beta2, epsilon, d0, dCoef, growthRate));
     }
 
     static final class State extends SlicedState<Prodigy> {

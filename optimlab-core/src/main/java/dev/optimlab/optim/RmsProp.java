@@ -67,11 +67,6 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -83,11 +78,6 @@ public final class RmsProp extends OptimLabUpdater {
         hp.put("rho", rho);
         hp.put("epsilon", epsilon);
         return hp;
-    }
-
-    @Override
-    public RmsProp clone() {
-        return withScheduleOf(new RmsProp(getLearningRate(), rho, epsilon, getVariant()));
     }
 
     static final class State extends SlicedState<RmsProp> {
@@ -102,45 +92,43 @@ public final class RmsProp extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes s = Lanes.of(slot(0));
-            int n = g.length;
             double rho = config.rho;
-            double eps = config.epsilon;
             double c = 1 - rho;
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
                 rho = p.round(rho);
                 c = p.oneMinus(rho);
             }
-            float frho = (float) rho;
-            float fc = (float) c;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, s)) {
-                FloatTiles tiles = new FloatTiles(g, s);
-                float[] gt = tiles.tile(0);
-                float[] st = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float si = frho * st[i] + fc * gi * gi;
-                        st[i] = si;
-                        gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double si = rho * s.get(i) + c * gi * gi;
-                    s.set(i, si);
-                    g.set(i, lr * gi / (Math.sqrt(si) + eps));
-                }
+            new Pass(rho, c, lr, config.epsilon).run(grad, slot(0));
+        }
+    }
+
+    /** s = ρ·s + (1 − ρ)·g², update η·g/(√s + ε). */
+    private static final class Pass extends ElementwisePass.Averaging {
+        Pass(double rho, double c, double lr, double eps) {
+            super(rho, c, lr, eps);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] st = t[1];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float si = frho * st[i] + fc * gi * gi;
+                st[i] = si;
+                gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
             }
-            s.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double si = rho * l[1].get(i) + c * gi * gi;
+                l[1].set(i, si);
+                l[0].set(i, lr * gi / (Math.sqrt(si) + eps));
+            }
         }
     }
 }

@@ -67,19 +67,8 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 3;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public ScheduleFreeAdamW clone() {
-        return withScheduleOf(new ScheduleFreeAdamW(getLearningRate(), beta1, beta2, epsilon, getWeightDecay(),
-                getWarmupSteps(), getR(), getWeightLrPower()));
     }
 
     static final class State extends ScheduleFreeUpdater.State<ScheduleFreeAdamW> {

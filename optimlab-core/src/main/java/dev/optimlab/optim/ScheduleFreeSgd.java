@@ -55,19 +55,8 @@ public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public ScheduleFreeSgd clone() {
-        return withScheduleOf(new ScheduleFreeSgd(getLearningRate(), momentum, getWeightDecay(), getWarmupSteps(),
-                getR(), getWeightLrPower()));
     }
 
     static final class State extends ScheduleFreeUpdater.State<ScheduleFreeSgd> {

@@ -40,11 +40,6 @@ public final class Sgd extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 0;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
@@ -54,11 +49,6 @@ public final class Sgd extends OptimLabUpdater {
         Map<String, Double> hp = new LinkedHashMap<>();
         hp.put("lr", getLearningRate());
         return hp;
-    }
-
-    @Override
-    public Sgd clone() {
-        return withScheduleOf(new Sgd(getLearningRate()));
     }
 
     static final class State extends SlicedState<Sgd> {

@@ -204,12 +204,6 @@ public final class Shampoo extends AdaptiveMomentUpdater {
         return hp;
     }
 
-    @Override
-    public Shampoo clone() {
-        return withScheduleOf(new Shampoo(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), matrixEpsilon,
-                preconditionFrequency, maxPreconditionerDim, rows, cols, tensor));
-    }
-
     /** (S + ε·I)^{−1/4} of the symmetric S, by eigendecomposition in double; a new double matrix. */
     static INDArray inverseFourthRoot(INDArray s, double epsilon) {
         INDArray q = s.castTo(DataType.DOUBLE).dup('f');
