@@ -187,10 +187,10 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             System.out.println("optimizers:");
             for (String name : Optimizers.names()) {
-                java.util.Map<String, dev.optimlab.optim.Range> ranges = Optimizers.ranges(name);
                 java.util.List<String> keys = new java.util.ArrayList<>();
-                Optimizers.defaults(name).forEach((k, v) -> keys.add(k + "=" + v
-                        + (ranges.containsKey(k) ? " " + ranges.get(k) : "")));
+                for (dev.optimlab.optim.Hyperparameter h : Optimizers.declared(name)) {
+                    keys.add(h.key() + "=" + h.defaultValue() + " " + h.range());
+                }
                 System.out.printf("  %-20s %-14s %s%n", name, Optimizers.hasBuiltin(name) ? "(DL4J twin)" : "(no DL4J twin)",
                         String.join(", ", keys));
             }

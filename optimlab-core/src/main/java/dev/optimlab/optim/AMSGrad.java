@@ -54,7 +54,7 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
     }
 
     public AMSGrad(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("amsgrad", lr, beta1, beta2, epsilon, variant);
+        super("amsgrad", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class AdaBelief extends AdaptiveMomentUpdater {
     }
 
     public AdaBelief(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("adabelief", lr, beta1, beta2, epsilon, variant);
+        super("adabelief", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,22 +31,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class AdaDelta extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1.0;
-    public static final double DEFAULT_RHO = 0.95;
-    public static final double DEFAULT_EPSILON = 1e-6;
+    /** 1: the paper's rule, which has no learning rate; another η scales its step. */
+    public static final Hyperparameter LR = Hyperparameter.lr(1.0);
+    public static final Hyperparameter RHO = new Hyperparameter("rho", 0.95, Range.UNIT_HALF_OPEN,
+            "decay rate ρ of the averages of squared gradients and squared steps");
+    public static final Hyperparameter EPSILON = new Hyperparameter("epsilon", 1e-6, Range.POSITIVE,
+            "ε inside both square roots");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
 
     private double rho;
     private double epsilon;
 
     /** The paper's configuration (no learning rate, ρ = 0.95, ε = 1e-6); also needed by Jackson. */
     public AdaDelta() {
-        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON);
+        this(LR.defaultValue(), RHO.defaultValue(), EPSILON.defaultValue());
     }
 
     public AdaDelta(double lr, double rho, double epsilon) {
-        super(Range.POSITIVE.check("adadelta", "lr", lr));
-        this.rho = Range.UNIT_HALF_OPEN.check("adadelta", "rho", rho);
-        this.epsilon = Range.POSITIVE.check("adadelta", "epsilon", epsilon);
+        super(LR.check("adadelta", lr));
+        this.rho = RHO.check("adadelta", rho);
+        this.epsilon = EPSILON.check("adadelta", epsilon);
     }
 
     public double getRho() {
@@ -64,11 +69,7 @@ public final class AdaDelta extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("rho", rho);
-        hp.put("epsilon", epsilon);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
     }
 
     static final class State extends SlicedState<AdaDelta> {

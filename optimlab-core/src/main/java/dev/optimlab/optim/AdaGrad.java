@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,9 +31,12 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class AdaGrad extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_EPSILON = 1e-10;
-    public static final double DEFAULT_INITIAL_ACCUMULATOR = 0.0;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-10);
+    public static final Hyperparameter INITIAL_ACCUMULATOR = new Hyperparameter("initialAccumulator", 0.0,
+            Range.NON_NEGATIVE, "start value h₀ of the sum of squares");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, EPSILON, INITIAL_ACCUMULATOR);
     /** The accumulator's start in DL4J's {@code AdaGradUpdater}, whatever ε is configured. */
     static final double DL4J_INITIAL_ACCUMULATOR = 1e-6;
 
@@ -42,11 +45,11 @@ public final class AdaGrad extends OptimLabUpdater {
 
     /** Default configuration; also needed by Jackson. */
     public AdaGrad() {
-        this(DEFAULT_LR, DEFAULT_EPSILON, DEFAULT_INITIAL_ACCUMULATOR, Variant.PAPER);
+        this(LR.defaultValue());
     }
 
     public AdaGrad(double lr) {
-        this(lr, DEFAULT_EPSILON, DEFAULT_INITIAL_ACCUMULATOR, Variant.PAPER);
+        this(lr, EPSILON.defaultValue(), INITIAL_ACCUMULATOR.defaultValue(), Variant.PAPER);
     }
 
     /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaGrad(schedule)}). */
@@ -56,9 +59,9 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     public AdaGrad(double lr, double epsilon, double initialAccumulator, Variant variant) {
-        super(Range.POSITIVE.check("adagrad", "lr", lr), variant);
-        this.epsilon = Range.POSITIVE.check("adagrad", "epsilon", epsilon);
-        this.initialAccumulator = Range.NON_NEGATIVE.check("adagrad", "initialAccumulator", initialAccumulator);
+        super(LR.check("adagrad", lr), variant);
+        this.epsilon = EPSILON.check("adagrad", epsilon);
+        this.initialAccumulator = INITIAL_ACCUMULATOR.check("adagrad", initialAccumulator);
         if (variant == Variant.DL4J && initialAccumulator != 0) {
             throw new IllegalArgumentException("adagrad: initialAccumulator must be 0 in the DL4J variant"
                     + " (the built-in starts the accumulator at 1e-6), got " + initialAccumulator);
@@ -80,11 +83,7 @@ public final class AdaGrad extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("epsilon", epsilon);
-        hp.put("initialAccumulator", initialAccumulator);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), epsilon, initialAccumulator);
     }
 
     static final class State extends SlicedState<AdaGrad> {

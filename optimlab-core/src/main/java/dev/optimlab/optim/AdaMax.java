@@ -51,7 +51,7 @@ public final class AdaMax extends AdaptiveMomentUpdater {
     }
 
     public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("adamax", lr, beta1, beta2, epsilon, variant);
+        super("adamax", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override

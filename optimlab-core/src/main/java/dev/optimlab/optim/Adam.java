@@ -55,7 +55,7 @@ public final class Adam extends AdaptiveMomentUpdater {
     }
 
     public Adam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("adam", lr, beta1, beta2, epsilon, variant);
+        super("adam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override

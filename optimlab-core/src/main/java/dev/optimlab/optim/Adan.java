@@ -1,6 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,13 +71,7 @@ public final class Adan extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("beta3", beta3);
-        hp.put("epsilon", epsilon);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2, beta3, epsilon);
     }
 
     static final class State extends SlicedState<Adan> {

@@ -33,6 +33,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class DecoupledWeightDecay extends ParameterHook {
 
+    /** AdamW's λ (PyTorch's default 0.01); {@link Lion} declares its own (0). */
+    public static final Hyperparameter ADAMW_WEIGHT_DECAY = Hyperparameter.weightDecay(0.01,
+            "decoupled weight decay λ, applied by a per-tensor hook");
+
     @JsonProperty
     private double weightDecay;
 

@@ -46,9 +46,11 @@ public record Hyperparameter(String key, double defaultValue, Range range, Strin
     /**
      * A configuration's values under the declared keys, in declaration order: what its
      * {@code hyperparameters()} returns, so that the keys are written once, in the declaration.
+     * The configuration's own keys come first in a declaration; keys that only its per-tensor
+     * hooks read (a decoupled {@code weightDecay}) come after them and have no value here.
      */
     public static Map<String, Double> values(List<Hyperparameter> declared, double... values) {
-        if (values.length != declared.size()) {
+        if (values.length > declared.size()) {
             throw new IllegalArgumentException(values.length + " values for the " + declared.size()
                     + " declared hyperparameters " + declared);
         }

@@ -44,7 +44,7 @@ public final class Lamb extends AdaptiveMomentUpdater {
     }
 
     public Lamb(double lr, double beta1, double beta2, double epsilon) {
-        super("lamb", lr, beta1, beta2, epsilon, null);
+        super("lamb", HYPERPARAMETERS, lr, beta1, beta2, epsilon, null);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,23 +29,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Lion extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-4;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.99;
-    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-4);
+    public static final Hyperparameter BETA1 = new Hyperparameter("beta1", 0.9, Range.UNIT_HALF_OPEN,
+            "interpolation β1 between momentum and gradient for the sign step");
+    public static final Hyperparameter BETA2 = new Hyperparameter("beta2", 0.99, Range.UNIT_HALF_OPEN,
+            "decay rate β2 of the momentum m");
+    /** The decoupled decay hook's ({@link DecoupledWeightDecay}) λ; 0: no hook. */
+    public static final Hyperparameter WEIGHT_DECAY = Hyperparameter.weightDecay(0.0,
+            "decoupled weight decay λ, applied by a per-tensor hook");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, BETA1, BETA2, WEIGHT_DECAY);
 
     private double beta1;
     private double beta2;
 
     /** The paper's defaults; also needed by Jackson. */
     public Lion() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue());
     }
 
     public Lion(double lr, double beta1, double beta2) {
-        super(Range.POSITIVE.check("lion", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("lion", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("lion", "beta2", beta2);
+        super(LR.check("lion", lr));
+        this.beta1 = BETA1.check("lion", beta1);
+        this.beta2 = BETA2.check("lion", beta2);
     }
 
     @Override
@@ -55,11 +61,7 @@ public final class Lion extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2);
     }
 
     static final class State extends SlicedState<Lion> {

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,19 +25,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Momentum extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
 
     private double momentum;
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Momentum() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM);
+        this(LR.defaultValue(), MOMENTUM.defaultValue());
     }
 
     public Momentum(double lr, double momentum) {
-        super(Range.POSITIVE.check("momentum", "lr", lr));
-        this.momentum = Range.UNIT_HALF_OPEN.check("momentum", "momentum", momentum);
+        super(LR.check("momentum", lr));
+        this.momentum = MOMENTUM.check("momentum", momentum);
     }
 
     public double getMomentum() {
@@ -51,10 +53,7 @@ public final class Momentum extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("momentum", momentum);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
     }
 
     static final class State extends SlicedState<Momentum> {

@@ -81,7 +81,7 @@ public final class Nadam extends AdaptiveMomentUpdater {
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, double momentumDecay, Variant variant) {
-        super("nadam", lr, beta1, beta2, epsilon, variant);
+        super("nadam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
         this.momentumDecay = MOMENTUM_DECAY.check("nadam", momentumDecay);
         if (momentumDecay != 0 && variant == Variant.DL4J) {
             throw new IllegalArgumentException("nadam: DL4J's built-in has no momentum schedule; "

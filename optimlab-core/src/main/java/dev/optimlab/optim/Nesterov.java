@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,14 +32,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Nesterov extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
 
     private double momentum;
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Nesterov() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM, Variant.PAPER);
+        this(LR.defaultValue(), MOMENTUM.defaultValue(), Variant.PAPER);
     }
 
     public Nesterov(double lr, double momentum) {
@@ -47,8 +49,8 @@ public final class Nesterov extends OptimLabUpdater {
     }
 
     public Nesterov(double lr, double momentum, Variant variant) {
-        super(Range.POSITIVE.check("nesterov", "lr", lr), variant);
-        this.momentum = Range.UNIT_HALF_OPEN.check("nesterov", "momentum", momentum);
+        super(LR.check("nesterov", lr), variant);
+        this.momentum = MOMENTUM.check("nesterov", momentum);
     }
 
     public double getMomentum() {
@@ -62,10 +64,7 @@ public final class Nesterov extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("momentum", momentum);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
     }
 
     static final class State extends SlicedState<Nesterov> {

@@ -44,7 +44,7 @@ public final class RAdam extends AdaptiveMomentUpdater {
     }
 
     public RAdam(double lr, double beta1, double beta2, double epsilon) {
-        super("radam", lr, beta1, beta2, epsilon, null);
+        super("radam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, null);
     }
 
     /** ρ_t, the length of the approximated simple moving average at step t (eq. 7). */

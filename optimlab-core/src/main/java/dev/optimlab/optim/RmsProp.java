@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,20 +30,23 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class RmsProp extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_RHO = 0.9;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter RHO = new Hyperparameter("rho", 0.9, Range.UNIT_HALF_OPEN,
+            "decay rate ρ of the average of squared gradients");
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
 
     private double rho;
     private double epsilon;
 
     /** Default configuration; also needed by Jackson. */
     public RmsProp() {
-        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+        this(LR.defaultValue());
     }
 
     public RmsProp(double lr) {
-        this(lr, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, RHO.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
     }
 
     /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new RmsProp(schedule)}). */
@@ -53,9 +56,9 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     public RmsProp(double lr, double rho, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("rmsprop", "lr", lr), variant);
-        this.rho = Range.UNIT_HALF_OPEN.check("rmsprop", "rho", rho);
-        this.epsilon = Range.POSITIVE.check("rmsprop", "epsilon", epsilon);
+        super(LR.check("rmsprop", lr), variant);
+        this.rho = RHO.check("rmsprop", rho);
+        this.epsilon = EPSILON.check("rmsprop", epsilon);
     }
 
     public double getRho() {
@@ -73,11 +76,7 @@ public final class RmsProp extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("rho", rho);
-        hp.put("epsilon", epsilon);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
     }
 
     static final class State extends SlicedState<RmsProp> {
