@@ -70,47 +70,41 @@ public final class AdaMax extends AdaptiveMomentUpdater {
         }
     }
 
-    /** m as Adam's, the exponentially weighted infinity norm u in place of v, no bias correction of u. */
-    private static final class Pass extends ElementwisePass {
-        private final double b1;
-        private final double b2;
-        private final double c1;
-        private final double step;
+    /**
+     * m as Adam's, the exponentially weighted infinity norm u in place of v, no bias correction of
+     * u (the scalars of {@link AdamStep} with rootC2 = 1, 1 − β2 unused).
+     */
+    private static final class Pass extends AdamStep {
         /** DL4J adds 1e-32 to u at every step. */
         private final double floor;
-        /** The paper's rule guarded by ε; DL4J divides by u alone. */
-        private final double eps;
-        private final float fb1;
-        private final float fb2;
-        private final float fc1;
-        private final float fstep;
         private final float ffloor;
-        private final float feps;
 
+        /** The paper's rule is guarded by ε; DL4J divides by u alone (ε = 0 here). */
         Pass(AdaMax config, INDArray grad, double lr, int t) {
+            this(scalars(config, grad, lr, t), config.getVariant() == Variant.DL4J ? 0.0 : config.getEpsilon(),
+                    config.getVariant() == Variant.DL4J ? 1e-32 : 0.0);
+        }
+
+        private Pass(double[] s, double eps, double floor) {
+            super(s, eps);
+            this.floor = floor;
+            this.ffloor = (float) floor;
+        }
+
+        private static double[] scalars(AdaMax config, INDArray grad, double lr, int t) {
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                b1 = p.round(config.getBeta1());
-                b2 = p.round(config.getBeta2());
-                c1 = p.oneMinus(b1);
-                double s = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
-                step = Double.isNaN(s) || Double.isInfinite(s) || s == 0.0 ? config.getEpsilon() : s; // the built-in's fallback
-                floor = 1e-32;
-                eps = 0.0;
-            } else {
-                b1 = config.getBeta1();
-                b2 = config.getBeta2();
-                c1 = 1 - b1;
-                step = lr / (1 - Math.pow(b1, t));
-                floor = 0.0;
-                eps = config.getEpsilon();
+                double b1 = p.round(config.getBeta1());
+                double b2 = p.round(config.getBeta2());
+                double step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
+                if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
+                    step = config.getEpsilon(); // the built-in's fallback
+                }
+                return new double[] {b1, b2, p.oneMinus(b1), p.oneMinus(b2), step, 1.0};
             }
-            fb1 = (float) b1;
-            fb2 = (float) b2;
-            fc1 = (float) c1;
-            fstep = (float) step;
-            ffloor = (float) floor;
-            feps = (float) eps;
+            double b1 = config.getBeta1();
+            double b2 = config.getBeta2();
+            return new double[] {b1, b2, 1 - b1, 1 - b2, lr / (1 - Math.pow(b1, t)), 1.0};
         }
 
         @Override

@@ -158,9 +158,4 @@ public final class AdamPProbe extends ParameterHook {
         hp.put("units", (double) units);
         return hp;
     }
-
-    @Override
-    public AdamPProbe clone() {
-        return new AdamPProbe(delta, epsilon, units);
-    }
 }

@@ -116,9 +116,4 @@ public final class AdamPProjection extends ParameterHook {
         hp.put("units", (double) units);
         return hp;
     }
-
-    @Override
-    public AdamPProjection clone() {
-        return new AdamPProjection(delta, wdRatio, weightDecay, epsilon, units);
-    }
 }

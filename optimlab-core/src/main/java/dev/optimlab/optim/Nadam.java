@@ -142,63 +142,53 @@ public final class Nadam extends AdaptiveMomentUpdater {
         }
     }
 
-    /** Adam's m and v; the numerator looks ahead: ahead·m_t + now·g_t. */
-    private static final class Pass extends ElementwisePass {
-        private final double b1;
-        private final double b2;
-        private final double c1;
-        private final double c2;
+    /**
+     * Adam's m and v; the numerator looks ahead: ahead·m_t + now·g_t in place of step·m_t (the
+     * scalars of {@link AdamStep}, formed Nadam's way, step unused).
+     */
+    private static final class Pass extends AdamStep {
         /** Coefficient of m_t in the numerator, η included. */
         private final double ahead;
         /** Coefficient of g_t in the numerator, η included. */
         private final double now;
-        /** √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v. */
-        private final double rootC2;
-        private final double eps;
-        private final float fb1;
-        private final float fb2;
-        private final float fc1;
-        private final float fc2;
         private final float fahead;
         private final float fnow;
-        private final float frootC2;
-        private final float feps;
 
         Pass(Nadam config, State state, INDArray grad, double lr, int t) {
-            eps = config.getEpsilon();
-            if (config.getVariant() == Variant.DL4J) {
-                Precision p = Precision.of(grad);
-                b1 = p.round(config.getBeta1());
-                b2 = p.round(config.getBeta2());
-                c1 = p.oneMinus(b1);
-                c2 = p.oneMinus(b2);
-                double corr1 = p.oneMinus(p.pow(b1, t));
-                ahead = lr * b1 / corr1;
-                now = lr * c1 / corr1;
-                rootC2 = 1.0;
-            } else {
-                b1 = config.getBeta1();
-                b2 = config.getBeta2();
-                c1 = 1 - b1;
-                c2 = 1 - b2;
-                if (config.momentumDecay == 0) {
-                    ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
-                    now = lr * c1 / (1 - Math.pow(b1, t));
-                } else {
-                    double prodT = state.muProduct(t);
-                    ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
-                    now = lr * (1 - config.mu(t)) / (1 - prodT);
-                }
-                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
-            }
-            fb1 = (float) b1;
-            fb2 = (float) b2;
-            fc1 = (float) c1;
-            fc2 = (float) c2;
+            this(scalars(config, state, grad, lr, t), config.getEpsilon());
+        }
+
+        private Pass(double[] s, double eps) {
+            super(s, eps);
+            ahead = s[6];
+            now = s[7];
             fahead = (float) ahead;
             fnow = (float) now;
-            frootC2 = (float) rootC2;
-            feps = (float) eps;
+        }
+
+        /** {β1, β2, 1 − β1, 1 − β2, (no step), rootC2, ahead, now}; rootC2 = 1 in DL4J, which does not correct v. */
+        private static double[] scalars(Nadam config, State state, INDArray grad, double lr, int t) {
+            if (config.getVariant() == Variant.DL4J) {
+                Precision p = Precision.of(grad);
+                double b1 = p.round(config.getBeta1());
+                double b2 = p.round(config.getBeta2());
+                double c1 = p.oneMinus(b1);
+                double corr1 = p.oneMinus(p.pow(b1, t));
+                return new double[] {b1, b2, c1, p.oneMinus(b2), Double.NaN, 1.0, lr * b1 / corr1, lr * c1 / corr1};
+            }
+            double b1 = config.getBeta1();
+            double b2 = config.getBeta2();
+            double ahead;
+            double now;
+            if (config.momentumDecay == 0) {
+                ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
+                now = lr * (1 - b1) / (1 - Math.pow(b1, t));
+            } else {
+                double prodT = state.muProduct(t);
+                ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
+                now = lr * (1 - config.mu(t)) / (1 - prodT);
+            }
+            return new double[] {b1, b2, 1 - b1, 1 - b2, Double.NaN, Math.sqrt(1 - Math.pow(b2, t)), ahead, now};
         }
 
         @Override
