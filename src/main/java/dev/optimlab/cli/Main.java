@@ -187,20 +187,25 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             System.out.println("optimizers:");
             for (String name : Optimizers.names()) {
-                java.util.Map<String, dev.optimlab.optim.Range> ranges = Optimizers.ranges(name);
-                java.util.List<String> keys = new java.util.ArrayList<>();
-                Optimizers.defaults(name).forEach((k, v) -> keys.add(k + "=" + v
-                        + (ranges.containsKey(k) ? " " + ranges.get(k) : "")));
                 System.out.printf("  %-20s %-14s %s%n", name, Optimizers.hasBuiltin(name) ? "(DL4J twin)" : "(no DL4J twin)",
-                        String.join(", ", keys));
+                        keys(Optimizers.declared(name)));
             }
             for (dev.optimlab.regularize.Regularizers.Kind kind : dev.optimlab.regularize.Regularizers.Kind.values()) {
                 System.out.println("regularizers, " + kind.name().toLowerCase().replace('_', ' ') + ":");
                 for (String name : dev.optimlab.regularize.Regularizers.names(kind)) {
-                    System.out.printf("  %-20s %s%n", name, dev.optimlab.regularize.Regularizers.defaults(kind, name));
+                    System.out.printf("  %-20s %s%n", name, keys(dev.optimlab.regularize.Regularizers.declared(kind, name)));
                 }
             }
             return 0;
+        }
+
+        /** "key=default range, ..." from a declaration. */
+        private static String keys(java.util.List<dev.optimlab.optim.Hyperparameter> declared) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            for (dev.optimlab.optim.Hyperparameter h : declared) {
+                keys.add(h.key() + "=" + h.defaultValue() + " " + h.range());
+            }
+            return keys.isEmpty() ? "(no hyperparameters)" : String.join(", ", keys);
         }
     }
 

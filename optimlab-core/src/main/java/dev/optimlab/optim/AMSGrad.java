@@ -54,22 +54,12 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
     }
 
     public AMSGrad(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("amsgrad", lr, beta1, beta2, epsilon, variant);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 3;
+        super("amsgrad", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public AMSGrad clone() {
-        return withScheduleOf(new AMSGrad(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<AMSGrad> {
@@ -79,62 +69,46 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes v = Lanes.of(slot(1));
-            Lanes h = Lanes.of(slot(2));
-            int n = g.length;
-            double eps = config.getEpsilon();
-            AdamStep k = AdamStep.of(config, grad, lr, t);
-            double b1 = k.b1;
-            double b2 = k.b2;
-            double c1 = k.c1;
-            double c2 = k.c2;
-            double step = k.step;
-            double rootC2 = k.rootC2;
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            float fc1 = (float) c1;
-            float fc2 = (float) c2;
-            float fstep = (float) step;
-            float frootC2 = (float) rootC2;
-            float feps = (float) eps;
-            if (Lanes.floats(g, m, v, h)) {
-                FloatTiles tiles = new FloatTiles(g, m, v, h);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] vt = tiles.tile(2);
-                float[] ht = tiles.tile(3);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float vi = fb2 * vt[i] + fc2 * gi * gi;
-                        float hi = Math.max(ht[i], vi);
-                        mt[i] = mi;
-                        vt[i] = vi;
-                        ht[i] = hi;
-                        gt[i] = fstep * mi / ((float) Math.sqrt(hi) / frootC2 + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + c1 * gi;
-                    double vi = b2 * v.get(i) + c2 * gi * gi;
-                    double hi = Math.max(h.get(i), vi);
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    h.set(i, hi);
-                    g.set(i, step * mi / (Math.sqrt(hi) / rootC2 + eps));
-                }
+            new Pass(config, grad, lr, t).run(grad, slot(0), slot(1), slot(2));
+        }
+    }
+
+    /** Adam's m and v, and v̂ = max(v̂, v) in the denominator. */
+    private static final class Pass extends AdamStep {
+        Pass(AMSGrad config, INDArray grad, double lr, int t) {
+            super(config, grad, lr, t);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] mt = t[1];
+            float[] vt = t[2];
+            float[] ht = t[3];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mi = fb1 * mt[i] + fc1 * gi;
+                float vi = fb2 * vt[i] + fc2 * gi * gi;
+                float hi = Math.max(ht[i], vi);
+                mt[i] = mi;
+                vt[i] = vi;
+                ht[i] = hi;
+                gt[i] = fstep * mi / ((float) Math.sqrt(hi) / frootC2 + feps);
             }
-            m.commit();
-            v.commit();
-            h.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mi = b1 * l[1].get(i) + c1 * gi;
+                double vi = b2 * l[2].get(i) + c2 * gi * gi;
+                double hi = Math.max(l[3].get(i), vi);
+                l[1].set(i, mi);
+                l[2].set(i, vi);
+                l[3].set(i, hi);
+                l[0].set(i, step * mi / (Math.sqrt(hi) / rootC2 + eps));
+            }
         }
     }
 }

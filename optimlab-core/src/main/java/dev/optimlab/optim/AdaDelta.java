@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,22 +31,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class AdaDelta extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1.0;
-    public static final double DEFAULT_RHO = 0.95;
-    public static final double DEFAULT_EPSILON = 1e-6;
+    /** 1: the paper's rule, which has no learning rate; another η scales its step. */
+    public static final Hyperparameter LR = Hyperparameter.lr(1.0);
+    public static final Hyperparameter RHO = new Hyperparameter("rho", 0.95, Range.UNIT_HALF_OPEN,
+            "decay rate ρ of the averages of squared gradients and squared steps");
+    public static final Hyperparameter EPSILON = new Hyperparameter("epsilon", 1e-6, Range.POSITIVE,
+            "ε inside both square roots");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
 
     private double rho;
     private double epsilon;
 
     /** The paper's configuration (no learning rate, ρ = 0.95, ε = 1e-6); also needed by Jackson. */
     public AdaDelta() {
-        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON);
+        this(LR.defaultValue(), RHO.defaultValue(), EPSILON.defaultValue());
     }
 
     public AdaDelta(double lr, double rho, double epsilon) {
-        super(Range.POSITIVE.check("adadelta", "lr", lr));
-        this.rho = Range.UNIT_HALF_OPEN.check("adadelta", "rho", rho);
-        this.epsilon = Range.POSITIVE.check("adadelta", "epsilon", epsilon);
+        super(LR.check("adadelta", lr));
+        this.rho = RHO.check("adadelta", rho);
+        this.epsilon = EPSILON.check("adadelta", epsilon);
     }
 
     public double getRho() {
@@ -58,27 +63,13 @@ public final class AdaDelta extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("rho", rho);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public AdaDelta clone() {
-        return withScheduleOf(new AdaDelta(getLearningRate(), rho, epsilon));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
     }
 
     static final class State extends SlicedState<AdaDelta> {
@@ -88,51 +79,46 @@ public final class AdaDelta extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes msg = Lanes.of(slot(0));
-            Lanes msdx = Lanes.of(slot(1));
-            int n = g.length;
             Precision p = Precision.of(grad);
             // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
             double rho = p.round(config.rho);
-            double c = p.oneMinus(rho);
-            double eps = config.epsilon;
-            float frho = (float) rho;
-            float fc = (float) c;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, msg, msdx)) {
-                FloatTiles tiles = new FloatTiles(g, msg, msdx);
-                float[] gt = tiles.tile(0);
-                float[] msgt = tiles.tile(1);
-                float[] msdxt = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float sg = frho * msgt[i] + fc * gi * gi;
-                        float sx = msdxt[i];
-                        float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
-                        msgt[i] = sg;
-                        msdxt[i] = frho * sx + fc * delta * delta;
-                        gt[i] = flr * delta;
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double sg = rho * msg.get(i) + c * gi * gi;
-                    double sx = msdx.get(i);
-                    double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
-                    msg.set(i, sg);
-                    msdx.set(i, rho * sx + c * delta * delta);
-                    g.set(i, lr * delta);
-                }
+            new Pass(rho, p.oneMinus(rho), lr, config.epsilon).run(grad, slot(0), slot(1));
+        }
+    }
+
+    /** E[g²] and E[Δx²] as ρ-averages, update η·√(E[Δx²] + ε)/√(E[g²] + ε)·g. */
+    private static final class Pass extends ElementwisePass.Averaging {
+        Pass(double rho, double c, double lr, double eps) {
+            super(rho, c, lr, eps);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] msgt = t[1];
+            float[] msdxt = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float sg = frho * msgt[i] + fc * gi * gi;
+                float sx = msdxt[i];
+                float delta = (float) Math.sqrt(sx + feps) / (float) Math.sqrt(sg + feps) * gi;
+                msgt[i] = sg;
+                msdxt[i] = frho * sx + fc * delta * delta;
+                gt[i] = flr * delta;
             }
-            msg.commit();
-            msdx.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double sg = rho * l[1].get(i) + c * gi * gi;
+                double sx = l[2].get(i);
+                double delta = Math.sqrt(sx + eps) / Math.sqrt(sg + eps) * gi;
+                l[1].set(i, sg);
+                l[2].set(i, rho * sx + c * delta * delta);
+                l[0].set(i, lr * delta);
+            }
         }
     }
 }

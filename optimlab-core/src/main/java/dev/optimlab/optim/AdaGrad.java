@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,9 +31,12 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class AdaGrad extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_EPSILON = 1e-10;
-    public static final double DEFAULT_INITIAL_ACCUMULATOR = 0.0;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-10);
+    public static final Hyperparameter INITIAL_ACCUMULATOR = new Hyperparameter("initialAccumulator", 0.0,
+            Range.NON_NEGATIVE, "start value h₀ of the sum of squares");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, EPSILON, INITIAL_ACCUMULATOR);
     /** The accumulator's start in DL4J's {@code AdaGradUpdater}, whatever ε is configured. */
     static final double DL4J_INITIAL_ACCUMULATOR = 1e-6;
 
@@ -42,11 +45,11 @@ public final class AdaGrad extends OptimLabUpdater {
 
     /** Default configuration; also needed by Jackson. */
     public AdaGrad() {
-        this(DEFAULT_LR, DEFAULT_EPSILON, DEFAULT_INITIAL_ACCUMULATOR, Variant.PAPER);
+        this(LR.defaultValue());
     }
 
     public AdaGrad(double lr) {
-        this(lr, DEFAULT_EPSILON, DEFAULT_INITIAL_ACCUMULATOR, Variant.PAPER);
+        this(lr, EPSILON.defaultValue(), INITIAL_ACCUMULATOR.defaultValue(), Variant.PAPER);
     }
 
     /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new AdaGrad(schedule)}). */
@@ -56,9 +59,9 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     public AdaGrad(double lr, double epsilon, double initialAccumulator, Variant variant) {
-        super(Range.POSITIVE.check("adagrad", "lr", lr), variant);
-        this.epsilon = Range.POSITIVE.check("adagrad", "epsilon", epsilon);
-        this.initialAccumulator = Range.NON_NEGATIVE.check("adagrad", "initialAccumulator", initialAccumulator);
+        super(LR.check("adagrad", lr), variant);
+        this.epsilon = EPSILON.check("adagrad", epsilon);
+        this.initialAccumulator = INITIAL_ACCUMULATOR.check("adagrad", initialAccumulator);
         if (variant == Variant.DL4J && initialAccumulator != 0) {
             throw new IllegalArgumentException("adagrad: initialAccumulator must be 0 in the DL4J variant"
                     + " (the built-in starts the accumulator at 1e-6), got " + initialAccumulator);
@@ -74,27 +77,13 @@ public final class AdaGrad extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("epsilon", epsilon);
-        hp.put("initialAccumulator", initialAccumulator);
-        return hp;
-    }
-
-    @Override
-    public AdaGrad clone() {
-        return withScheduleOf(new AdaGrad(getLearningRate(), epsilon, initialAccumulator, getVariant()));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), epsilon, initialAccumulator);
     }
 
     static final class State extends SlicedState<AdaGrad> {
@@ -109,36 +98,44 @@ public final class AdaGrad extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes h = Lanes.of(slot(0));
-            int n = g.length;
-            double eps = config.epsilon;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, h)) {
-                FloatTiles tiles = new FloatTiles(g, h);
-                float[] gt = tiles.tile(0);
-                float[] ht = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float hi = ht[i] + gi * gi;
-                        ht[i] = hi;
-                        gt[i] = flr * gi / ((float) Math.sqrt(hi) + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double hi = h.get(i) + gi * gi;
-                    h.set(i, hi);
-                    g.set(i, lr * gi / (Math.sqrt(hi) + eps));
-                }
+            new Pass(lr, config.epsilon).run(grad, slot(0));
+        }
+    }
+
+    /** h += g², update η·g/(√h + ε). */
+    private static final class Pass extends ElementwisePass {
+        private final double lr;
+        private final double eps;
+        private final float flr;
+        private final float feps;
+
+        Pass(double lr, double eps) {
+            this.lr = lr;
+            this.eps = eps;
+            this.flr = (float) lr;
+            this.feps = (float) eps;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] ht = t[1];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float hi = ht[i] + gi * gi;
+                ht[i] = hi;
+                gt[i] = flr * gi / ((float) Math.sqrt(hi) + feps);
             }
-            h.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double hi = l[1].get(i) + gi * gi;
+                l[1].set(i, hi);
+                l[0].set(i, lr * gi / (Math.sqrt(hi) + eps));
+            }
         }
     }
 }

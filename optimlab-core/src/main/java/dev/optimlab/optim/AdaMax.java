@@ -51,22 +51,12 @@ public final class AdaMax extends AdaptiveMomentUpdater {
     }
 
     public AdaMax(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("adamax", lr, beta1, beta2, epsilon, variant);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 2;
+        super("adamax", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public AdaMax clone() {
-        return withScheduleOf(new AdaMax(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<AdaMax> {
@@ -76,71 +66,72 @@ public final class AdaMax extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes u = Lanes.of(slot(1));
-            int n = g.length;
-            double b1;
-            double b2;
-            double c1;
-            double step;
-            double floor; // DL4J adds 1e-32 to u at every step
-            double eps; // the paper's rule guarded by ε; DL4J divides by u alone
+            new Pass(config, grad, lr, t).run(grad, slot(0), slot(1));
+        }
+    }
+
+    /**
+     * m as Adam's, the exponentially weighted infinity norm u in place of v, no bias correction of
+     * u (the scalars of {@link AdamStep} with rootC2 = 1, 1 − β2 unused).
+     */
+    private static final class Pass extends AdamStep {
+        /** DL4J adds 1e-32 to u at every step. */
+        private final double floor;
+        private final float ffloor;
+
+        /** The paper's rule is guarded by ε; DL4J divides by u alone (ε = 0 here). */
+        Pass(AdaMax config, INDArray grad, double lr, int t) {
+            this(scalars(config, grad, lr, t), config.getVariant() == Variant.DL4J ? 0.0 : config.getEpsilon(),
+                    config.getVariant() == Variant.DL4J ? 1e-32 : 0.0);
+        }
+
+        private Pass(double[] s, double eps, double floor) {
+            super(s, eps);
+            this.floor = floor;
+            this.ffloor = (float) floor;
+        }
+
+        private static double[] scalars(AdaMax config, INDArray grad, double lr, int t) {
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                b1 = p.round(config.getBeta1());
-                b2 = p.round(config.getBeta2());
-                c1 = p.oneMinus(b1);
-                step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
+                double b1 = p.round(config.getBeta1());
+                double b2 = p.round(config.getBeta2());
+                double step = p.round(p.round(lr) / p.oneMinus(p.pow(b1, t)));
                 if (Double.isNaN(step) || Double.isInfinite(step) || step == 0.0) {
                     step = config.getEpsilon(); // the built-in's fallback
                 }
-                floor = 1e-32;
-                eps = 0.0;
-            } else {
-                b1 = config.getBeta1();
-                b2 = config.getBeta2();
-                c1 = 1 - b1;
-                step = lr / (1 - Math.pow(b1, t));
-                floor = 0.0;
-                eps = config.getEpsilon();
+                return new double[] {b1, b2, p.oneMinus(b1), p.oneMinus(b2), step, 1.0};
             }
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            float fc1 = (float) c1;
-            float fstep = (float) step;
-            float ffloor = (float) floor;
-            float feps = (float) eps;
-            if (Lanes.floats(g, m, u)) {
-                FloatTiles tiles = new FloatTiles(g, m, u);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] ut = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float ui = Math.max(fb2 * ut[i], Math.abs(gi)) + ffloor;
-                        mt[i] = mi;
-                        ut[i] = ui;
-                        gt[i] = fstep * mi / (ui + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + c1 * gi;
-                    double ui = Math.max(b2 * u.get(i), Math.abs(gi)) + floor;
-                    m.set(i, mi);
-                    u.set(i, ui);
-                    g.set(i, step * mi / (ui + eps));
-                }
+            double b1 = config.getBeta1();
+            double b2 = config.getBeta2();
+            return new double[] {b1, b2, 1 - b1, 1 - b2, lr / (1 - Math.pow(b1, t)), 1.0};
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] mt = t[1];
+            float[] ut = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mi = fb1 * mt[i] + fc1 * gi;
+                float ui = Math.max(fb2 * ut[i], Math.abs(gi)) + ffloor;
+                mt[i] = mi;
+                ut[i] = ui;
+                gt[i] = fstep * mi / (ui + feps);
             }
-            m.commit();
-            u.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mi = b1 * l[1].get(i) + c1 * gi;
+                double ui = Math.max(b2 * l[2].get(i), Math.abs(gi)) + floor;
+                l[1].set(i, mi);
+                l[2].set(i, ui);
+                l[0].set(i, step * mi / (ui + eps));
+            }
         }
     }
 }

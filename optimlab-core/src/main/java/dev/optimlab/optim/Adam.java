@@ -28,7 +28,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * (31.6·ε at t = 1). {@link Variant#DL4J} reproduces the built-in exactly, including its fallback
  * to α_t = ε when α_t is not finite or is 0.
  *
- * <p>Both variants are one loop over g, m and v ({@link AdamStep#apply}) (one pass over memory per step instead of one per
+ * <p>Both variants are one loop over g, m and v ({@link AdamStep.Moments}) (one pass over memory per step instead of one per
  * ND4J op); FLOAT arrays go through vectorized tiles ({@link FloatTiles}) in float arithmetic,
  * as DL4J's native op computes. Speed against the built-in: {@code results/benchmarks/updater-step.md}.
  */
@@ -55,22 +55,12 @@ public final class Adam extends AdaptiveMomentUpdater {
     }
 
     public Adam(double lr, double beta1, double beta2, double epsilon, Variant variant) {
-        super("adam", lr, beta1, beta2, epsilon, variant);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 2;
+        super("adam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
     }
 
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public Adam clone() {
-        return withScheduleOf(new Adam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), getVariant()));
     }
 
     static final class State extends SlicedState<Adam> {
@@ -80,7 +70,7 @@ public final class Adam extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            AdamStep.of(config, grad, lr, t).apply(grad, slot(0), slot(1), config.getEpsilon(), true);
+            new AdamStep.Moments(config, grad, lr, t).run(grad, slot(0), slot(1));
         }
     }
 }

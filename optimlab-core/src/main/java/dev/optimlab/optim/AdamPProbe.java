@@ -73,8 +73,8 @@ public final class AdamPProbe extends ParameterHook {
 
     /** @param units output units of the tensor's layer (0: take them from the tensor's shape) */
     public AdamPProbe(double delta, double epsilon, int units) {
-        this.delta = Range.POSITIVE.check("adamp", "delta", delta);
-        this.epsilon = Range.POSITIVE.check("adamp", "epsilon", epsilon);
+        this.delta = AdamPProjection.DELTA.check("adamp", delta);
+        this.epsilon = Adam.EPSILON.check("adamp", epsilon);
         if (units < 0) {
             throw new IllegalArgumentException("adamp: units must be in [0, inf), got " + units);
         }
@@ -157,10 +157,5 @@ public final class AdamPProbe extends ParameterHook {
         hp.put("epsilon", epsilon);
         hp.put("units", (double) units);
         return hp;
-    }
-
-    @Override
-    public AdamPProbe clone() {
-        return new AdamPProbe(delta, epsilon, units);
     }
 }

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -47,6 +48,15 @@ public final class AdamPProjection extends ParameterHook {
     public AdamPProjection() {
     }
 
+    public static final Hyperparameter WEIGHT_DECAY = Hyperparameter.weightDecay(0.0,
+            "decoupled weight decay λ, scaled by wdRatio where the update is projected");
+    public static final Hyperparameter DELTA = new Hyperparameter("delta", 0.1, Range.POSITIVE,
+            "cosine threshold δ/√dim below which a weight counts as scale-invariant");
+    public static final Hyperparameter WD_RATIO = new Hyperparameter("wdRatio", 0.1, Range.NON_NEGATIVE,
+            "factor on the weight decay of the projected (scale-invariant) weights");
+    /** AdamP's keys after Adam's: declared once, read by the checks here and in {@link AdamPProbe} and the registry. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(WEIGHT_DECAY, DELTA, WD_RATIO);
+
     public AdamPProjection(double delta, double wdRatio, double weightDecay, double epsilon) {
         this(delta, wdRatio, weightDecay, epsilon, 0);
     }
@@ -57,10 +67,10 @@ public final class AdamPProjection extends ParameterHook {
             throw new IllegalArgumentException("adamp: units must be in [0, inf), got " + units);
         }
         this.units = units;
-        this.delta = Range.POSITIVE.check("adamp", "delta", delta);
-        this.wdRatio = Range.NON_NEGATIVE.check("adamp", "wdRatio", wdRatio);
-        this.weightDecay = Range.NON_NEGATIVE.check("adamp", "weightDecay", weightDecay);
-        this.epsilon = Range.POSITIVE.check("adamp", "epsilon", epsilon);
+        this.delta = DELTA.check("adamp", delta);
+        this.wdRatio = WD_RATIO.check("adamp", wdRatio);
+        this.weightDecay = WEIGHT_DECAY.check("adamp", weightDecay);
+        this.epsilon = Adam.EPSILON.check("adamp", epsilon);
     }
 
     @Override
@@ -105,10 +115,5 @@ public final class AdamPProjection extends ParameterHook {
         hp.put("epsilon", epsilon);
         hp.put("units", (double) units);
         return hp;
-    }
-
-    @Override
-    public AdamPProjection clone() {
-        return new AdamPProjection(delta, wdRatio, weightDecay, epsilon, units);
     }
 }

@@ -1,6 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,29 +65,13 @@ public final class Adan extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 4;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("beta3", beta3);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public Adan clone() {
-        return withScheduleOf(new Adan(getLearningRate(), beta1, beta2, beta3, epsilon));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2, beta3, epsilon);
     }
 
     static final class State extends SlicedState<Adan> {
@@ -98,76 +81,92 @@ public final class Adan extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes d = Lanes.of(slot(1));
-            Lanes nn = Lanes.of(slot(2));
-            Lanes prev = Lanes.of(slot(3));
-            double b1 = config.beta1;
-            double b2 = config.beta2;
-            double b3 = config.beta3;
-            double eps = config.epsilon;
-            double stepM = lr / (1 - Math.pow(b1, t));
-            double stepD = lr * b2 / (1 - Math.pow(b2, t));
-            double rootC3 = Math.sqrt(1 - Math.pow(b3, t));
-            // 0 at t = 1: the reference starts from g_0 = g_1, so the first difference is 0
-            double first = t == 1 ? 0 : 1;
-            int len = g.length;
-            if (Lanes.floats(g, m, d, nn, prev)) {
-                FloatTiles tiles = new FloatTiles(g, m, d, nn, prev);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] dt = tiles.tile(2);
-                float[] nt = tiles.tile(3);
-                float[] pt = tiles.tile(4);
-                float fb1 = (float) b1;
-                float fb2 = (float) b2;
-                float fb3 = (float) b3;
-                float fc1 = (float) (1 - b1);
-                float fc2 = (float) (1 - b2);
-                float fc3 = (float) (1 - b3);
-                float fStepM = (float) stepM;
-                float fStepD = (float) stepD;
-                float fRootC3 = (float) rootC3;
-                float fEps = (float) eps;
-                float fFirst = (float) first;
-                for (int base = 0; base < len; base += FloatTiles.SIZE) {
-                    int k = tiles.load(base);
-                    for (int i = 0; i < k; i++) {
-                        float gi = gt[i];
-                        float diff = fFirst * (gi - pt[i]);
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float di = fb2 * dt[i] + fc2 * diff;
-                        float z = gi + fb2 * diff;
-                        float ni = fb3 * nt[i] + fc3 * z * z;
-                        mt[i] = mi;
-                        dt[i] = di;
-                        nt[i] = ni;
-                        pt[i] = gi;
-                        gt[i] = (fStepM * mi + fStepD * di) / ((float) Math.sqrt(ni) / fRootC3 + fEps);
-                    }
-                    tiles.store(base, k);
-                }
-            } else {
-                for (int i = 0; i < len; i++) {
-                    double gi = g.get(i);
-                    double diff = first * (gi - prev.get(i));
-                    double mi = b1 * m.get(i) + (1 - b1) * gi;
-                    double di = b2 * d.get(i) + (1 - b2) * diff;
-                    double z = gi + b2 * diff;
-                    double ni = b3 * nn.get(i) + (1 - b3) * z * z;
-                    m.set(i, mi);
-                    d.set(i, di);
-                    nn.set(i, ni);
-                    prev.set(i, gi);
-                    g.set(i, (stepM * mi + stepD * di) / (Math.sqrt(ni) / rootC3 + eps));
-                }
+            new Pass(config, lr, t).run(grad, slot(0), slot(1), slot(2), slot(3));
+        }
+    }
+
+    /** One step over g, m, d, n and the previous gradient (the class comment's box). */
+    private static final class Pass extends ElementwisePass {
+        private final double b1;
+        private final double b2;
+        private final double b3;
+        private final double eps;
+        private final double stepM;
+        private final double stepD;
+        private final double rootC3;
+        /** 0 at t = 1: the reference starts from g_0 = g_1, so the first difference is 0. */
+        private final double first;
+        private final float fb1;
+        private final float fb2;
+        private final float fb3;
+        private final float fc1;
+        private final float fc2;
+        private final float fc3;
+        private final float fStepM;
+        private final float fStepD;
+        private final float fRootC3;
+        private final float fEps;
+        private final float fFirst;
+
+        Pass(Adan config, double lr, int t) {
+            b1 = config.beta1;
+            b2 = config.beta2;
+            b3 = config.beta3;
+            eps = config.epsilon;
+            stepM = lr / (1 - Math.pow(b1, t));
+            stepD = lr * b2 / (1 - Math.pow(b2, t));
+            rootC3 = Math.sqrt(1 - Math.pow(b3, t));
+            first = t == 1 ? 0 : 1;
+            fb1 = (float) b1;
+            fb2 = (float) b2;
+            fb3 = (float) b3;
+            fc1 = (float) (1 - b1);
+            fc2 = (float) (1 - b2);
+            fc3 = (float) (1 - b3);
+            fStepM = (float) stepM;
+            fStepD = (float) stepD;
+            fRootC3 = (float) rootC3;
+            fEps = (float) eps;
+            fFirst = (float) first;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] mt = t[1];
+            float[] dt = t[2];
+            float[] nt = t[3];
+            float[] pt = t[4];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float diff = fFirst * (gi - pt[i]);
+                float mi = fb1 * mt[i] + fc1 * gi;
+                float di = fb2 * dt[i] + fc2 * diff;
+                float z = gi + fb2 * diff;
+                float ni = fb3 * nt[i] + fc3 * z * z;
+                mt[i] = mi;
+                dt[i] = di;
+                nt[i] = ni;
+                pt[i] = gi;
+                gt[i] = (fStepM * mi + fStepD * di) / ((float) Math.sqrt(ni) / fRootC3 + fEps);
             }
-            m.commit();
-            d.commit();
-            nn.commit();
-            prev.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double diff = first * (gi - l[4].get(i));
+                double mi = b1 * l[1].get(i) + (1 - b1) * gi;
+                double di = b2 * l[2].get(i) + (1 - b2) * diff;
+                double z = gi + b2 * diff;
+                double ni = b3 * l[3].get(i) + (1 - b3) * z * z;
+                l[1].set(i, mi);
+                l[2].set(i, di);
+                l[3].set(i, ni);
+                l[4].set(i, gi);
+                l[0].set(i, (stepM * mi + stepD * di) / (Math.sqrt(ni) / rootC3 + eps));
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.optimlab.optim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,15 +46,16 @@ public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
     private double epsilon;
 
     /**
-     * @param name    the optimizer's spec name, for the range-check messages
-     * @param variant {@link Variant#PAPER} or {@link Variant#DL4J}; null for rules with one form
+     * @param name     the optimizer's spec name, for the range-check messages
+     * @param declared the rule's {@link #declare declaration}, whose entries check the values
+     * @param variant  {@link Variant#PAPER} or {@link Variant#DL4J}; null for rules with one form
      */
-    protected AdaptiveMomentUpdater(String name, double lr, double beta1, double beta2, double epsilon,
-            Variant variant) {
-        super(Range.POSITIVE.check(name, "lr", lr), variant);
-        this.beta1 = BETA1.check(name, beta1);
-        this.beta2 = BETA2.check(name, beta2);
-        this.epsilon = Range.POSITIVE.check(name, "epsilon", epsilon);
+    protected AdaptiveMomentUpdater(String name, List<Hyperparameter> declared, double lr, double beta1, double beta2,
+            double epsilon, Variant variant) {
+        super(declared.get(0).check(name, lr), variant);
+        this.beta1 = declared.get(1).check(name, beta1);
+        this.beta2 = declared.get(2).check(name, beta2);
+        this.epsilon = declared.get(3).check(name, epsilon);
     }
 
     public double getBeta1() {
@@ -72,11 +72,7 @@ public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        return hp;
+        // the family's keys, as every rule declares them first; the defaults of η and ε are each rule's
+        return Hyperparameter.values(Adam.HYPERPARAMETERS, getLearningRate(), beta1, beta2, epsilon);
     }
 }

@@ -1,10 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Decoupled weight decay (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization",
@@ -31,21 +27,18 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * or is added to any optimizer as a regularizer. <b>Configure it per layer</b>: DL4J 1.0.0-M2.1
  * adds custom regularizations set on the global builder twice, doubling λ.
  */
-public final class DecoupledWeightDecay extends ParameterHook {
+public final class DecoupledWeightDecay extends WeightDecayHook {
 
-    @JsonProperty
-    private double weightDecay;
+    /** AdamW's λ (PyTorch's default 0.01); {@link Lion} declares its own (0). */
+    public static final Hyperparameter ADAMW_WEIGHT_DECAY = Hyperparameter.weightDecay(0.01,
+            "decoupled weight decay λ, applied by a per-tensor hook");
 
     /** For Jackson. */
     public DecoupledWeightDecay() {
     }
 
     public DecoupledWeightDecay(double weightDecay) {
-        this.weightDecay = Range.NON_NEGATIVE.check("decoupled weight decay", "weightDecay", weightDecay);
-    }
-
-    public double getWeightDecay() {
-        return weightDecay;
+        super("decoupled weight decay", ADAMW_WEIGHT_DECAY, weightDecay);
     }
 
     @Override
@@ -62,17 +55,5 @@ public final class DecoupledWeightDecay extends ParameterHook {
     @Override
     public boolean elementwise() {
         return true;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("weightDecay", weightDecay);
-        return hp;
-    }
-
-    @Override
-    public DecoupledWeightDecay clone() {
-        return new DecoupledWeightDecay(weightDecay);
     }
 }

@@ -26,6 +26,11 @@ final class FloatTiles {
         return tiles[i];
     }
 
+    /** All tiles, in the order of the lanes given to the constructor. */
+    float[][] all() {
+        return tiles;
+    }
+
     /** Fills every tile from position {@code base}; returns how many elements were loaded. */
     int load(int base) {
         int len = Math.min(SIZE, lanes[0].length - base);

@@ -33,6 +33,34 @@ public record Hyperparameter(String key, double defaultValue, Range range, Strin
         return new Hyperparameter("epsilon", defaultValue, Range.POSITIVE, "ε added to the denominator for numerical stability");
     }
 
+    /** A momentum coefficient μ ∈ [0, 1) with the optimizer's default. */
+    static Hyperparameter momentum(double defaultValue) {
+        return new Hyperparameter("momentum", defaultValue, Range.UNIT_HALF_OPEN, "momentum coefficient μ");
+    }
+
+    /** A decoupled weight decay λ ≥ 0 with its default and what it decays. */
+    static Hyperparameter weightDecay(double defaultValue, String description) {
+        return new Hyperparameter("weightDecay", defaultValue, Range.NON_NEGATIVE, description);
+    }
+
+    /**
+     * A configuration's values under the declared keys, in declaration order: what its
+     * {@code hyperparameters()} returns, so that the keys are written once, in the declaration.
+     * The configuration's own keys come first in a declaration; keys that only its per-tensor
+     * hooks read (a decoupled {@code weightDecay}) come after them and have no value here.
+     */
+    public static Map<String, Double> values(List<Hyperparameter> declared, double... values) {
+        if (values.length > declared.size()) {
+            throw new IllegalArgumentException(values.length + " values for the " + declared.size()
+                    + " declared hyperparameters " + declared);
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            m.put(declared.get(i).key(), values[i]);
+        }
+        return m;
+    }
+
     /** Key → default, in declaration order. */
     public static Map<String, Double> defaults(List<Hyperparameter> declared) {
         Map<String, Double> m = new LinkedHashMap<>();

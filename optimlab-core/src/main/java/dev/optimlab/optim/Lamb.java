@@ -44,12 +44,7 @@ public final class Lamb extends AdaptiveMomentUpdater {
     }
 
     public Lamb(double lr, double beta1, double beta2, double epsilon) {
-        super("lamb", lr, beta1, beta2, epsilon, null);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 2;
+        super("lamb", HYPERPARAMETERS, lr, beta1, beta2, epsilon, null);
     }
 
     @Override
@@ -57,20 +52,15 @@ public final class Lamb extends AdaptiveMomentUpdater {
         return new State(this);
     }
 
-    @Override
-    public Lamb clone() {
-        return withScheduleOf(new Lamb(getLearningRate(), getBeta1(), getBeta2(), getEpsilon()));
-    }
-
     static final class State extends SlicedState<Lamb> {
         State(Lamb config) {
             super(config, "M", "V");
         }
 
-        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep#apply}). */
+        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep.Moments}). */
         @Override
         protected void update(INDArray g, double lr, int t) {
-            AdamStep.of(config, g, lr, t).apply(g, slot(0), slot(1), config.getEpsilon(), true);
+            new AdamStep.Moments(config, g, lr, t).run(g, slot(0), slot(1));
         }
     }
 }

@@ -1,10 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * LAMB's layer-wise part (You et al., ICLR 2020, Algorithm 2, the x-update line), applied to one
@@ -24,21 +20,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * temporaries of the op form, which is kept as {@code applyByOps} for the reference and for views
  * laid out differently.
  */
-public final class LambTrustRatio extends ParameterHook {
-
-    @JsonProperty
-    private double weightDecay;
+public final class LambTrustRatio extends WeightDecayHook {
 
     /** For Jackson. */
     public LambTrustRatio() {
     }
 
     public LambTrustRatio(double weightDecay) {
-        this.weightDecay = Lamb.WEIGHT_DECAY.check("lamb", weightDecay);
-    }
-
-    public double getWeightDecay() {
-        return weightDecay;
+        super("lamb", Lamb.WEIGHT_DECAY, weightDecay);
     }
 
     @Override
@@ -129,17 +118,5 @@ public final class LambTrustRatio extends ParameterHook {
         double sNorm = s.norm2Number().doubleValue();
         double ratio = wNorm > 0 && sNorm > 0 ? wNorm / sNorm : 1.0;
         update.assign(s.muli(lr * ratio));
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("weightDecay", weightDecay);
-        return hp;
-    }
-
-    @Override
-    public LambTrustRatio clone() {
-        return new LambTrustRatio(weightDecay);
     }
 }

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,28 +29,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Lion extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-4;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.99;
-    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-4);
+    public static final Hyperparameter BETA1 = new Hyperparameter("beta1", 0.9, Range.UNIT_HALF_OPEN,
+            "interpolation β1 between momentum and gradient for the sign step");
+    public static final Hyperparameter BETA2 = new Hyperparameter("beta2", 0.99, Range.UNIT_HALF_OPEN,
+            "decay rate β2 of the momentum m");
+    /** The decoupled decay hook's ({@link DecoupledWeightDecay}) λ; 0: no hook. */
+    public static final Hyperparameter WEIGHT_DECAY = Hyperparameter.weightDecay(0.0,
+            "decoupled weight decay λ, applied by a per-tensor hook");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, BETA1, BETA2, WEIGHT_DECAY);
 
     private double beta1;
     private double beta2;
 
     /** The paper's defaults; also needed by Jackson. */
     public Lion() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue());
     }
 
     public Lion(double lr, double beta1, double beta2) {
-        super(Range.POSITIVE.check("lion", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("lion", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("lion", "beta2", beta2);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 1;
+        super(LR.check("lion", lr));
+        this.beta1 = BETA1.check("lion", beta1);
+        this.beta2 = BETA2.check("lion", beta2);
     }
 
     @Override
@@ -60,16 +61,7 @@ public final class Lion extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        return hp;
-    }
-
-    @Override
-    public Lion clone() {
-        return withScheduleOf(new Lion(getLearningRate(), beta1, beta2));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2);
     }
 
     static final class State extends SlicedState<Lion> {
@@ -78,33 +70,35 @@ public final class Lion extends OptimLabUpdater {
         }
 
         /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
+        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            double b1 = config.beta1;
-            double b2 = config.beta2;
-            if (Lanes.floats(g, m)) {
-                FloatTiles tiles = new FloatTiles(g, m);
-                float[] c = new float[FloatTiles.SIZE];
-                for (int base = 0; base < g.length; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    tile(tiles.tile(0), tiles.tile(1), c, len, (float) b1, (float) (1 - b1), (float) b2, (float) (1 - b2),
-                            (float) lr);
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < g.length; i++) {
-                    double gi = g.get(i);
-                    double mPrev = m.get(i);
-                    // the step direction is formed from the old momentum, before m is advanced
-                    double c = b1 * mPrev + (1 - b1) * gi;
-                    m.set(i, b2 * mPrev + (1 - b2) * gi);
-                    g.set(i, lr * Math.signum(c));
-                }
-            }
-            m.commit();
-            g.commit();
+            new Pass(config.beta1, config.beta2, lr).run(grad, slot(0));
+        }
+    }
+
+    /** c = β1·m + (1 − β1)·g from the old m, then m = β2·m + (1 − β2)·g, update η·sign(c). */
+    private static final class Pass extends ElementwisePass {
+        private final double b1;
+        private final double b2;
+        private final double lr;
+        private final float fb1;
+        private final float fc1;
+        private final float fb2;
+        private final float fc2;
+        private final float flr;
+        /** Scratch tile for c. */
+        private final float[] c = new float[FloatTiles.SIZE];
+
+        Pass(double b1, double b2, double lr) {
+            this.b1 = b1;
+            this.b2 = b2;
+            this.lr = lr;
+            this.fb1 = (float) b1;
+            this.fc1 = (float) (1 - b1);
+            this.fb2 = (float) b2;
+            this.fc2 = (float) (1 - b2);
+            this.flr = (float) lr;
         }
 
         /**
@@ -115,6 +109,11 @@ public final class Lion extends OptimLabUpdater {
          * is exactly signum(c) for every float (±0 stays ±0, NaN stays NaN, the smallest denormal
          * already reaches ±1), in operations C2 does vectorize.
          */
+        @Override
+        void floats(float[][] t, int len) {
+            tile(t[0], t[1], c, len, fb1, fc1, fb2, fc2, flr);
+        }
+
         private static void tile(float[] gt, float[] mt, float[] c, int len, float b1, float c1, float b2, float c2,
                                  float lr) {
             for (int i = 0; i < len; i++) {
@@ -125,6 +124,18 @@ public final class Lion extends OptimLabUpdater {
             }
             for (int i = 0; i < len; i++) {
                 gt[i] = lr * Math.min(1f, Math.max(-1f, c[i] * 0x1p126f * 0x1p126f));
+            }
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mPrev = l[1].get(i);
+                // the step direction is formed from the old momentum, before m is advanced
+                double c = b1 * mPrev + (1 - b1) * gi;
+                l[1].set(i, b2 * mPrev + (1 - b2) * gi);
+                l[0].set(i, lr * Math.signum(c));
             }
         }
     }

@@ -43,8 +43,12 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class Lookahead implements IUpdater {
 
-    public static final int DEFAULT_K = 5;
-    public static final double DEFAULT_ALPHA = 0.5;
+    public static final Hyperparameter K = new Hyperparameter("k", 5, Range.AT_LEAST_ONE,
+            "inner steps between synchronizations (a whole number)");
+    public static final Hyperparameter ALPHA = new Hyperparameter("alpha", 0.5, Range.UNIT_LEFT_OPEN,
+            "step α of the slow weights towards the fast ones");
+    /** Declared once, after the base's keys: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(K, ALPHA);
 
     private IUpdater base;
     private int k;
@@ -52,13 +56,13 @@ public final class Lookahead implements IUpdater {
 
     /** Adam (paper defaults) with k = 5, α = 0.5; also needed by Jackson. */
     public Lookahead() {
-        this(new Adam(), DEFAULT_K, DEFAULT_ALPHA);
+        this(new Adam(), (int) K.defaultValue(), ALPHA.defaultValue());
     }
 
     public Lookahead(IUpdater base, int k, double alpha) {
         this.base = Objects.requireNonNull(base, "lookahead: base optimizer");
-        this.k = (int) Range.AT_LEAST_ONE.check("lookahead", "k", k);
-        this.alpha = Range.UNIT_LEFT_OPEN.check("lookahead", "alpha", alpha);
+        this.k = (int) K.check("lookahead", k);
+        this.alpha = ALPHA.check("lookahead", alpha);
     }
 
     public IUpdater getBase() {
@@ -79,8 +83,7 @@ public final class Lookahead implements IUpdater {
         if (base instanceof OptimLabUpdater o) {
             hp.putAll(o.hyperparameters());
         }
-        hp.put("k", (double) k);
-        hp.put("alpha", alpha);
+        hp.putAll(Hyperparameter.values(HYPERPARAMETERS, k, alpha));
         return hp;
     }
 

@@ -25,9 +25,4 @@ public final class LookaheadMark extends ParameterHook {
     public Map<String, Double> hyperparameters() {
         return Map.of();
     }
-
-    @Override
-    public LookaheadMark clone() {
-        return new LookaheadMark();
-    }
 }

@@ -31,9 +31,4 @@ public final class LookaheadSync extends ParameterHook {
     public Map<String, Double> hyperparameters() {
         return Map.of();
     }
-
-    @Override
-    public LookaheadSync clone() {
-        return new LookaheadSync();
-    }
 }

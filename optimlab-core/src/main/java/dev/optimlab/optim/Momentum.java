@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,28 +25,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Momentum extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
 
     private double momentum;
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Momentum() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM);
+        this(LR.defaultValue(), MOMENTUM.defaultValue());
     }
 
     public Momentum(double lr, double momentum) {
-        super(Range.POSITIVE.check("momentum", "lr", lr));
-        this.momentum = Range.UNIT_HALF_OPEN.check("momentum", "momentum", momentum);
+        super(LR.check("momentum", lr));
+        this.momentum = MOMENTUM.check("momentum", momentum);
     }
 
     public double getMomentum() {
         return momentum;
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 1;
     }
 
     @Override
@@ -56,15 +53,7 @@ public final class Momentum extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("momentum", momentum);
-        return hp;
-    }
-
-    @Override
-    public Momentum clone() {
-        return withScheduleOf(new Momentum(getLearningRate(), momentum));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
     }
 
     static final class State extends SlicedState<Momentum> {
@@ -74,34 +63,42 @@ public final class Momentum extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes a = Lanes.of(slot(0));
-            int n = g.length;
-            double beta = config.momentum;
-            float fbeta = (float) beta;
-            float flr = (float) lr;
-            if (Lanes.floats(g, a)) {
-                FloatTiles tiles = new FloatTiles(g, a);
-                float[] gt = tiles.tile(0);
-                float[] at = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float ai = fbeta * at[i] + gt[i];
-                        at[i] = ai;
-                        gt[i] = flr * ai;
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double ai = beta * a.get(i) + g.get(i);
-                    a.set(i, ai);
-                    g.set(i, lr * ai);
-                }
+            new Pass(config.momentum, lr).run(grad, slot(0));
+        }
+    }
+
+    /** a = β·a + g, update η·a. */
+    private static final class Pass extends ElementwisePass {
+        private final double beta;
+        private final double lr;
+        private final float fbeta;
+        private final float flr;
+
+        Pass(double beta, double lr) {
+            this.beta = beta;
+            this.lr = lr;
+            this.fbeta = (float) beta;
+            this.flr = (float) lr;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] at = t[1];
+            for (int i = 0; i < len; i++) {
+                float ai = fbeta * at[i] + gt[i];
+                at[i] = ai;
+                gt[i] = flr * ai;
             }
-            a.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double ai = beta * l[1].get(i) + l[0].get(i);
+                l[1].set(i, ai);
+                l[0].set(i, lr * ai);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.optimlab.optim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,13 +48,27 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  */
 public final class Muon extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.02;
-    public static final double DEFAULT_MOMENTUM = 0.95;
-    public static final int DEFAULT_NS_STEPS = 5;
-    public static final double DEFAULT_ADAM_LR = 3e-4;
-    public static final double DEFAULT_ADAM_BETA1 = 0.9;
-    public static final double DEFAULT_ADAM_BETA2 = 0.95;
-    public static final double DEFAULT_ADAM_EPSILON = 1e-10;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.02);
+    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.95);
+    public static final Hyperparameter NESTEROV = new Hyperparameter("nesterov", 1.0, Range.UNIT_CLOSED,
+            "1: Nesterov momentum, 0: plain momentum (a switch)");
+    public static final Hyperparameter NS_STEPS = new Hyperparameter("nsSteps", 5, Range.AT_LEAST_ONE,
+            "Newton–Schulz iterations of the orthogonalization (a whole number)");
+    public static final Hyperparameter WEIGHT_DECAY = Hyperparameter.weightDecay(0.0,
+            "decoupled weight decay λ of the hidden weight matrices");
+    public static final Hyperparameter ADAM_LR = new Hyperparameter("adamLr", 3e-4, Range.POSITIVE,
+            "learning rate of the auxiliary Adam (every parameter that is not a hidden weight matrix)");
+    public static final Hyperparameter ADAM_BETA1 = new Hyperparameter("adamBeta1", 0.9, Range.UNIT_HALF_OPEN,
+            "β1 of the auxiliary Adam");
+    public static final Hyperparameter ADAM_BETA2 = new Hyperparameter("adamBeta2", 0.95, Range.UNIT_HALF_OPEN,
+            "β2 of the auxiliary Adam");
+    public static final Hyperparameter ADAM_EPSILON = new Hyperparameter("adamEpsilon", 1e-10, Range.POSITIVE,
+            "ε of the auxiliary Adam");
+    public static final Hyperparameter ADAM_WEIGHT_DECAY = new Hyperparameter("adamWeightDecay", 0.0,
+            Range.NON_NEGATIVE, "decoupled weight decay λ of the auxiliary Adam's weights");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM, NESTEROV, NS_STEPS, WEIGHT_DECAY,
+            ADAM_LR, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, ADAM_WEIGHT_DECAY);
 
     private double momentum;
     private boolean nesterov;
@@ -68,9 +81,10 @@ public final class Muon extends OptimLabUpdater {
 
     /** The reference code's defaults; also needed by Jackson. */
     public Muon() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM, true, DEFAULT_NS_STEPS, 0.0,
-                new Adam(DEFAULT_ADAM_LR, DEFAULT_ADAM_BETA1, DEFAULT_ADAM_BETA2, DEFAULT_ADAM_EPSILON, Variant.PAPER),
-                0.0);
+        this(LR.defaultValue(), MOMENTUM.defaultValue(), NESTEROV.defaultValue() == 1, (int) NS_STEPS.defaultValue(),
+                WEIGHT_DECAY.defaultValue(), new Adam(ADAM_LR.defaultValue(), ADAM_BETA1.defaultValue(),
+                        ADAM_BETA2.defaultValue(), ADAM_EPSILON.defaultValue(), Variant.PAPER),
+                ADAM_WEIGHT_DECAY.defaultValue());
     }
 
     /**
@@ -79,22 +93,21 @@ public final class Muon extends OptimLabUpdater {
      */
     public Muon(double lr, double momentum, boolean nesterov, int nsSteps, double weightDecay,
                 Adam auxiliary, double auxiliaryWeightDecay) {
-        super(Range.POSITIVE.check("muon", "lr", lr));
-        this.momentum = Range.UNIT_HALF_OPEN.check("muon", "momentum", momentum);
+        super(LR.check("muon", lr));
+        this.momentum = MOMENTUM.check("muon", momentum);
         this.nesterov = nesterov;
-        Range.AT_LEAST_ONE.check("muon", "nsSteps", nsSteps);
-        this.nsSteps = nsSteps;
-        this.weightDecay = Range.NON_NEGATIVE.check("muon", "weightDecay", weightDecay);
+        this.nsSteps = (int) NS_STEPS.check("muon", nsSteps);
+        this.weightDecay = WEIGHT_DECAY.check("muon", weightDecay);
         if (auxiliary.getVariant() != Variant.PAPER) {
             throw new IllegalArgumentException("muon: the auxiliary Adam must be the paper form (the reference's)");
         }
-        // Adam checked its values under its own names; these declare them under Muon's keys
-        Range.POSITIVE.check("muon", "adamLr", auxiliary.getLearningRate());
-        Range.UNIT_HALF_OPEN.check("muon", "adamBeta1", auxiliary.getBeta1());
-        Range.UNIT_HALF_OPEN.check("muon", "adamBeta2", auxiliary.getBeta2());
-        Range.POSITIVE.check("muon", "adamEpsilon", auxiliary.getEpsilon());
+        // Adam checked its values under its own names; these check them under Muon's keys
+        ADAM_LR.check("muon", auxiliary.getLearningRate());
+        ADAM_BETA1.check("muon", auxiliary.getBeta1());
+        ADAM_BETA2.check("muon", auxiliary.getBeta2());
+        ADAM_EPSILON.check("muon", auxiliary.getEpsilon());
         this.auxiliary = auxiliary;
-        this.auxiliaryWeightDecay = Range.NON_NEGATIVE.check("muon", "adamWeightDecay", auxiliaryWeightDecay);
+        this.auxiliaryWeightDecay = ADAM_WEIGHT_DECAY.check("muon", auxiliaryWeightDecay);
     }
 
     public double getMomentum() {
@@ -163,11 +176,6 @@ public final class Muon extends OptimLabUpdater {
         return !(layer instanceof BaseOutputLayer) && AdamPProbe.unitsOf(layer) > 0;
     }
 
-    @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
     /** Refuses the unwired prototype, which would run as Nesterov momentum on every parameter. */
     @Override
     public long stateSize(long numParams) {
@@ -186,18 +194,9 @@ public final class Muon extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("momentum", momentum);
-        hp.put("nesterov", nesterov ? 1.0 : 0.0);
-        hp.put("nsSteps", (double) nsSteps);
-        hp.put("weightDecay", weightDecay);
-        hp.put("adamLr", auxiliary.getLearningRate());
-        hp.put("adamBeta1", auxiliary.getBeta1());
-        hp.put("adamBeta2", auxiliary.getBeta2());
-        hp.put("adamEpsilon", auxiliary.getEpsilon());
-        hp.put("adamWeightDecay", auxiliaryWeightDecay);
-        return hp;
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum, nesterov ? 1.0 : 0.0, nsSteps,
+                weightDecay, auxiliary.getLearningRate(), auxiliary.getBeta1(), auxiliary.getBeta2(),
+                auxiliary.getEpsilon(), auxiliaryWeightDecay);
     }
 
     @Override
@@ -219,7 +218,7 @@ public final class Muon extends OptimLabUpdater {
     @Override
     public Muon clone() {
         Muon copy = withScheduleOf(new Muon(getLearningRate(), momentum, nesterov, nsSteps, weightDecay,
-                auxiliary.clone(), auxiliaryWeightDecay));
+                (Adam) auxiliary.clone(), auxiliaryWeightDecay));
         copy.wired = wired;
         return copy;
     }

@@ -106,9 +106,4 @@ public final class MuonOrthogonalization extends ParameterHook {
         hp.put("units", (double) units);
         return hp;
     }
-
-    @Override
-    public MuonOrthogonalization clone() {
-        return new MuonOrthogonalization(nsSteps, units);
-    }
 }

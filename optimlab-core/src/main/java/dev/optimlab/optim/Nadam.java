@@ -81,7 +81,7 @@ public final class Nadam extends AdaptiveMomentUpdater {
     }
 
     public Nadam(double lr, double beta1, double beta2, double epsilon, double momentumDecay, Variant variant) {
-        super("nadam", lr, beta1, beta2, epsilon, variant);
+        super("nadam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, variant);
         this.momentumDecay = MOMENTUM_DECAY.check("nadam", momentumDecay);
         if (momentumDecay != 0 && variant == Variant.DL4J) {
             throw new IllegalArgumentException("nadam: DL4J's built-in has no momentum schedule; "
@@ -112,19 +112,8 @@ public final class Nadam extends AdaptiveMomentUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public Nadam clone() {
-        return withScheduleOf(new Nadam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), momentumDecay,
-                getVariant()));
     }
 
     static final class State extends SlicedState<Nadam> {
@@ -149,81 +138,84 @@ public final class Nadam extends AdaptiveMomentUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes v = Lanes.of(slot(1));
-            int n = g.length;
-            double eps = config.getEpsilon();
-            double b1;
-            double b2;
-            double c1;
-            double c2;
-            double ahead; // coefficient of m_t in the numerator, η included
-            double now; // coefficient of g_t in the numerator, η included
-            double rootC2; // √(1 − β2^t) in the paper; 1 in DL4J, which does not correct v
+            new Pass(config, this, grad, lr, t).run(grad, slot(0), slot(1));
+        }
+    }
+
+    /**
+     * Adam's m and v; the numerator looks ahead: ahead·m_t + now·g_t in place of step·m_t (the
+     * scalars of {@link AdamStep}, formed Nadam's way, step unused).
+     */
+    private static final class Pass extends AdamStep {
+        /** Coefficient of m_t in the numerator, η included. */
+        private final double ahead;
+        /** Coefficient of g_t in the numerator, η included. */
+        private final double now;
+        private final float fahead;
+        private final float fnow;
+
+        Pass(Nadam config, State state, INDArray grad, double lr, int t) {
+            this(scalars(config, state, grad, lr, t), config.getEpsilon());
+        }
+
+        private Pass(double[] s, double eps) {
+            super(s, eps);
+            ahead = s[6];
+            now = s[7];
+            fahead = (float) ahead;
+            fnow = (float) now;
+        }
+
+        /** {β1, β2, 1 − β1, 1 − β2, (no step), rootC2, ahead, now}; rootC2 = 1 in DL4J, which does not correct v. */
+        private static double[] scalars(Nadam config, State state, INDArray grad, double lr, int t) {
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
-                b1 = p.round(config.getBeta1());
-                b2 = p.round(config.getBeta2());
-                c1 = p.oneMinus(b1);
-                c2 = p.oneMinus(b2);
+                double b1 = p.round(config.getBeta1());
+                double b2 = p.round(config.getBeta2());
+                double c1 = p.oneMinus(b1);
                 double corr1 = p.oneMinus(p.pow(b1, t));
-                ahead = lr * b1 / corr1;
-                now = lr * c1 / corr1;
-                rootC2 = 1.0;
-            } else {
-                b1 = config.getBeta1();
-                b2 = config.getBeta2();
-                c1 = 1 - b1;
-                c2 = 1 - b2;
-                if (config.momentumDecay == 0) {
-                    ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
-                    now = lr * c1 / (1 - Math.pow(b1, t));
-                } else {
-                    double prodT = muProduct(t);
-                    ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
-                    now = lr * (1 - config.mu(t)) / (1 - prodT);
-                }
-                rootC2 = Math.sqrt(1 - Math.pow(b2, t));
+                return new double[] {b1, b2, c1, p.oneMinus(b2), Double.NaN, 1.0, lr * b1 / corr1, lr * c1 / corr1};
             }
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            float fc1 = (float) c1;
-            float fc2 = (float) c2;
-            float fahead = (float) ahead;
-            float fnow = (float) now;
-            float frootC2 = (float) rootC2;
-            float feps = (float) eps;
-            if (Lanes.floats(g, m, v)) {
-                FloatTiles tiles = new FloatTiles(g, m, v);
-                float[] gt = tiles.tile(0);
-                float[] mt = tiles.tile(1);
-                float[] vt = tiles.tile(2);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float mi = fb1 * mt[i] + fc1 * gi;
-                        float vi = fb2 * vt[i] + fc2 * gi * gi;
-                        mt[i] = mi;
-                        vt[i] = vi;
-                        gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
-                    }
-                    tiles.store(base, len);
-                }
+            double b1 = config.getBeta1();
+            double b2 = config.getBeta2();
+            double ahead;
+            double now;
+            if (config.momentumDecay == 0) {
+                ahead = lr * b1 / (1 - Math.pow(b1, t + 1));
+                now = lr * (1 - b1) / (1 - Math.pow(b1, t));
             } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double mi = b1 * m.get(i) + c1 * gi;
-                    double vi = b2 * v.get(i) + c2 * gi * gi;
-                    m.set(i, mi);
-                    v.set(i, vi);
-                    g.set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
-                }
+                double prodT = state.muProduct(t);
+                ahead = lr * config.mu(t + 1) / (1 - prodT * config.mu(t + 1));
+                now = lr * (1 - config.mu(t)) / (1 - prodT);
             }
-            m.commit();
-            v.commit();
-            g.commit();
+            return new double[] {b1, b2, 1 - b1, 1 - b2, Double.NaN, Math.sqrt(1 - Math.pow(b2, t)), ahead, now};
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] mt = t[1];
+            float[] vt = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float mi = fb1 * mt[i] + fc1 * gi;
+                float vi = fb2 * vt[i] + fc2 * gi * gi;
+                mt[i] = mi;
+                vt[i] = vi;
+                gt[i] = (fahead * mi + fnow * gi) / ((float) Math.sqrt(vi) / frootC2 + feps);
+            }
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mi = b1 * l[1].get(i) + c1 * gi;
+                double vi = b2 * l[2].get(i) + c2 * gi * gi;
+                l[1].set(i, mi);
+                l[2].set(i, vi);
+                l[0].set(i, (ahead * mi + now * gi) / (Math.sqrt(vi) / rootC2 + eps));
+            }
         }
     }
 }

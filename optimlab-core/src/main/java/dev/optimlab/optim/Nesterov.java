@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,14 +32,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Nesterov extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 0.01;
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
+    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
 
     private double momentum;
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Nesterov() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM, Variant.PAPER);
+        this(LR.defaultValue(), MOMENTUM.defaultValue(), Variant.PAPER);
     }
 
     public Nesterov(double lr, double momentum) {
@@ -47,17 +49,12 @@ public final class Nesterov extends OptimLabUpdater {
     }
 
     public Nesterov(double lr, double momentum, Variant variant) {
-        super(Range.POSITIVE.check("nesterov", "lr", lr), variant);
-        this.momentum = Range.UNIT_HALF_OPEN.check("nesterov", "momentum", momentum);
+        super(LR.check("nesterov", lr), variant);
+        this.momentum = MOMENTUM.check("nesterov", momentum);
     }
 
     public double getMomentum() {
         return momentum;
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 1;
     }
 
     @Override
@@ -67,15 +64,7 @@ public final class Nesterov extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("momentum", momentum);
-        return hp;
-    }
-
-    @Override
-    public Nesterov clone() {
-        return withScheduleOf(new Nesterov(getLearningRate(), momentum, getVariant()));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
     }
 
     static final class State extends SlicedState<Nesterov> {
@@ -85,55 +74,72 @@ public final class Nesterov extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes b = Lanes.of(slot(0));
-            int n = g.length;
-            double mu = config.momentum;
-            float fmu = (float) mu;
-            float flr = (float) lr;
-            float fOnePlusMu = (float) (1 + mu);
-            boolean dl4j = config.getVariant() == Variant.DL4J;
-            if (Lanes.floats(g, b)) {
-                FloatTiles tiles = new FloatTiles(g, b);
-                float[] gt = tiles.tile(0);
-                float[] bt = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    if (dl4j) {
-                        for (int i = 0; i < len; i++) {
-                            float vPrev = bt[i];
-                            float v = fmu * vPrev - flr * gt[i];
-                            bt[i] = v;
-                            gt[i] = fmu * vPrev - fOnePlusMu * v;
-                        }
-                    } else {
-                        for (int i = 0; i < len; i++) {
-                            float gi = gt[i];
-                            float bi = fmu * bt[i] + gi;
-                            bt[i] = bi;
-                            gt[i] = flr * (gi + fmu * bi);
-                        }
-                    }
-                    tiles.store(base, len);
-                }
-            } else if (dl4j) {
-                // DL4J's form: η folded into the velocity, v = −η·b
-                for (int i = 0; i < n; i++) {
+            new Pass(config.momentum, lr, config.getVariant() == Variant.DL4J).run(grad, slot(0));
+        }
+    }
+
+    /** PAPER: b = μ·b + g, update η·(g + μ·b); DL4J: v = μ·v − η·g, update μ·v_prev − (1 + μ)·v. */
+    private static final class Pass extends ElementwisePass {
+        private final double mu;
+        private final double lr;
+        private final boolean dl4j;
+        private final float fmu;
+        private final float flr;
+        private final float fOnePlusMu;
+
+        Pass(double mu, double lr, boolean dl4j) {
+            this.mu = mu;
+            this.lr = lr;
+            this.dl4j = dl4j;
+            this.fmu = (float) mu;
+            this.flr = (float) lr;
+            this.fOnePlusMu = (float) (1 + mu);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            if (dl4j) {
+                dl4jTile(t[0], t[1], len);
+            } else {
+                paperTile(t[0], t[1], len);
+            }
+        }
+
+        private void dl4jTile(float[] gt, float[] bt, int len) {
+            for (int i = 0; i < len; i++) {
+                float vPrev = bt[i];
+                float v = fmu * vPrev - flr * gt[i];
+                bt[i] = v;
+                gt[i] = fmu * vPrev - fOnePlusMu * v;
+            }
+        }
+
+        private void paperTile(float[] gt, float[] bt, int len) {
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float bi = fmu * bt[i] + gi;
+                bt[i] = bi;
+                gt[i] = flr * (gi + fmu * bi);
+            }
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            Lanes g = l[0];
+            Lanes b = l[1];
+            for (int i = 0; i < n; i++) {
+                if (dl4j) { // DL4J's form: η folded into the velocity, v = −η·b
                     double vPrev = b.get(i);
                     double v = mu * vPrev - lr * g.get(i);
                     b.set(i, v);
                     g.set(i, mu * vPrev - (1 + mu) * v);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
+                } else {
                     double gi = g.get(i);
                     double bi = mu * b.get(i) + gi;
                     b.set(i, bi);
                     g.set(i, lr * (gi + mu * bi));
                 }
             }
-            b.commit();
-            g.commit();
         }
     }
 }

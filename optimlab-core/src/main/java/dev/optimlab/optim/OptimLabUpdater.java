@@ -22,7 +22,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <p>State layout: {@code stateSlots()} segments of length n, each a view of the array DL4J hands
  * over, so that {@code ModelSerializer} saves and restores it without help.
  */
-public abstract class OptimLabUpdater implements IUpdater {
+public abstract class OptimLabUpdater implements IUpdater, Cloneable {
 
     private double learningRate;
     private ISchedule learningRateSchedule;
@@ -39,8 +39,13 @@ public abstract class OptimLabUpdater implements IUpdater {
         this.variant = variant;
     }
 
-    /** Number of state vectors of the size of the parameters (0 for stateless rules). */
-    protected abstract int stateSlots();
+    /**
+     * Number of state vectors of the size of the parameters (0 for stateless rules): the keys of
+     * {@link #newState()}, so that the layout is declared once, where the state names its slots.
+     */
+    protected int stateSlots() {
+        return newState().slots();
+    }
 
     /** A fresh state machine for this configuration, not yet attached to any state array. */
     protected abstract SlicedState<?> newState();
@@ -89,9 +94,21 @@ public abstract class OptimLabUpdater implements IUpdater {
         return true;
     }
 
-    /** A copy with the same hyperparameters and schedule. */
+    /**
+     * A copy with the same hyperparameters, variant and schedule: a field-by-field copy, which is
+     * all a configuration of numbers needs (its values were checked when it was built).
+     * Configurations that hold other configurations ({@link Lookahead}, {@link Muon}) copy those too.
+     */
     @Override
-    public abstract OptimLabUpdater clone();
+    public OptimLabUpdater clone() {
+        try {
+            OptimLabUpdater copy = (OptimLabUpdater) super.clone();
+            copy.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("OptimLabUpdater is Cloneable", e);
+        }
+    }
 
     /** Copies the learning rate and schedule of this config into {@code copy}; for {@link #clone()}. */
     protected <U extends OptimLabUpdater> U withScheduleOf(U copy) {

@@ -41,11 +41,14 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  */
 public final class Optimizers {
 
-    /** One registered optimizer: its defaults (which also fix the allowed keys) and factories. */
-    private record Entry(Map<String, Double> defaults,
+    /** One registered optimizer: its declared hyperparameters (which also fix the allowed keys) and factories. */
+    private record Entry(List<Hyperparameter> declared,
                          Function<Params, IUpdater> optimlab,
                          Function<Params, IUpdater> dl4j,
                          Function<Params, List<Regularization>> hooks) {
+        Map<String, Double> defaults() {
+            return Collections.unmodifiableMap(Hyperparameter.defaults(declared));
+        }
     }
 
     /** Hyperparameters with defaults filled in, plus the formula variant. */
@@ -63,56 +66,40 @@ public final class Optimizers {
         registerWrappersAndFrontier();
     }
 
+    /*
+     * One line per optimizer: its declaration (the class's HYPERPARAMETERS, plus the hooks' keys),
+     * the OptimLab factory, DL4J's twin or null, the per-tensor hooks if any.
+     */
+
     /** The classic elementwise rules and the Adam family: the updater is the whole optimizer. */
     private static void registerElementwise() {
-        register("sgd", defaults("lr", Sgd.DEFAULT_LR),
-                p -> new Sgd(p.get("lr")),
+        register("sgd", Sgd.HYPERPARAMETERS, p -> new Sgd(p.get("lr")),
                 p -> new org.nd4j.linalg.learning.config.Sgd(p.get("lr")));
-        register("momentum", defaults("lr", Momentum.DEFAULT_LR, "momentum", Momentum.DEFAULT_MOMENTUM),
-                p -> new Momentum(p.get("lr"), p.get("momentum")),
-                null);
-        register("adam", declared(Adam.HYPERPARAMETERS),
-                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
-                p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"),
-                        p.get("epsilon")));
-        register("nesterov", defaults("lr", Nesterov.DEFAULT_LR, "momentum", Nesterov.DEFAULT_MOMENTUM),
-                p -> new Nesterov(p.get("lr"), p.get("momentum"), p.variant()),
+        register("momentum", Momentum.HYPERPARAMETERS, p -> new Momentum(p.get("lr"), p.get("momentum")), null);
+        register("adam", Adam.HYPERPARAMETERS, Optimizers::adam,
+                p -> new org.nd4j.linalg.learning.config.Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")));
+        register("nesterov", Nesterov.HYPERPARAMETERS, p -> new Nesterov(p.get("lr"), p.get("momentum"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.Nesterovs(p.get("lr"), p.get("momentum")));
-        register("adagrad", defaults("lr", AdaGrad.DEFAULT_LR, "epsilon", AdaGrad.DEFAULT_EPSILON,
-                        "initialAccumulator", AdaGrad.DEFAULT_INITIAL_ACCUMULATOR),
+        register("adagrad", AdaGrad.HYPERPARAMETERS,
                 p -> new AdaGrad(p.get("lr"), p.get("epsilon"), p.get("initialAccumulator"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaGrad(p.get("lr"), p.get("epsilon")));
-        register("adadelta", defaults("lr", AdaDelta.DEFAULT_LR, "rho", AdaDelta.DEFAULT_RHO,
-                        "epsilon", AdaDelta.DEFAULT_EPSILON),
-                p -> new AdaDelta(p.get("lr"), p.get("rho"), p.get("epsilon")),
-                p -> {
-                    if (p.get("lr") != 1.0) {
-                        throw new IllegalArgumentException("adadelta: DL4J's built-in has no learning rate;"
-                                + " its twin needs lr = 1.0, got " + p.get("lr"));
-                    }
-                    return new org.nd4j.linalg.learning.config.AdaDelta(p.get("rho"), p.get("epsilon"));
-                });
-        register("rmsprop", defaults("lr", RmsProp.DEFAULT_LR, "rho", RmsProp.DEFAULT_RHO,
-                        "epsilon", RmsProp.DEFAULT_EPSILON),
-                p -> new RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon"), p.variant()),
+        register("adadelta", AdaDelta.HYPERPARAMETERS, p -> new AdaDelta(p.get("lr"), p.get("rho"), p.get("epsilon")),
+                Optimizers::dl4jAdaDelta);
+        register("rmsprop", RmsProp.HYPERPARAMETERS, p -> new RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.RmsProp(p.get("lr"), p.get("rho"), p.get("epsilon")));
-        register("amsgrad", declared(AMSGrad.HYPERPARAMETERS),
+        register("amsgrad", AMSGrad.HYPERPARAMETERS,
                 p -> new AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
-                p -> new org.nd4j.linalg.learning.config.AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"),
-                        p.get("epsilon")));
-        register("adamax", declared(AdaMax.HYPERPARAMETERS),
+                p -> new org.nd4j.linalg.learning.config.AMSGrad(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")));
+        register("adamax", AdaMax.HYPERPARAMETERS,
                 p -> new AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
-                p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"),
-                        p.get("epsilon")));
-        register("nadam", declared(Nadam.HYPERPARAMETERS),
-                p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("momentumDecay"),
-                        p.variant()),
-                p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
-                        p.get("epsilon")));
+                p -> new org.nd4j.linalg.learning.config.AdaMax(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")));
+        register("nadam", Nadam.HYPERPARAMETERS, p -> new Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon"), p.get("momentumDecay"), p.variant()),
+                p -> new org.nd4j.linalg.learning.config.Nadam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")));
         // DL4J 1.0.0-M2.1's AdaBelief config cannot be instantiated in a network (instantiate throws
         // ArrayIndexOutOfBoundsException); the twin is registered for its update rule, which is
         // correct when its GradientUpdater is given a [1, 2n] state view directly.
-        register("adabelief", declared(AdaBelief.HYPERPARAMETERS),
+        register("adabelief", AdaBelief.HYPERPARAMETERS,
                 p -> new AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
                 p -> new org.nd4j.linalg.learning.config.AdaBelief(p.get("lr"), p.get("beta1"), p.get("beta2"),
                         p.get("epsilon")));
@@ -120,93 +107,73 @@ public final class Optimizers {
 
     /** Optimizers with per-tensor hooks or per-layer configurations. */
     private static void registerWithPerTensorParts() {
-        register("adamw", withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.01),
-                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
-                null,
+        register("adamw", with(Adam.HYPERPARAMETERS, DecoupledWeightDecay.ADAMW_WEIGHT_DECAY), Optimizers::adam, null,
                 p -> decay(p.get("weightDecay")));
-        register("radam", declared(RAdam.HYPERPARAMETERS),
-                p -> new RAdam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
+        register("radam", RAdam.HYPERPARAMETERS, p -> new RAdam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
                 null);
-        register("lion", defaults("lr", Lion.DEFAULT_LR, "beta1", Lion.DEFAULT_BETA1,
-                        "beta2", Lion.DEFAULT_BETA2, "weightDecay", Lion.DEFAULT_WEIGHT_DECAY),
-                p -> new Lion(p.get("lr"), p.get("beta1"), p.get("beta2")),
-                null,
+        register("lion", Lion.HYPERPARAMETERS, p -> new Lion(p.get("lr"), p.get("beta1"), p.get("beta2")), null,
                 p -> decay(p.get("weightDecay")));
-        register("lamb", declared(Lamb.HYPERPARAMETERS),
-                p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
-                null,
-                p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
-        register("adamp", withKey(withKey(withKey(declared(Adam.HYPERPARAMETERS), "weightDecay", 0.0),
-                        "delta", 0.1), "wdRatio", 0.1),
-                p -> new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant()),
-                null,
-                p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")),
-                        new AdamPProjection(p.get("delta"), p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
-        register("muon", defaults("lr", Muon.DEFAULT_LR, "momentum", Muon.DEFAULT_MOMENTUM, "nesterov", 1.0,
-                        "nsSteps", Muon.DEFAULT_NS_STEPS, "weightDecay", 0.0, "adamLr", Muon.DEFAULT_ADAM_LR,
-                        "adamBeta1", Muon.DEFAULT_ADAM_BETA1, "adamBeta2", Muon.DEFAULT_ADAM_BETA2,
-                        "adamEpsilon", Muon.DEFAULT_ADAM_EPSILON, "adamWeightDecay", 0.0),
-                Optimizers::muon,
-                null,
-                p -> muon(p).hiddenWeightHooks());
-        register("shampoo", defaults("lr", Shampoo.DEFAULT_LR, "beta1", AdaptiveMomentUpdater.BETA1.defaultValue(),
-                        "beta2", AdaptiveMomentUpdater.BETA2.defaultValue(), "epsilon", Adam.EPSILON.defaultValue(), "matrixEpsilon", Shampoo.DEFAULT_MATRIX_EPSILON,
-                        "preconditionFrequency", Shampoo.DEFAULT_PRECONDITION_FREQUENCY,
-                        "maxPreconditionerDim", Shampoo.DEFAULT_MAX_PRECONDITIONER_DIM),
-                p -> new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
-                        whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
-                        whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim"))),
-                null);
+        register("lamb", Lamb.HYPERPARAMETERS, p -> new Lamb(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon")),
+                null, p -> List.of(new LambTrustRatio(p.get("weightDecay"))));
+        register("adamp", with(Adam.HYPERPARAMETERS, AdamPProjection.HYPERPARAMETERS), Optimizers::adam, null,
+                p -> List.of(new AdamPProbe(p.get("delta"), p.get("epsilon")), new AdamPProjection(p.get("delta"),
+                        p.get("wdRatio"), p.get("weightDecay"), p.get("epsilon"))));
+        register("muon", Muon.HYPERPARAMETERS, Optimizers::muon, null, p -> muon(p).hiddenWeightHooks());
+        register("shampoo", Shampoo.HYPERPARAMETERS, Optimizers::shampoo, null);
     }
 
     /** Lookahead, schedule-free, Prodigy, Adan, and Lookahead over the hooked bases (registered last: it reads them). */
     private static void registerWrappersAndFrontier() {
-        register("lookahead", lookaheadDefaults("adam"),
-                p -> lookaheadOf("adam", p),
+        register("lookahead", lookaheadDeclared("adam"), p -> lookaheadOf("adam", p), null);
+        register("schedule-free-adamw", ScheduleFreeAdamW.HYPERPARAMETERS, p -> new ScheduleFreeAdamW(p.get("lr"),
+                        p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("weightDecay"),
+                        whole("schedule-free-adamw", "warmupSteps", p), p.get("r"), p.get("weightLrPower")),
                 null);
-        register("schedule-free-adamw", defaults("lr", ScheduleFreeAdamW.DEFAULT_LR,
-                        "beta1", ScheduleFreeAdamW.DEFAULT_BETA1, "beta2", ScheduleFreeAdamW.DEFAULT_BETA2,
-                        "epsilon", ScheduleFreeAdamW.DEFAULT_EPSILON, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
-                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
-                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
-                p -> new ScheduleFreeAdamW(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"),
-                        p.get("weightDecay"), whole("schedule-free-adamw", "warmupSteps", p), p.get("r"),
-                        p.get("weightLrPower")),
+        register("schedule-free-sgd", ScheduleFreeSgd.HYPERPARAMETERS, p -> new ScheduleFreeSgd(p.get("lr"),
+                        p.get("momentum"), p.get("weightDecay"), whole("schedule-free-sgd", "warmupSteps", p),
+                        p.get("r"), p.get("weightLrPower")),
                 null);
-        register("schedule-free-sgd", defaults("lr", ScheduleFreeSgd.DEFAULT_LR,
-                        "momentum", ScheduleFreeSgd.DEFAULT_MOMENTUM, "weightDecay", ScheduleFreeUpdater.DEFAULT_WEIGHT_DECAY,
-                        "warmupSteps", ScheduleFreeUpdater.DEFAULT_WARMUP_STEPS, "r", ScheduleFreeUpdater.DEFAULT_R,
-                        "weightLrPower", ScheduleFreeUpdater.DEFAULT_WEIGHT_LR_POWER),
-                p -> new ScheduleFreeSgd(p.get("lr"), p.get("momentum"), p.get("weightDecay"),
-                        whole("schedule-free-sgd", "warmupSteps", p), p.get("r"), p.get("weightLrPower")),
+        register("prodigy", Prodigy.HYPERPARAMETERS, p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"),
+                        p.get("epsilon"), p.get("d0"), p.get("dCoef"), p.get("growthRate")),
                 null);
-        register("prodigy", defaults("lr", Prodigy.DEFAULT_LR, "beta1", Prodigy.DEFAULT_BETA1,
-                        "beta2", Prodigy.DEFAULT_BETA2, "epsilon", Prodigy.DEFAULT_EPSILON, "d0", Prodigy.DEFAULT_D0,
-                        "dCoef", Prodigy.DEFAULT_D_COEF, "growthRate", Prodigy.DEFAULT_GROWTH_RATE),
-                p -> new Prodigy(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("d0"),
-                        p.get("dCoef"), p.get("growthRate")),
-                null);
-        register("adan", declared(Adan.HYPERPARAMETERS),
-                p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")),
-                null,
+        register("adan", Adan.HYPERPARAMETERS,
+                p -> new Adan(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("beta3"), p.get("epsilon")), null,
                 p -> Adan.WEIGHT_DECAY.check("adan", p.get("weightDecay")) == 0 // declared also when 0
                         ? List.of() : List.of(new ProximalWeightDecay(p.get("weightDecay"))));
         for (String base : List.of("adamw", "lamb", "adamp")) {
-            register("lookahead-" + base, lookaheadDefaults(base),
+            register("lookahead-" + base, lookaheadDeclared(base),
                     p -> new Lookahead(updaterPart(base, baseKeys(p), p.variant()), lookaheadK(p), p.get("alpha")),
-                    null,
-                    p -> lookaheadHooks(base, p));
+                    null, p -> lookaheadHooks(base, p));
         }
     }
 
-    /** The defaults of an optimizer's declared hyperparameters (a mutable copy, for {@link #withKey}). */
-    private static Map<String, Double> declared(List<Hyperparameter> hyperparameters) {
-        return Hyperparameter.defaults(hyperparameters);
+    private static Adam adam(Params p) {
+        return new Adam(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.variant());
     }
 
-    private static Map<String, Double> withKey(Map<String, Double> defaults, String key, double value) {
-        defaults.put(key, value);
-        return defaults;
+    private static IUpdater dl4jAdaDelta(Params p) {
+        if (p.get("lr") != 1.0) {
+            throw new IllegalArgumentException("adadelta: DL4J's built-in has no learning rate;"
+                    + " its twin needs lr = 1.0, got " + p.get("lr"));
+        }
+        return new org.nd4j.linalg.learning.config.AdaDelta(p.get("rho"), p.get("epsilon"));
+    }
+
+    private static Shampoo shampoo(Params p) {
+        return new Shampoo(p.get("lr"), p.get("beta1"), p.get("beta2"), p.get("epsilon"), p.get("matrixEpsilon"),
+                whole("shampoo", "preconditionFrequency", p.get("preconditionFrequency")),
+                whole("shampoo", "maxPreconditionerDim", p.get("maxPreconditionerDim")));
+    }
+
+    /** A declaration followed by the keys of the optimizer's hooks. */
+    private static List<Hyperparameter> with(List<Hyperparameter> declared, Hyperparameter... more) {
+        return with(declared, List.of(more));
+    }
+
+    private static List<Hyperparameter> with(List<Hyperparameter> declared, List<Hyperparameter> more) {
+        List<Hyperparameter> all = new ArrayList<>(declared);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private static int whole(String name, String key, Params p) {
@@ -245,11 +212,8 @@ public final class Optimizers {
         return (int) value;
     }
 
-    private static Map<String, Double> lookaheadDefaults(String base) {
-        Map<String, Double> d = new LinkedHashMap<>(defaults(base));
-        d.put("k", (double) Lookahead.DEFAULT_K);
-        d.put("alpha", Lookahead.DEFAULT_ALPHA);
-        return d;
+    private static List<Hyperparameter> lookaheadDeclared(String base) {
+        return with(entry(base).declared(), Lookahead.HYPERPARAMETERS);
     }
 
     private static Lookahead lookaheadOf(String base, Params p) {
@@ -296,9 +260,8 @@ public final class Optimizers {
         if (base.equals("lookahead")) {
             throw new IllegalArgumentException("lookahead: the base cannot itself be lookahead");
         }
-        Map<String, Double> d = lookaheadDefaults(base);
         return lookaheadOf(base, params("lookahead(" + base + ")",
-                new Entry(d, null, null, null), hyperparameters, Variant.PAPER));
+                new Entry(lookaheadDeclared(base), null, null, null), hyperparameters, Variant.PAPER));
     }
 
     /**
@@ -314,23 +277,15 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    private static void register(String name, Map<String, Double> defaults,
+    private static void register(String name, List<Hyperparameter> declared,
                                  Function<Params, IUpdater> optimlab, Function<Params, IUpdater> dl4j) {
-        register(name, defaults, optimlab, dl4j, null);
+        register(name, declared, optimlab, dl4j, null);
     }
 
-    private static void register(String name, Map<String, Double> defaults,
+    private static void register(String name, List<Hyperparameter> declared,
                                  Function<Params, IUpdater> optimlab, Function<Params, IUpdater> dl4j,
                                  Function<Params, List<Regularization>> hooks) {
-        ENTRIES.put(name, new Entry(Collections.unmodifiableMap(defaults), optimlab, dl4j, hooks));
-    }
-
-    private static Map<String, Double> defaults(Object... keyValues) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], ((Number) keyValues[i + 1]).doubleValue());
-        }
-        return m;
+        ENTRIES.put(name, new Entry(declared, optimlab, dl4j, hooks));
     }
 
     /** The registered names, in registration order. */
@@ -341,6 +296,14 @@ public final class Optimizers {
     /** The allowed hyperparameter keys of {@code name} with their defaults. */
     public static Map<String, Double> defaults(String name) {
         return entry(name).defaults();
+    }
+
+    /**
+     * The hyperparameters of {@code name} as declared (key, default, range, meaning), in spec
+     * order: the class's declaration, plus the keys of its per-tensor hooks or base.
+     */
+    public static List<Hyperparameter> declared(String name) {
+        return entry(name).declared();
     }
 
     /**

@@ -32,7 +32,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * auto-detection), have a public no-argument constructor, and list the values in
  * {@link #hyperparameters()}, which defines equality.
  */
-public abstract class ParameterHook implements Regularization {
+public abstract class ParameterHook implements Regularization, Cloneable {
 
     /** Rewrites {@code update}, the update of the single tensor {@code param}, in place. */
     @Override
@@ -64,8 +64,15 @@ public abstract class ParameterHook implements Regularization {
         return false;
     }
 
+    /** A copy: a field-by-field copy, which is all a hook configured by numbers needs. */
     @Override
-    public abstract ParameterHook clone();
+    public ParameterHook clone() {
+        try {
+            return (ParameterHook) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("ParameterHook is Cloneable", e);
+        }
+    }
 
     /**
      * This hook as configured for the weights of {@code layer}: a copy, specialised where the rule

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,14 +49,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Prodigy extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1.0;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
-    public static final double DEFAULT_D0 = 1e-6;
-    public static final double DEFAULT_D_COEF = 1.0;
-    /** "No limit": the reference's {@code float('inf')}, finite so that JSON can carry it. */
-    public static final double DEFAULT_GROWTH_RATE = Double.MAX_VALUE;
+    /** 1: the step is d·lr, and d is estimated. */
+    public static final Hyperparameter LR = Hyperparameter.lr(1.0);
+    public static final Hyperparameter BETA1 = AdaptiveMomentUpdater.BETA1;
+    public static final Hyperparameter BETA2 = AdaptiveMomentUpdater.BETA2;
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    public static final Hyperparameter D0 = new Hyperparameter("d0", 1e-6, Range.POSITIVE,
+            "initial estimate d₀ of the distance to the solution");
+    public static final Hyperparameter D_COEF = new Hyperparameter("dCoef", 1.0, Range.POSITIVE,
+            "factor on the d estimate");
+    /** "No limit" by default: the reference's {@code float('inf')}, finite so that JSON can carry it. */
+    public static final Hyperparameter GROWTH_RATE = new Hyperparameter("growthRate", Double.MAX_VALUE, Range.POSITIVE,
+            "largest factor by which d may grow per step");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, BETA1, BETA2, EPSILON, D0, D_COEF, GROWTH_RATE);
 
     private double beta1;
     private double beta2;
@@ -67,19 +73,19 @@ public final class Prodigy extends OptimLabUpdater {
 
     /** The reference's defaults; also needed by Jackson. */
     public Prodigy() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, DEFAULT_D0, DEFAULT_D_COEF,
-                DEFAULT_GROWTH_RATE);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(), D0.defaultValue(),
+                D_COEF.defaultValue(), GROWTH_RATE.defaultValue());
     }
 
     public Prodigy(double lr, double beta1, double beta2, double epsilon, double d0, double dCoef,
                    double growthRate) {
-        super(Range.POSITIVE.check("prodigy", "lr", lr));
-        this.beta1 = Range.UNIT_HALF_OPEN.check("prodigy", "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check("prodigy", "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check("prodigy", "epsilon", epsilon);
-        this.d0 = Range.POSITIVE.check("prodigy", "d0", d0);
-        this.dCoef = Range.POSITIVE.check("prodigy", "dCoef", dCoef);
-        this.growthRate = Range.POSITIVE.check("prodigy", "growthRate", growthRate);
+        super(LR.check("prodigy", lr));
+        this.beta1 = BETA1.check("prodigy", beta1);
+        this.beta2 = BETA2.check("prodigy", beta2);
+        this.epsilon = EPSILON.check("prodigy", epsilon);
+        this.d0 = D0.check("prodigy", d0);
+        this.dCoef = D_COEF.check("prodigy", dCoef);
+        this.growthRate = GROWTH_RATE.check("prodigy", growthRate);
     }
 
     /** η_t = d_t·lr also feeds r_t and s_t, hence d: a schedule changes the later steps' d too (as in the reference). */
@@ -89,31 +95,13 @@ public final class Prodigy extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 5;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
-        hp.put("d0", d0);
-        hp.put("dCoef", dCoef);
-        hp.put("growthRate", growthRate);
-        return hp;
-    }
-
-    @Override
-    public Prodigy clone() {
-        return withScheduleOf(new Prodigy(getLearningRate(), beta1, beta2, epsilon, d0, dCoef, growthRate));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2, epsilon, d0, dCoef, growthRate);
     }
 
     static final class State extends SlicedState<Prodigy> {

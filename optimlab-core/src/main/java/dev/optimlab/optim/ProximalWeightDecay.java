@@ -1,10 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Proximal (implicit) decoupled weight decay: the step is taken first, then the weights are
@@ -20,21 +16,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Hyperparameter: {@code weightDecay} λ ≥ 0. Adds nothing to the score. Configure it per layer
  * (see {@link ParameterHook}).
  */
-public final class ProximalWeightDecay extends ParameterHook {
-
-    @JsonProperty
-    private double weightDecay;
+public final class ProximalWeightDecay extends WeightDecayHook {
 
     /** For Jackson. */
     public ProximalWeightDecay() {
     }
 
     public ProximalWeightDecay(double weightDecay) {
-        this.weightDecay = Range.NON_NEGATIVE.check("proximal weight decay", "weightDecay", weightDecay);
-    }
-
-    public double getWeightDecay() {
-        return weightDecay;
+        super("proximal weight decay", Adan.WEIGHT_DECAY, weightDecay);
     }
 
     @Override
@@ -46,17 +35,5 @@ public final class ProximalWeightDecay extends ParameterHook {
     @Override
     public boolean elementwise() {
         return true;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("weightDecay", weightDecay);
-        return hp;
-    }
-
-    @Override
-    public ProximalWeightDecay clone() {
-        return new ProximalWeightDecay(weightDecay);
     }
 }

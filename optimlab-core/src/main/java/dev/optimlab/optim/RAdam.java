@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * to PyTorch's): {@code lr} η = 1e-3, {@code beta1} 0.9, {@code beta2} 0.999, {@code epsilon}
  * 1e-8. No weight decay (use {@code adamw}-style decay through {@link DecoupledWeightDecay} if
  * wanted). State: {@code M}, {@code V}. DL4J 1.0.0-M2.1 has no twin. One pass over g, m and v per
- * step ({@link AdamStep#apply}), in float arithmetic for FLOAT arrays.
+ * step ({@link AdamStep.Moments}), in float arithmetic for FLOAT arrays.
  */
 public final class RAdam extends AdaptiveMomentUpdater {
 
@@ -44,7 +44,7 @@ public final class RAdam extends AdaptiveMomentUpdater {
     }
 
     public RAdam(double lr, double beta1, double beta2, double epsilon) {
-        super("radam", lr, beta1, beta2, epsilon, null);
+        super("radam", HYPERPARAMETERS, lr, beta1, beta2, epsilon, null);
     }
 
     /** ρ_t, the length of the approximated simple moving average at step t (eq. 7). */
@@ -55,18 +55,8 @@ public final class RAdam extends AdaptiveMomentUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public RAdam clone() {
-        return withScheduleOf(new RAdam(getLearningRate(), getBeta1(), getBeta2(), getEpsilon()));
     }
 
     static final class State extends SlicedState<RAdam> {
@@ -91,7 +81,8 @@ public final class RAdam extends AdaptiveMomentUpdater {
                 double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
                 step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
             }
-            new AdamStep(b1, b2, 1 - b1, 1 - b2, step, 1.0).apply(g, slot(0), slot(1), config.getEpsilon(), rectified);
+            new AdamStep.Moments(new double[] {b1, b2, 1 - b1, 1 - b2, step, 1.0}, config.getEpsilon(), rectified)
+                    .run(g, slot(0), slot(1));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,20 +30,23 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class RmsProp extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_RHO = 0.9;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter RHO = new Hyperparameter("rho", 0.9, Range.UNIT_HALF_OPEN,
+            "decay rate ρ of the average of squared gradients");
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
 
     private double rho;
     private double epsilon;
 
     /** Default configuration; also needed by Jackson. */
     public RmsProp() {
-        this(DEFAULT_LR, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+        this(LR.defaultValue());
     }
 
     public RmsProp(double lr) {
-        this(lr, DEFAULT_RHO, DEFAULT_EPSILON, Variant.PAPER);
+        this(lr, RHO.defaultValue(), EPSILON.defaultValue(), Variant.PAPER);
     }
 
     /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new RmsProp(schedule)}). */
@@ -53,9 +56,9 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     public RmsProp(double lr, double rho, double epsilon, Variant variant) {
-        super(Range.POSITIVE.check("rmsprop", "lr", lr), variant);
-        this.rho = Range.UNIT_HALF_OPEN.check("rmsprop", "rho", rho);
-        this.epsilon = Range.POSITIVE.check("rmsprop", "epsilon", epsilon);
+        super(LR.check("rmsprop", lr), variant);
+        this.rho = RHO.check("rmsprop", rho);
+        this.epsilon = EPSILON.check("rmsprop", epsilon);
     }
 
     public double getRho() {
@@ -67,27 +70,13 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     @Override
-    protected int stateSlots() {
-        return 1;
-    }
-
-    @Override
     protected SlicedState<?> newState() {
         return new State(this);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        hp.put("rho", rho);
-        hp.put("epsilon", epsilon);
-        return hp;
-    }
-
-    @Override
-    public RmsProp clone() {
-        return withScheduleOf(new RmsProp(getLearningRate(), rho, epsilon, getVariant()));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
     }
 
     static final class State extends SlicedState<RmsProp> {
@@ -102,45 +91,43 @@ public final class RmsProp extends OptimLabUpdater {
 
         @Override
         protected void update(INDArray grad, double lr, int t) {
-            Lanes g = Lanes.of(grad);
-            Lanes s = Lanes.of(slot(0));
-            int n = g.length;
             double rho = config.rho;
-            double eps = config.epsilon;
             double c = 1 - rho;
             if (config.getVariant() == Variant.DL4J) {
                 Precision p = Precision.of(grad);
                 rho = p.round(rho);
                 c = p.oneMinus(rho);
             }
-            float frho = (float) rho;
-            float fc = (float) c;
-            float flr = (float) lr;
-            float feps = (float) eps;
-            if (Lanes.floats(g, s)) {
-                FloatTiles tiles = new FloatTiles(g, s);
-                float[] gt = tiles.tile(0);
-                float[] st = tiles.tile(1);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float si = frho * st[i] + fc * gi * gi;
-                        st[i] = si;
-                        gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double si = rho * s.get(i) + c * gi * gi;
-                    s.set(i, si);
-                    g.set(i, lr * gi / (Math.sqrt(si) + eps));
-                }
+            new Pass(rho, c, lr, config.epsilon).run(grad, slot(0));
+        }
+    }
+
+    /** s = ρ·s + (1 − ρ)·g², update η·g/(√s + ε). */
+    private static final class Pass extends ElementwisePass.Averaging {
+        Pass(double rho, double c, double lr, double eps) {
+            super(rho, c, lr, eps);
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] st = t[1];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float si = frho * st[i] + fc * gi * gi;
+                st[i] = si;
+                gt[i] = flr * gi / ((float) Math.sqrt(si) + feps);
             }
-            s.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double si = rho * l[1].get(i) + c * gi * gi;
+                l[1].set(i, si);
+                l[0].set(i, lr * gi / (Math.sqrt(si) + eps));
+            }
         }
     }
 }

@@ -51,16 +51,17 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  */
 public final class Sam {
 
-    public static final double DEFAULT_RHO = 0.05;
+    public static final Hyperparameter RHO = new Hyperparameter("rho", 0.05, Range.POSITIVE,
+            "radius ρ of the neighbourhood in which the loss is maximized");
 
     private final double rho;
 
     public Sam() {
-        this(DEFAULT_RHO);
+        this(RHO.defaultValue());
     }
 
     public Sam(double rho) {
-        this.rho = Range.POSITIVE.check("sam", "rho", rho);
+        this.rho = RHO.check("sam", rho);
     }
 
     public double getRho() {

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.Map;
+import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,10 +26,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
 
-    public static final double DEFAULT_LR = 0.0025;
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPSILON = 1e-8;
+    public static final Hyperparameter LR = Hyperparameter.lr(0.0025);
+    public static final Hyperparameter BETA1 = new Hyperparameter("beta1", 0.9, Range.UNIT_HALF_OPEN,
+            "interpolation β1 between x and z for the gradient point y");
+    public static final Hyperparameter BETA2 = AdaptiveMomentUpdater.BETA2;
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, BETA1, BETA2, EPSILON);
 
     private double beta1;
     private double beta2;
@@ -37,16 +40,17 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
 
     /** The reference's defaults; also needed by Jackson. */
     public ScheduleFreeAdamW() {
-        this(DEFAULT_LR, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, DEFAULT_WEIGHT_DECAY,
-                (int) DEFAULT_WARMUP_STEPS, DEFAULT_R, DEFAULT_WEIGHT_LR_POWER);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(),
+                WEIGHT_DECAY.defaultValue(), (int) WARMUP_STEPS.defaultValue(), R.defaultValue(),
+                WEIGHT_LR_POWER.defaultValue());
     }
 
     public ScheduleFreeAdamW(double lr, double beta1, double beta2, double epsilon, double weightDecay,
                              int warmupSteps, double r, double weightLrPower) {
-        super("schedule-free-adamw", lr, weightDecay, warmupSteps, r, weightLrPower);
-        this.beta1 = Range.UNIT_HALF_OPEN.check(specName(), "beta1", beta1);
-        this.beta2 = Range.UNIT_HALF_OPEN.check(specName(), "beta2", beta2);
-        this.epsilon = Range.POSITIVE.check(specName(), "epsilon", epsilon);
+        super("schedule-free-adamw", LR, lr, weightDecay, warmupSteps, r, weightLrPower);
+        this.beta1 = BETA1.check(specName(), beta1);
+        this.beta2 = BETA2.check(specName(), beta2);
+        this.epsilon = EPSILON.check(specName(), epsilon);
     }
 
     @Override
@@ -60,26 +64,18 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
     }
 
     @Override
-    protected void putOwnHyperparameters(Map<String, Double> hp) {
-        hp.put("beta1", beta1);
-        hp.put("beta2", beta2);
-        hp.put("epsilon", epsilon);
+    protected List<Hyperparameter> declaration() {
+        return HYPERPARAMETERS;
     }
 
     @Override
-    protected int stateSlots() {
-        return 3;
+    protected double[] ownValues() {
+        return new double[] {getLearningRate(), beta1, beta2, epsilon};
     }
 
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public ScheduleFreeAdamW clone() {
-        return withScheduleOf(new ScheduleFreeAdamW(getLearningRate(), beta1, beta2, epsilon, getWeightDecay(),
-                getWarmupSteps(), getR(), getWeightLrPower()));
     }
 
     static final class State extends ScheduleFreeUpdater.State<ScheduleFreeAdamW> {

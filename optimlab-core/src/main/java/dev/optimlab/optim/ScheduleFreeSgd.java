@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.Map;
+import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,21 +22,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
 
-    public static final double DEFAULT_LR = 1.0;
-    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final Hyperparameter LR = Hyperparameter.lr(1.0);
+    public static final Hyperparameter MOMENTUM = new Hyperparameter("momentum", 0.9, Range.UNIT_HALF_OPEN,
+            "interpolation β between x and z for the gradient point y");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, MOMENTUM);
 
     private double momentum;
 
     /** The reference's defaults; also needed by Jackson. */
     public ScheduleFreeSgd() {
-        this(DEFAULT_LR, DEFAULT_MOMENTUM, DEFAULT_WEIGHT_DECAY, (int) DEFAULT_WARMUP_STEPS, DEFAULT_R,
-                DEFAULT_WEIGHT_LR_POWER);
+        this(LR.defaultValue(), MOMENTUM.defaultValue(), WEIGHT_DECAY.defaultValue(),
+                (int) WARMUP_STEPS.defaultValue(), R.defaultValue(), WEIGHT_LR_POWER.defaultValue());
     }
 
     public ScheduleFreeSgd(double lr, double momentum, double weightDecay, int warmupSteps, double r,
                            double weightLrPower) {
-        super("schedule-free-sgd", lr, weightDecay, warmupSteps, r, weightLrPower);
-        this.momentum = Range.UNIT_HALF_OPEN.check(specName(), "momentum", momentum);
+        super("schedule-free-sgd", LR, lr, weightDecay, warmupSteps, r, weightLrPower);
+        this.momentum = MOMENTUM.check(specName(), momentum);
     }
 
     @Override
@@ -50,24 +53,18 @@ public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
     }
 
     @Override
-    protected void putOwnHyperparameters(Map<String, Double> hp) {
-        hp.put("momentum", momentum);
+    protected List<Hyperparameter> declaration() {
+        return HYPERPARAMETERS;
     }
 
     @Override
-    protected int stateSlots() {
-        return 2;
+    protected double[] ownValues() {
+        return new double[] {getLearningRate(), momentum};
     }
 
     @Override
     protected SlicedState<?> newState() {
         return new State(this);
-    }
-
-    @Override
-    public ScheduleFreeSgd clone() {
-        return withScheduleOf(new ScheduleFreeSgd(getLearningRate(), momentum, getWeightDecay(), getWarmupSteps(),
-                getR(), getWeightLrPower()));
     }
 
     static final class State extends ScheduleFreeUpdater.State<ScheduleFreeSgd> {

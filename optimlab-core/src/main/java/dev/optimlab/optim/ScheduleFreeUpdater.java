@@ -1,6 +1,8 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,23 +44,38 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
 
-    public static final double DEFAULT_WEIGHT_DECAY = 0.0;
-    public static final double DEFAULT_WARMUP_STEPS = 0;
-    public static final double DEFAULT_R = 0.0;
-    public static final double DEFAULT_WEIGHT_LR_POWER = 2.0;
+    public static final Hyperparameter WEIGHT_DECAY = Hyperparameter.weightDecay(0.0,
+            "weight decay λ, applied at y (the gradient point)");
+    public static final Hyperparameter WARMUP_STEPS = new Hyperparameter("warmupSteps", 0, Range.NON_NEGATIVE,
+            "steps of linear learning-rate warm-up (a whole number)");
+    public static final Hyperparameter R = new Hyperparameter("r", 0.0, Range.NON_NEGATIVE,
+            "power r of the step-count weighting of the average");
+    public static final Hyperparameter WEIGHT_LR_POWER = new Hyperparameter("weightLrPower", 2.0, Range.NON_NEGATIVE,
+            "power of the learning rate in the averaging weight");
+    /** The keys after a rule's own, shared by both rules. */
+    static final List<Hyperparameter> TAIL = List.of(WEIGHT_DECAY, WARMUP_STEPS, R, WEIGHT_LR_POWER);
 
     private double weightDecay;
     private int warmupSteps;
     private double r;
     private double weightLrPower;
 
-    protected ScheduleFreeUpdater(String name, double lr, double weightDecay, int warmupSteps, double r,
-                                  double weightLrPower) {
-        super(Range.POSITIVE.check(name, "lr", lr));
-        this.weightDecay = Range.NON_NEGATIVE.check(name, "weightDecay", weightDecay);
-        this.warmupSteps = (int) Range.NON_NEGATIVE.check(name, "warmupSteps", warmupSteps);
-        this.r = Range.NON_NEGATIVE.check(name, "r", r);
-        this.weightLrPower = Range.NON_NEGATIVE.check(name, "weightLrPower", weightLrPower);
+    protected ScheduleFreeUpdater(String name, Hyperparameter lrDeclared, double lr, double weightDecay, int warmupSteps,
+                                  double r, double weightLrPower) {
+        super(lrDeclared.check(name, lr));
+        this.weightDecay = WEIGHT_DECAY.check(name, weightDecay);
+        this.warmupSteps = (int) WARMUP_STEPS.check(name, warmupSteps);
+        this.r = R.check(name, r);
+        this.weightLrPower = WEIGHT_LR_POWER.check(name, weightLrPower);
+    }
+
+    /** {@code lr}, then the rule's own keys, then {@link #TAIL}. */
+    static List<Hyperparameter> declare(Hyperparameter lr, Hyperparameter... own) {
+        List<Hyperparameter> all = new ArrayList<>();
+        all.add(lr);
+        all.addAll(List.of(own));
+        all.addAll(TAIL);
+        return List.copyOf(all);
     }
 
     @Override
@@ -88,19 +105,21 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
     /** β of y = β·x + (1 − β)·z: beta1 for AdamW, momentum for SGD. */
     public abstract double interpolation();
 
-    /** The keys after {@code lr} and before the shared tail, in spec order. */
-    protected abstract void putOwnHyperparameters(Map<String, Double> hp);
+    /** The rule's declaration ({@link #declare}), for {@link #hyperparameters()}. */
+    protected abstract List<Hyperparameter> declaration();
+
+    /** The learning rate and the rule's own values, in declaration order. */
+    protected abstract double[] ownValues();
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        putOwnHyperparameters(hp);
-        hp.put("weightDecay", weightDecay);
-        hp.put("warmupSteps", (double) warmupSteps);
-        hp.put("r", r);
-        hp.put("weightLrPower", weightLrPower);
-        return hp;
+        double[] own = ownValues();
+        double[] all = Arrays.copyOf(own, own.length + TAIL.size());
+        all[own.length] = weightDecay;
+        all[own.length + 1] = warmupSteps;
+        all[own.length + 2] = r;
+        all[own.length + 3] = weightLrPower;
+        return Hyperparameter.values(declaration(), all);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.optimlab.optim;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,26 +22,23 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class Sgd extends OptimLabUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    /** Declared once: read by the constructor check, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR);
 
     /** Default configuration (lr = 1e-3); also needed by Jackson. */
     public Sgd() {
-        this(DEFAULT_LR);
+        this(LR.defaultValue());
     }
 
     public Sgd(double lr) {
-        super(Range.POSITIVE.check("sgd", "lr", lr));
+        super(LR.check("sgd", lr));
     }
 
-    /** The learning rate following {@code schedule}, the other hyperparameters at their defaults (DL4J's {@code new Sgd(schedule)}). */
+    /** The learning rate following {@code schedule} (DL4J's {@code new Sgd(schedule)}). */
     public Sgd(ISchedule schedule) {
         this(startOf(schedule));
         schedule(schedule);
-    }
-
-    @Override
-    protected int stateSlots() {
-        return 0;
     }
 
     @Override
@@ -51,14 +48,7 @@ public final class Sgd extends OptimLabUpdater {
 
     @Override
     public Map<String, Double> hyperparameters() {
-        Map<String, Double> hp = new LinkedHashMap<>();
-        hp.put("lr", getLearningRate());
-        return hp;
-    }
-
-    @Override
-    public Sgd clone() {
-        return withScheduleOf(new Sgd(getLearningRate()));
+        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate());
     }
 
     static final class State extends SlicedState<Sgd> {

@@ -1,5 +1,6 @@
 package dev.optimlab.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,10 +65,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Shampoo extends AdaptiveMomentUpdater {
 
-    public static final double DEFAULT_LR = 1e-3;
-    public static final double DEFAULT_MATRIX_EPSILON = 1e-6;
-    public static final int DEFAULT_PRECONDITION_FREQUENCY = 1;
-    public static final int DEFAULT_MAX_PRECONDITIONER_DIM = 1024;
+    public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
+    public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
+    public static final Hyperparameter MATRIX_EPSILON = new Hyperparameter("matrixEpsilon", 1e-6, Range.POSITIVE,
+            "ε·I added to each preconditioner statistic before its inverse fourth root");
+    public static final Hyperparameter PRECONDITION_FREQUENCY = new Hyperparameter("preconditionFrequency", 1,
+            Range.AT_LEAST_ONE, "steps between recomputations of the inverse roots (a whole number)");
+    public static final Hyperparameter MAX_PRECONDITIONER_DIM = new Hyperparameter("maxPreconditionerDim", 1024,
+            Range.AT_LEAST_ONE, "largest side preconditioned by a matrix; longer sides stay diagonal (a whole number)");
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(LR, EPSILON, MATRIX_EPSILON,
+            PRECONDITION_FREQUENCY, MAX_PRECONDITIONER_DIM);
 
     /** {@code rows} of the unwired prototype. */
     private static final int PROTOTYPE = -1;
@@ -83,8 +91,9 @@ public final class Shampoo extends AdaptiveMomentUpdater {
 
     /** The prototype with the defaults; also needed by Jackson. */
     public Shampoo() {
-        this(DEFAULT_LR, AdaptiveMomentUpdater.BETA1.defaultValue(), AdaptiveMomentUpdater.BETA2.defaultValue(), Adam.EPSILON.defaultValue(), DEFAULT_MATRIX_EPSILON,
-                DEFAULT_PRECONDITION_FREQUENCY, DEFAULT_MAX_PRECONDITIONER_DIM);
+        this(LR.defaultValue(), BETA1.defaultValue(), BETA2.defaultValue(), EPSILON.defaultValue(),
+                MATRIX_EPSILON.defaultValue(), (int) PRECONDITION_FREQUENCY.defaultValue(),
+                (int) MAX_PRECONDITIONER_DIM.defaultValue());
     }
 
     /** The prototype: to be wired per layer by {@link OptimizerWiring}. */
@@ -95,19 +104,13 @@ public final class Shampoo extends AdaptiveMomentUpdater {
 
     private Shampoo(double lr, double beta1, double beta2, double epsilon, double matrixEpsilon,
                     int preconditionFrequency, int maxPreconditionerDim, int rows, int cols, int tensor) {
-        super("shampoo", lr, beta1, beta2, epsilon, null);
-        this.matrixEpsilon = Range.POSITIVE.check("shampoo", "matrixEpsilon", matrixEpsilon);
-        this.preconditionFrequency = atLeastOne("preconditionFrequency", preconditionFrequency);
-        this.maxPreconditionerDim = atLeastOne("maxPreconditionerDim", maxPreconditionerDim);
+        super("shampoo", HYPERPARAMETERS, lr, beta1, beta2, epsilon, null);
+        this.matrixEpsilon = MATRIX_EPSILON.check("shampoo", matrixEpsilon);
+        this.preconditionFrequency = (int) PRECONDITION_FREQUENCY.check("shampoo", preconditionFrequency);
+        this.maxPreconditionerDim = (int) MAX_PRECONDITIONER_DIM.check("shampoo", maxPreconditionerDim);
         this.rows = rows;
         this.cols = cols;
         this.tensor = tensor;
-    }
-
-    /** Checked through {@link Range} so that the registry's {@code ranges} declares the count. */
-    private static int atLeastOne(String key, int value) {
-        Range.AT_LEAST_ONE.check("shampoo", key, value);
-        return value;
     }
 
     /** The configuration for one [rows × cols] weight tensor, number {@code tensor} of its network. */
@@ -202,12 +205,6 @@ public final class Shampoo extends AdaptiveMomentUpdater {
             hp.put("tensor", (double) tensor);
         }
         return hp;
-    }
-
-    @Override
-    public Shampoo clone() {
-        return withScheduleOf(new Shampoo(getLearningRate(), getBeta1(), getBeta2(), getEpsilon(), matrixEpsilon,
-                preconditionFrequency, maxPreconditionerDim, rows, cols, tensor));
     }
 
     /** (S + ε·I)^{−1/4} of the symmetric S, by eigendecomposition in double; a new double matrix. */

@@ -30,6 +30,11 @@ public abstract class SlicedState<T extends OptimLabUpdater> implements Gradient
         this.state = new INDArray[keys.length];
     }
 
+    /** Number of state vectors (slots); what {@link OptimLabUpdater#stateSlots()} sizes the state by. */
+    final int slots() {
+        return keys.length;
+    }
+
     /** Value of a freshly initialized state array (0 for almost every rule). */
     protected double initialValue() {
         return 0.0;

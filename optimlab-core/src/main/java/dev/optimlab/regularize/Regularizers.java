@@ -28,6 +28,7 @@ import dev.optimlab.regularize.norm.GroupNorm;
 import dev.optimlab.regularize.norm.InstanceNorm;
 import dev.optimlab.regularize.norm.LayerNorm;
 import dev.optimlab.optim.DecoupledWeightDecay;
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.regularize.penalty.L2Penalty;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -96,56 +97,57 @@ public final class Regularizers {
         }
     }
 
-    private record Entry(Map<String, Double> defaults, Function<Params, Object> factory) {
+    private record Entry(List<Hyperparameter> declared, Function<Params, Object> factory) {
+        Map<String, Double> defaults() {
+            return Collections.unmodifiableMap(Hyperparameter.defaults(declared));
+        }
     }
 
     private static final Map<Kind, Map<String, Entry>> TABLES = new LinkedHashMap<>();
 
     static {
-        register(Kind.DROPOUT, "dropout", keys("p", InvertedDropout.DEFAULT_P), p -> new InvertedDropout(p.get("p")));
-        register(Kind.DROPOUT, "gaussian-noise", keys("sigma", GaussianInputNoise.DEFAULT_SIGMA),
+        register(Kind.DROPOUT, "dropout", List.of(InvertedDropout.P), p -> new InvertedDropout(p.get("p")));
+        register(Kind.DROPOUT, "gaussian-noise", List.of(GaussianInputNoise.SIGMA),
                 p -> new GaussianInputNoise(p.get("sigma")));
 
-        register(Kind.WEIGHT_NOISE, "weight-noise", keys("sigma", GaussianWeightNoise.DEFAULT_SIGMA, "applyToBias", 0),
+        register(Kind.WEIGHT_NOISE, "weight-noise", GaussianWeightNoise.HYPERPARAMETERS,
                 p -> new GaussianWeightNoise(p.get("sigma"), p.flag("applyToBias")));
-        register(Kind.WEIGHT_NOISE, "dropconnect", keys("p", InvertedDropConnect.DEFAULT_P, "applyToBias", 0),
+        register(Kind.WEIGHT_NOISE, "dropconnect", InvertedDropConnect.HYPERPARAMETERS,
                 p -> new InvertedDropConnect(p.get("p"), p.flag("applyToBias")));
 
-        register(Kind.PENALTY, "l2", keys("l2", L2Penalty.DEFAULT_L2),
+        register(Kind.PENALTY, "l2", List.of(L2Penalty.L2),
                 p -> new ArrayList<Regularization>(List.of(new L2Penalty(p.get("l2")))));
-        register(Kind.PENALTY, "weight-decay", keys("weightDecay", 1e-2),
+        register(Kind.PENALTY, "weight-decay", List.of(DecoupledWeightDecay.ADAMW_WEIGHT_DECAY),
                 p -> new ArrayList<Regularization>(List.of(new DecoupledWeightDecay(p.get("weightDecay")))));
 
-        register(Kind.LOSS, "mse", keys(), p -> new LossMSE());
-        register(Kind.LOSS, "mae", keys(), p -> new MeanAbsoluteError());
-        register(Kind.LOSS, "huber", keys("delta", HuberLoss.DEFAULT_DELTA), p -> new HuberLoss(p.get("delta")));
-        register(Kind.LOSS, "label-smoothing", keys("smoothing", LabelSmoothingCrossEntropy.DEFAULT_SMOOTHING),
+        register(Kind.LOSS, "mse", List.of(), p -> new LossMSE());
+        register(Kind.LOSS, "mae", List.of(), p -> new MeanAbsoluteError());
+        register(Kind.LOSS, "huber", List.of(HuberLoss.DELTA), p -> new HuberLoss(p.get("delta")));
+        register(Kind.LOSS, "label-smoothing", List.of(LabelSmoothingCrossEntropy.SMOOTHING),
                 p -> new LabelSmoothingCrossEntropy(p.get("smoothing")));
 
-        double eps = ChannelNormalization.DEFAULT_EPSILON;
-        register(Kind.NORM, "batch-norm", keys("decay", BatchNorm.DEFAULT_DECAY, "epsilon", eps),
+        Hyperparameter eps = ChannelNormalization.EPSILON;
+        register(Kind.NORM, "batch-norm", List.of(BatchNorm.DECAY, eps),
                 p -> new BatchNorm.Builder().decay(p.get("decay")).epsilon(p.get("epsilon")));
-        register(Kind.NORM, "layer-norm", keys("epsilon", eps), p -> new LayerNorm.Builder().epsilon(p.get("epsilon")));
-        register(Kind.NORM, "instance-norm", keys("epsilon", eps),
-                p -> new InstanceNorm.Builder().epsilon(p.get("epsilon")));
-        register(Kind.NORM, "group-norm", keys("groups", GroupNorm.DEFAULT_GROUPS, "epsilon", eps),
+        register(Kind.NORM, "layer-norm", List.of(eps), p -> new LayerNorm.Builder().epsilon(p.get("epsilon")));
+        register(Kind.NORM, "instance-norm", List.of(eps), p -> new InstanceNorm.Builder().epsilon(p.get("epsilon")));
+        register(Kind.NORM, "group-norm", List.of(GroupNorm.GROUPS, eps),
                 p -> new GroupNorm.Builder().groups(p.integer("groups")).epsilon(p.get("epsilon")));
 
-        register(Kind.AUGMENTATION, "mixup", keys("alpha", Mixup.DEFAULT_ALPHA, "prob", 1.0),
-                p -> new Mixup(p.get("alpha"), p.get("prob"), p.seed()));
-        register(Kind.AUGMENTATION, "cutmix", image("alpha", CutMix.DEFAULT_ALPHA, "prob", CutMix.DEFAULT_PROB),
+        register(Kind.AUGMENTATION, "mixup", Mixup.HYPERPARAMETERS, p -> new Mixup(p.get("alpha"), p.get("prob"), p.seed()));
+        register(Kind.AUGMENTATION, "cutmix", CutMix.HYPERPARAMETERS,
                 p -> new CutMix(p.get("alpha"), p.get("prob"), p.integer("channels"), p.integer("height"),
                         p.integer("width"), p.seed()));
-        register(Kind.AUGMENTATION, "cutout", image("size", Cutout.DEFAULT_SIZE, "prob", 1.0),
+        register(Kind.AUGMENTATION, "cutout", Cutout.HYPERPARAMETERS,
                 p -> new Cutout(p.integer("size"), p.get("prob"), p.integer("channels"), p.integer("height"),
                         p.integer("width"), p.seed()));
-        register(Kind.AUGMENTATION, "shift", image("size", RandomShift.DEFAULT_SIZE, "prob", 1.0),
+        register(Kind.AUGMENTATION, "shift", RandomShift.HYPERPARAMETERS,
                 p -> new RandomShift(p.integer("size"), p.get("prob"), p.integer("channels"), p.integer("height"),
                         p.integer("width"), p.seed()));
-        register(Kind.AUGMENTATION, "rotate", image("degrees", RandomRotation.DEFAULT_DEGREES, "prob", 1.0),
+        register(Kind.AUGMENTATION, "rotate", RandomRotation.HYPERPARAMETERS,
                 p -> new RandomRotation(p.get("degrees"), p.get("prob"), p.integer("channels"), p.integer("height"),
                         p.integer("width"), p.seed()));
-        register(Kind.AUGMENTATION, "flip", image("prob", HorizontalFlip.DEFAULT_PROB),
+        register(Kind.AUGMENTATION, "flip", HorizontalFlip.HYPERPARAMETERS,
                 p -> new HorizontalFlip(p.get("prob"), p.integer("channels"), p.integer("height"),
                         p.integer("width"), p.seed()));
     }
@@ -203,6 +205,11 @@ public final class Regularizers {
         return entry(kind, name).defaults();
     }
 
+    /** The hyperparameters of {@code name} as its component declares them (key, default, range, meaning). */
+    public static List<Hyperparameter> declared(Kind kind, String name) {
+        return entry(kind, name).declared();
+    }
+
     private static Object create(Kind kind, String name, Map<String, Double> given, long seed) {
         Entry e = entry(kind, name);
         Map<String, Double> values = new TreeMap<>(e.defaults());
@@ -228,24 +235,7 @@ public final class Regularizers {
         return e;
     }
 
-    private static void register(Kind kind, String name, Map<String, Double> defaults, Function<Params, Object> factory) {
-        TABLES.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                .put(name, new Entry(Collections.unmodifiableMap(defaults), factory));
-    }
-
-    private static Map<String, Double> keys(Object... keyValues) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], ((Number) keyValues[i + 1]).doubleValue());
-        }
-        return m;
-    }
-
-    private static Map<String, Double> image(Object... keyValues) {
-        Map<String, Double> m = keys(keyValues);
-        m.put("channels", 0.0);
-        m.put("height", 0.0);
-        m.put("width", 0.0);
-        return m;
+    private static void register(Kind kind, String name, List<Hyperparameter> declared, Function<Params, Object> factory) {
+        TABLES.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(name, new Entry(declared, factory));
     }
 }

@@ -321,7 +321,7 @@ class FrontierReferenceTest {
 
     /** Growth limited and unlimited, with and without first moment: {lr, β1, β2, ε, d0, dCoef, growthRate}. */
     private static final double[][] PRODIGY_SETTINGS = {{0.5, 0.85, 0.99, 1e-6, 1e-3, 0.7, 1.05},
-            {1.0, 0.9, 0.999, 1e-8, 1e-6, 1.0, Prodigy.DEFAULT_GROWTH_RATE}, {0.3, 0.0, 0.95, 1e-7, 1e-4, 2.0, 1.2}};
+            {1.0, 0.9, 0.999, 1e-8, 1e-6, 1.0, Prodigy.GROWTH_RATE.defaultValue()}, {0.3, 0.0, 0.95, 1e-7, 1e-4, 2.0, 1.2}};
 
     @Test
     void prodigyMatchesReferenceCodeOnRandomGradients() {

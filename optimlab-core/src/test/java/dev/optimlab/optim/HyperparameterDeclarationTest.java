@@ -9,29 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * The declared hyperparameters ({@link Hyperparameter}) are the ones the registry serves and the
- * constructors check: same keys in the same order, same defaults, same ranges.
+ * The declared hyperparameters ({@link Hyperparameter}) are the ones the registry serves, the
+ * constructors check and the configurations report, for every registered optimizer: same keys in
+ * the same order, same defaults, same ranges.
  */
 class HyperparameterDeclarationTest {
 
-    private static final Map<String, List<Hyperparameter>> DECLARED = new LinkedHashMap<>();
-
-    static {
-        DECLARED.put("adam", Adam.HYPERPARAMETERS);
-        DECLARED.put("amsgrad", AMSGrad.HYPERPARAMETERS);
-        DECLARED.put("adamax", AdaMax.HYPERPARAMETERS);
-        DECLARED.put("nadam", Nadam.HYPERPARAMETERS);
-        DECLARED.put("adabelief", AdaBelief.HYPERPARAMETERS);
-        DECLARED.put("radam", RAdam.HYPERPARAMETERS);
-        DECLARED.put("lamb", Lamb.HYPERPARAMETERS);
-        DECLARED.put("adan", Adan.HYPERPARAMETERS);
-    }
-
     @Test
     void theRegistryServesTheDeclaration() {
-        DECLARED.forEach((name, declared) -> {
+        for (String name : Optimizers.names()) {
+            List<Hyperparameter> declared = Optimizers.declared(name);
             assertEquals(Hyperparameter.defaults(declared), Optimizers.defaults(name), name);
             assertEquals(List.copyOf(Hyperparameter.defaults(declared).keySet()), List.copyOf(Optimizers.defaults(name).keySet()),
                     name + ": key order");
@@ -40,7 +30,20 @@ class HyperparameterDeclarationTest {
                 assertEquals(h.range(), ranges.get(h.key()), name + "." + h.key() + ": the range the constructor checks");
                 assertTrue(!h.description().isBlank(), name + "." + h.key());
             }
-        });
+        }
+    }
+
+    @Test
+    void theDefaultConfigurationReportsTheDeclaredValues() {
+        for (String name : Optimizers.names()) {
+            IUpdater u = Optimizers.updaterPart(name, Map.of());
+            Map<String, Double> reported = new LinkedHashMap<>(u instanceof Lookahead l ? l.hyperparameters()
+                    : ((OptimLabUpdater) u).hyperparameters());
+            reported.keySet().retainAll(Optimizers.defaults(name).keySet());
+            Map<String, Double> expected = new LinkedHashMap<>(Optimizers.defaults(name));
+            expected.keySet().retainAll(reported.keySet());
+            assertEquals(expected, reported, name + ": hyperparameters() of the registry's default configuration");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.optimlab.regularize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.optimlab.optim.Hyperparameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +45,27 @@ class RegularizerContractTest {
             case NORM -> Regularizers.normLayer(name, hp, 64); // divisible by group norm's default 32 groups and by 16
             case AUGMENTATION -> Regularizers.augmentation(name, hp, 1);
         };
+    }
+
+    /**
+     * The declared hyperparameters are the ones the component enforces: for every declared key a
+     * value just outside the declared range is refused, naming the key.
+     */
+    @ParameterizedTest
+    @MethodSource("registered")
+    void everyDeclaredRangeIsEnforced(Regularizers.Kind kind, String name) {
+        for (Hyperparameter h : Regularizers.declared(kind, name)) {
+            double outside = switch (h.range()) {
+                case POSITIVE, NON_NEGATIVE -> -1.0;
+                case UNIT_CLOSED -> 1.5;
+                case UNIT_HALF_OPEN -> 1.0;
+                case UNIT_LEFT_OPEN, AT_LEAST_ONE -> 0.0;
+            };
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> build(kind, name, Map.of(h.key(), outside)), name + "." + h.key() + " = " + outside);
+            assertTrue(e.getMessage().contains(h.key()), name + ": " + e.getMessage());
+            assertFalse(h.description().isBlank(), name + "." + h.key());
+        }
     }
 
     private static boolean declaresEquals(Object o) throws NoSuchMethodException {

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 
 /**
@@ -21,14 +24,17 @@ import dev.optimlab.optim.Range;
 public final class CutMix extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final double DEFAULT_ALPHA = 1.0;
-    public static final double DEFAULT_PROB = 0.5;
+    public static final Hyperparameter ALPHA = new Hyperparameter("alpha", 1.0, Range.POSITIVE,
+            "concentration α of the Beta(α, α) box area");
+    public static final Hyperparameter PROB = prob(0.5);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(ALPHA, PROB);
 
     private final double alpha;
 
     public CutMix(double alpha, double prob, int channels, int height, int width, long seed) {
         super("cutmix", prob, channels, height, width, seed);
-        this.alpha = Range.POSITIVE.check("cutmix", "alpha", alpha);
+        this.alpha = ALPHA.check("cutmix", alpha);
     }
 
     public double getAlpha() {

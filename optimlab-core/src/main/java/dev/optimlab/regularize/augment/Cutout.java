@@ -1,5 +1,10 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
+import dev.optimlab.optim.Range;
+
 /**
  * Cutout (DeVries &amp; Taylor, "Improved Regularization of Convolutional Neural Networks with
  * Cutout", arXiv:1708.04552, 2017, §3): a {@code size}×{@code size} square with a uniformly random
@@ -14,16 +19,17 @@ package dev.optimlab.regularize.augment;
 public final class Cutout extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final int DEFAULT_SIZE = 8;
+    public static final Hyperparameter SIZE = new Hyperparameter("size", 8, Range.AT_LEAST_ONE,
+            "side of the square cut out, in pixels (a whole number)");
+    public static final Hyperparameter PROB = prob(1.0);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(SIZE, PROB);
 
     private final int size;
 
     public Cutout(int size, double prob, int channels, int height, int width, long seed) {
         super("cutout", prob, channels, height, width, seed);
-        if (size < 1) {
-            throw new IllegalArgumentException("cutout: size must be >= 1, got " + size);
-        }
-        this.size = size;
+        this.size = (int) SIZE.check("cutout", size);
     }
 
     public int getSize() {

@@ -1,5 +1,9 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
+
 /**
  * Random horizontal (left–right) flip, label-preserving only where the classes are mirror-symmetric
  * (natural images, CIFAR: yes; digits and text, MNIST: <b>no</b>, so leave it out there). Each example
@@ -9,7 +13,9 @@ package dev.optimlab.regularize.augment;
 public final class HorizontalFlip extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final double DEFAULT_PROB = 0.5;
+    public static final Hyperparameter PROB = prob(0.5);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(PROB);
 
     public HorizontalFlip(double prob, int channels, int height, int width, long seed) {
         super("flip", prob, channels, height, width, seed);

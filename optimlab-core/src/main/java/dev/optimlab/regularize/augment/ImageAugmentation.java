@@ -1,7 +1,10 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Random;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -23,6 +26,13 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
 
     private static final long serialVersionUID = 1L;
 
+    public static final Hyperparameter CHANNELS = new Hyperparameter("channels", 0, Range.NON_NEGATIVE,
+            "channels of the image (0: read from NCHW features)");
+    public static final Hyperparameter HEIGHT = new Hyperparameter("height", 0, Range.NON_NEGATIVE,
+            "height of the image (0: read from NCHW features)");
+    public static final Hyperparameter WIDTH = new Hyperparameter("width", 0, Range.NON_NEGATIVE,
+            "width of the image (0: read from NCHW features)");
+
     protected final double prob;
     protected final int channels;
     protected final int height;
@@ -31,12 +41,24 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
     protected final Random random;
 
     protected ImageAugmentation(String component, double prob, int channels, int height, int width, long seed) {
-        this.prob = Range.UNIT_CLOSED.check(component, "prob", prob);
-        this.channels = (int) Range.NON_NEGATIVE.check(component, "channels", channels);
-        this.height = (int) Range.NON_NEGATIVE.check(component, "height", height);
-        this.width = (int) Range.NON_NEGATIVE.check(component, "width", width);
+        this.prob = Range.UNIT_CLOSED.check(component, "prob", prob); // each augmentation declares its default
+        this.channels = (int) CHANNELS.check(component, channels);
+        this.height = (int) HEIGHT.check(component, height);
+        this.width = (int) WIDTH.check(component, width);
         this.seed = seed;
         this.random = new Random(scramble(seed));
+    }
+
+    /** The probability that a batch is augmented, with the augmentation's default. */
+    protected static Hyperparameter prob(double defaultValue) {
+        return new Hyperparameter("prob", defaultValue, Range.UNIT_CLOSED, "probability that a batch is augmented");
+    }
+
+    /** An image augmentation's declaration: its own keys, then {@code channels, height, width}. */
+    protected static List<Hyperparameter> declare(Hyperparameter... own) {
+        List<Hyperparameter> all = new ArrayList<>(List.of(own));
+        all.addAll(List.of(CHANNELS, HEIGHT, WIDTH));
+        return List.copyOf(all);
     }
 
     /** Rewrites {@code images} ([N][C·H·W], NCHW per row) and, if mixing, {@code labels} ([N][K]). */

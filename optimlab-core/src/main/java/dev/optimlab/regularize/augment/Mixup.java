@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 
 /**
@@ -20,13 +23,17 @@ import dev.optimlab.optim.Range;
 public final class Mixup extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final double DEFAULT_ALPHA = 0.2;
+    public static final Hyperparameter ALPHA = new Hyperparameter("alpha", 0.2, Range.POSITIVE,
+            "concentration α of the Beta(α, α) mixing weight λ");
+    public static final Hyperparameter PROB = prob(1.0);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(ALPHA, PROB);
 
     private final double alpha;
 
     public Mixup(double alpha, double prob, long seed) {
         super("mixup", prob, 0, 0, 0, seed);
-        this.alpha = Range.POSITIVE.check("mixup", "alpha", alpha);
+        this.alpha = ALPHA.check("mixup", alpha);
     }
 
     public double getAlpha() {

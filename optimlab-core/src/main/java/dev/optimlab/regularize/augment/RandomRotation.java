@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 
 /**
@@ -12,13 +15,17 @@ import dev.optimlab.optim.Range;
 public final class RandomRotation extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final double DEFAULT_DEGREES = 10;
+    public static final Hyperparameter DEGREES = new Hyperparameter("degrees", 10, Range.NON_NEGATIVE,
+            "largest rotation angle in degrees");
+    public static final Hyperparameter PROB = prob(1.0);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(DEGREES, PROB);
 
     private final double degrees;
 
     public RandomRotation(double degrees, double prob, int channels, int height, int width, long seed) {
         super("rotate", prob, channels, height, width, seed);
-        this.degrees = Range.NON_NEGATIVE.check("rotate", "degrees", degrees);
+        this.degrees = DEGREES.check("rotate", degrees);
     }
 
     public double getDegrees() {

@@ -1,5 +1,10 @@
 package dev.optimlab.regularize.augment;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
+import dev.optimlab.optim.Range;
+
 /**
  * Random translation, label-preserving: each example is shifted by (dy, dx) drawn uniformly from
  * {−size, …, size}², with zeros shifted in: the translations of Krizhevsky, Sutskever &amp; Hinton
@@ -9,16 +14,17 @@ package dev.optimlab.regularize.augment;
 public final class RandomShift extends ImageAugmentation {
 
     private static final long serialVersionUID = 1L;
-    public static final int DEFAULT_SIZE = 2;
+    public static final Hyperparameter SIZE = new Hyperparameter("size", 2, Range.NON_NEGATIVE,
+            "largest shift in pixels (a whole number)");
+    public static final Hyperparameter PROB = prob(1.0);
+    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = declare(SIZE, PROB);
 
     private final int size;
 
     public RandomShift(int size, double prob, int channels, int height, int width, long seed) {
         super("shift", prob, channels, height, width, seed);
-        if (size < 0) {
-            throw new IllegalArgumentException("shift: size must be >= 0, got " + size);
-        }
-        this.size = size;
+        this.size = (int) SIZE.check("shift", size);
     }
 
     public int getSize() {

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize.loss;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -22,18 +23,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class HuberLoss extends ElementwiseLoss {
 
-    public static final double DEFAULT_DELTA = 1.0;
+    public static final Hyperparameter DELTA = new Hyperparameter("delta", 1.0, Range.POSITIVE,
+            "threshold δ between the quadratic and the linear part");
 
     @JsonProperty
     private double delta;
 
     /** Default δ; also needed by Jackson. */
     public HuberLoss() {
-        this(DEFAULT_DELTA);
+        this(DELTA.defaultValue());
     }
 
     public HuberLoss(double delta) {
-        this.delta = Range.POSITIVE.check("huber", "delta", delta);
+        this.delta = DELTA.check("huber", delta);
     }
 
     public double getDelta() {

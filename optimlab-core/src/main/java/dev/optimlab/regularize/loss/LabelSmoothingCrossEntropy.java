@@ -1,5 +1,6 @@
 package dev.optimlab.regularize.loss;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -31,7 +32,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class LabelSmoothingCrossEntropy implements ILossFunction {
 
-    public static final double DEFAULT_SMOOTHING = 0.1;
+    public static final Hyperparameter SMOOTHING = new Hyperparameter("smoothing", 0.1, Range.UNIT_CLOSED,
+            "smoothing ε: the label mass spread uniformly over the classes");
     private static final double LOG_CLIP = 1e-10;
 
     @JsonProperty
@@ -39,11 +41,11 @@ public final class LabelSmoothingCrossEntropy implements ILossFunction {
 
     /** Default ε; also needed by Jackson. */
     public LabelSmoothingCrossEntropy() {
-        this(DEFAULT_SMOOTHING);
+        this(SMOOTHING.defaultValue());
     }
 
     public LabelSmoothingCrossEntropy(double smoothing) {
-        this.smoothing = Range.UNIT_CLOSED.check("label-smoothing", "smoothing", smoothing);
+        this.smoothing = SMOOTHING.check("label-smoothing", smoothing);
     }
 
     public double getSmoothing() {

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize.noise;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -26,18 +27,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class GaussianInputNoise implements IDropout {
 
-    public static final double DEFAULT_SIGMA = 0.1;
+    public static final Hyperparameter SIGMA = new Hyperparameter("sigma", 0.1, Range.NON_NEGATIVE,
+            "standard deviation σ of the additive input noise");
 
     @JsonProperty
     private double sigma;
 
     /** Default σ; also needed by Jackson. */
     public GaussianInputNoise() {
-        this(DEFAULT_SIGMA);
+        this(SIGMA.defaultValue());
     }
 
     public GaussianInputNoise(double sigma) {
-        this.sigma = Range.NON_NEGATIVE.check("gaussian-noise", "sigma", sigma);
+        this.sigma = SIGMA.check("gaussian-noise", sigma);
     }
 
     public double getSigma() {

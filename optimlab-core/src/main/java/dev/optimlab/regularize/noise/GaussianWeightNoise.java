@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.noise;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
@@ -28,7 +31,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class GaussianWeightNoise implements IWeightNoise {
 
-    public static final double DEFAULT_SIGMA = 0.01;
+    public static final Hyperparameter SIGMA = new Hyperparameter("sigma", 0.01, Range.NON_NEGATIVE,
+            "standard deviation σ of the additive weight noise");
+    /** Shared with {@link InvertedDropConnect}. */
+    public static final Hyperparameter APPLY_TO_BIAS = new Hyperparameter("applyToBias", 0, Range.UNIT_CLOSED,
+            "1: perturb the biases too, 0: the weights only (a switch)");
+    /** Declared once: read by the constructor check, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(SIGMA, APPLY_TO_BIAS);
 
     @JsonProperty
     private double sigma;
@@ -37,11 +46,11 @@ public final class GaussianWeightNoise implements IWeightNoise {
 
     /** Defaults; also needed by Jackson. */
     public GaussianWeightNoise() {
-        this(DEFAULT_SIGMA, false);
+        this(SIGMA.defaultValue(), APPLY_TO_BIAS.defaultValue() == 1);
     }
 
     public GaussianWeightNoise(double sigma, boolean applyToBias) {
-        this.sigma = Range.NON_NEGATIVE.check("weight-noise", "sigma", sigma);
+        this.sigma = SIGMA.check("weight-noise", sigma);
         this.applyToBias = applyToBias;
     }
 

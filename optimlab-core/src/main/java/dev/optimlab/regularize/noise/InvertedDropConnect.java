@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.noise;
 
+import java.util.List;
+
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
@@ -33,7 +36,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class InvertedDropConnect implements IWeightNoise {
 
-    public static final double DEFAULT_P = 0.5;
+    public static final Hyperparameter P = new Hyperparameter("p", 0.5, Range.UNIT_HALF_OPEN,
+            "probability of dropping a weight (the kept ones rescaled by 1/(1 − p))");
+    /** Declared once: read by the constructor check, the registry, {@code optimlab list}. */
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(P, GaussianWeightNoise.APPLY_TO_BIAS);
 
     @JsonProperty
     private double p;
@@ -42,11 +48,11 @@ public final class InvertedDropConnect implements IWeightNoise {
 
     /** Defaults; also needed by Jackson. */
     public InvertedDropConnect() {
-        this(DEFAULT_P, false);
+        this(P.defaultValue(), GaussianWeightNoise.APPLY_TO_BIAS.defaultValue() == 1);
     }
 
     public InvertedDropConnect(double p, boolean applyToBias) {
-        this.p = Range.UNIT_HALF_OPEN.check("dropconnect", "p", p);
+        this.p = P.check("dropconnect", p);
         this.applyToBias = applyToBias;
     }
 

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize.noise;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -34,7 +35,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties({"mask"})
 public final class InvertedDropout implements IDropout {
 
-    public static final double DEFAULT_P = 0.5;
+    public static final Hyperparameter P = new Hyperparameter("p", 0.5, Range.UNIT_HALF_OPEN,
+            "probability of dropping an input activation");
 
     @JsonProperty
     private double p;
@@ -44,11 +46,11 @@ public final class InvertedDropout implements IDropout {
 
     /** Default drop probability; also needed by Jackson. */
     public InvertedDropout() {
-        this(DEFAULT_P);
+        this(P.defaultValue());
     }
 
     public InvertedDropout(double p) {
-        this.p = Range.UNIT_HALF_OPEN.check("dropout", "p", p);
+        this.p = P.check("dropout", p);
     }
 
     /** The drop probability. */

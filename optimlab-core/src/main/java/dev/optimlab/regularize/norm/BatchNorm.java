@@ -2,6 +2,7 @@ package dev.optimlab.regularize.norm;
 
 import java.util.Collection;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -43,9 +44,10 @@ import org.nd4j.linalg.learning.config.NoOp;
  */
 public class BatchNorm extends ChannelNormalization {
 
-    public static final double DEFAULT_DECAY = 0.9;
+    public static final Hyperparameter DECAY = new Hyperparameter("decay", 0.9, Range.UNIT_CLOSED,
+            "decay of the running mean and variance used at inference");
 
-    private double decay = DEFAULT_DECAY;
+    private double decay = DECAY.defaultValue();
 
     /** Defaults; also needed by Jackson. */
     public BatchNorm() {
@@ -53,7 +55,7 @@ public class BatchNorm extends ChannelNormalization {
 
     private BatchNorm(Builder builder) {
         super(builder);
-        this.decay = Range.UNIT_CLOSED.check(componentName(), "decay", builder.decay);
+        this.decay = DECAY.check(componentName(), builder.decay);
     }
 
     @Override
@@ -108,7 +110,7 @@ public class BatchNorm extends ChannelNormalization {
     }
 
     public static final class Builder extends ChannelNormalization.Builder<Builder> {
-        private double decay = DEFAULT_DECAY;
+        private double decay = DECAY.defaultValue();
 
         /** Decay d of the running averages (PyTorch's momentum is 1 − d). */
         public Builder decay(double decay) {

@@ -2,6 +2,7 @@ package dev.optimlab.regularize.norm;
 
 import java.util.List;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -34,9 +35,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  */
 public abstract class ChannelNormalization extends FeedForwardLayer {
 
-    public static final double DEFAULT_EPSILON = 1e-5;
+    public static final Hyperparameter EPSILON = new Hyperparameter("epsilon", 1e-5, Range.POSITIVE,
+            "ε added to the variance");
 
-    private double epsilon = DEFAULT_EPSILON;
+    private double epsilon = EPSILON.defaultValue();
 
     /** Set from the input type at build; null: channels-first by rank. */
     private Layout layout;
@@ -46,7 +48,7 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
 
     protected ChannelNormalization(Builder<?> builder) {
         super(builder);
-        this.epsilon = Range.POSITIVE.check(componentName(), "epsilon", builder.epsilon);
+        this.epsilon = EPSILON.check(componentName(), builder.epsilon);
         this.nOut = this.nIn = Math.max(builder.getNIn(), builder.getNOut());
     }
 
@@ -179,7 +181,7 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
     /** Common builder: {@code nOut} (= nIn = channels, usually inferred from the input type) and ε. */
     @SuppressWarnings("unchecked")
     public abstract static class Builder<T extends Builder<T>> extends FeedForwardLayer.Builder<T> {
-        private double epsilon = DEFAULT_EPSILON;
+        private double epsilon = EPSILON.defaultValue();
 
         /** ε &gt; 0 added to the variance inside the square root. */
         public T epsilon(double epsilon) {

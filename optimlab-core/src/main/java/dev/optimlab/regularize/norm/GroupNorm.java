@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.norm;
 
+import dev.optimlab.optim.Hyperparameter;
+import dev.optimlab.optim.Range;
+
 /**
  * Group normalization with G groups of C/G consecutive channels (Wu &amp; He, ECCV 2018); the rule
  * is in {@link GroupwiseNormalization}. Hyperparameters: {@code groups} G ≥ 1 dividing C, default
@@ -13,9 +16,10 @@ package dev.optimlab.regularize.norm;
  */
 public class GroupNorm extends GroupwiseNormalization {
 
-    public static final int DEFAULT_GROUPS = 32;
+    public static final Hyperparameter GROUPS = new Hyperparameter("groups", 32, Range.AT_LEAST_ONE,
+            "number of channel groups G (a whole number dividing the channels)");
 
-    private int groups = DEFAULT_GROUPS;
+    private int groups = (int) GROUPS.defaultValue();
 
     /** Defaults; also needed by Jackson. */
     public GroupNorm() {
@@ -23,10 +27,7 @@ public class GroupNorm extends GroupwiseNormalization {
 
     private GroupNorm(Builder builder) {
         super(builder);
-        if (builder.groups < 1) {
-            throw new IllegalArgumentException("group-norm: groups must be >= 1, got " + builder.groups);
-        }
-        this.groups = builder.groups;
+        this.groups = (int) GROUPS.check("group-norm", builder.groups);
         if (getNOut() > 0 && getNOut() % groups != 0) {
             throw new IllegalArgumentException("group-norm: groups must divide the " + getNOut()
                     + " channels, got " + groups);
@@ -73,7 +74,7 @@ public class GroupNorm extends GroupwiseNormalization {
     }
 
     public static final class Builder extends ChannelNormalization.Builder<Builder> {
-        private int groups = DEFAULT_GROUPS;
+        private int groups = (int) GROUPS.defaultValue();
 
         public Builder groups(int groups) {
             this.groups = groups;

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize.penalty;
 
+import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -23,18 +24,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public final class L2Penalty implements Regularization {
 
-    public static final double DEFAULT_L2 = 1e-4;
+    public static final Hyperparameter L2 = new Hyperparameter("l2", 1e-4, Range.NON_NEGATIVE,
+            "coefficient λ of the penalty ½·λ·‖w‖²");
 
     @JsonProperty
     private double l2;
 
     /** Default coefficient; also needed by Jackson. */
     public L2Penalty() {
-        this(DEFAULT_L2);
+        this(L2.defaultValue());
     }
 
     public L2Penalty(double l2) {
-        this.l2 = Range.NON_NEGATIVE.check("l2", "l2", l2);
+        this.l2 = L2.check("l2", l2);
     }
 
     public double getL2() {
