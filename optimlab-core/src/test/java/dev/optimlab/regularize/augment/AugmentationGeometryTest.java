@@ -387,4 +387,17 @@ class AugmentationGeometryTest {
         assertThrows(IllegalArgumentException.class, () -> new Mixup(0.4, 1.0, 1).augment(copy(in), null,
                 new ImageShape(1, 1, C * H * W)));
     }
+
+    /** mixup treats an example as a flat vector: flat features need no image keys, unlike cutmix. */
+    @Test
+    void mixupTakesFlatFeaturesWithoutAnImageShape() {
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE, 6, 7);
+        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.eye(6);
+        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(x.dup(), y.dup());
+        new Mixup(1.0, 1.0, 3).preProcess(ds);
+        assertTrue(ds.getFeatures().sub(x).amaxNumber().doubleValue() > 1e-3, "the features were mixed");
+        assertThrows(IllegalArgumentException.class,
+                () -> new CutMix(1.0, 1.0, 0, 0, 0, 3).preProcess(new org.nd4j.linalg.dataset.DataSet(x.dup(), y.dup())));
+    }
 }

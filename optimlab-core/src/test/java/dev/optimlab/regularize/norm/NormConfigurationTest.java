@@ -100,6 +100,31 @@ class NormConfigurationTest {
         net.init();
         assertEquals(1, net.getLayer(1).getIndex());
         assertSame(net.getLayerWiseConfigurations().getConf(1), net.getLayer(1).conf());
+        MultiLayerNetwork bn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(4).build())
+                .layer(new BatchNorm.Builder().build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(3)).build());
+        bn.init();
+        assertEquals(1, bn.getLayer(1).getIndex());
+        assertSame(bn.getLayerWiseConfigurations().getConf(1), bn.getLayer(1).conf());
+        assertEquals(org.deeplearning4j.nn.api.Layer.Type.NORMALIZATION, bn.getLayer(1).type());
+        assertTrue(!bn.getLayer(1).isPretrainLayer());
+        org.deeplearning4j.nn.api.Layer layer = bn.getLayer(1);
+        for (String key : layer.paramTable().keySet()) {
+            assertTrue(!ChannelParams.AFFINE.isWeightParam(layer.conf().getLayer(), key)
+                    && !ChannelParams.AFFINE.isBiasParam(layer.conf().getLayer(), key), key + ": no weight or bias to regularize");
+        }
+    }
+
+    @Test
+    void buildersCheckTheirValuesUnderTheirNames() {
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class, () -> new GroupNorm.Builder().groups(0).build());
+        assertTrue(g.getMessage().contains("group-norm: groups must be >= 1"), g.getMessage());
+        assertEquals(1, new GroupNorm.Builder().groups(1).build().getGroups());
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> new BatchNorm.Builder().decay(1.5).build());
+        assertTrue(d.getMessage().startsWith("batch-norm"), d.getMessage());
     }
 
     @Test
