@@ -400,4 +400,30 @@ class AugmentationGeometryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CutMix(1.0, 1.0, 0, 0, 0, 3).preProcess(new org.nd4j.linalg.dataset.DataSet(x.dup(), y.dup())));
     }
+
+    /** Values kept as given, boundaries of the sizes, and the spec name in the shape error. */
+    @Test
+    void constructorsKeepValuesAndMessagesNameTheAugmentation() {
+        RandomShift shift = new RandomShift(0, 0.25, 1, 2, 3, 9);
+        assertEquals(0, shift.getSize());
+        assertEquals(0.25, shift.getProb());
+        assertEquals(9, shift.getSeed());
+        assertThrows(IllegalArgumentException.class, () -> new RandomShift(-1, 1, 0, 0, 0, 1));
+        assertEquals(1, new Cutout(1, 1, 0, 0, 0, 1).getSize());
+        assertThrows(IllegalArgumentException.class, () -> new Cutout(0, 1, 0, 0, 0, 1));
+        assertEquals(12.5, new RandomRotation(12.5, 1, 0, 0, 0, 1).getDegrees());
+        assertEquals(0.3, new CutMix(0.3, 1, 0, 0, 0, 1).getAlpha());
+        assertEquals(0.7, new Mixup(0.7, 1, 1).getAlpha());
+        ImageAugmentation[] all = {new RandomShift(1, 1, 0, 0, 0, 1), new Cutout(2, 1, 0, 0, 0, 1),
+                new RandomRotation(5, 1, 0, 0, 0, 1), new CutMix(1, 1, 0, 0, 0, 1), new HorizontalFlip(1, 0, 0, 0, 1)};
+        String[] names = {"shift", "cutout", "rotate", "cutmix", "flip"};
+        for (int k = 0; k < all.length; k++) {
+            ImageAugmentation a = all[k];
+            org.nd4j.linalg.dataset.DataSet flat = new org.nd4j.linalg.dataset.DataSet(
+                    org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 2, 12),
+                    org.nd4j.linalg.factory.Nd4j.eye(2));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.preProcess(flat));
+            assertTrue(e.getMessage().startsWith(names[k] + ": expected NCHW features"), e.getMessage());
+        }
+    }
 }
