@@ -306,6 +306,17 @@ class AugmentationGeometryTest {
             }
         }
         assertTrue(inside > h * w / 2, "interior pixels checked: " + inside);
+        // channels rotate alike: a two-channel image is each channel rotated on its own
+        double[] second = images(1, 21)[0];
+        double[] both = new double[2 * h * w];
+        System.arraycopy(ramp, 0, both, 0, h * w);
+        System.arraycopy(second, 0, both, h * w, h * w);
+        double[] rotatedBoth = RandomRotation.rotate(both, new ImageShape(2, h, w), theta);
+        double[] rotatedSecond = RandomRotation.rotate(java.util.Arrays.copyOf(second, h * w), shape, theta);
+        for (int k = 0; k < h * w; k++) {
+            assertEquals(out[k], rotatedBoth[k], 0.0, "channel 0 at " + k);
+            assertEquals(rotatedSecond[k], rotatedBoth[h * w + k], 0.0, "channel 1 at " + k);
+        }
         // a quarter turn of a square image permutes its pixels: out(y, x) = src(cy − (x − cx), cx + (y − cy))
         ImageShape square = new ImageShape(1, 5, 5);
         double[] src = images(1, 19)[0];
