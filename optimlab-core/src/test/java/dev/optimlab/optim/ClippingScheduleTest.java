@@ -72,6 +72,29 @@ class ClippingScheduleTest {
         assertEquals(NetworkHarness.train(b, 0, 5), NetworkHarness.train(a, 0, 5));
     }
 
+    /**
+     * On a ComputationGraph (layers found by name): with SGD the step is −η·scale·ĝ, so the clipped
+     * graph's first step must be the unclipped one times c/‖ĝ‖, and lastNorm must be ‖ĝ‖ = ‖step‖/η.
+     */
+    @Test
+    void clippingWorksOnAComputationGraph() {
+        double lr = 0.5;
+        org.deeplearning4j.nn.graph.ComputationGraph free = SamGraphTest.graph(new Sgd(lr), List.of(), 35);
+        org.deeplearning4j.nn.graph.ComputationGraph clipped = SamGraphTest.graph(new Sgd(lr), List.of(), 35);
+        INDArray start = free.params().dup();
+        free.fit(SamGraphTest.batch(1));
+        INDArray freeStep = free.params().sub(start);
+        double norm = freeStep.norm2Number().doubleValue() / lr;
+        double c = 0.3 * norm;
+        GlobalNormClipping clip = new GlobalNormClipping(c);
+        assertEquals(c, clip.getMaxNorm());
+        clipped.addListeners(clip);
+        clipped.fit(SamGraphTest.batch(1));
+        assertEquals(norm, clip.lastNorm(), 1e-10 * norm, "the graph's minibatch-mean gradient norm");
+        double err = clipped.params().sub(start).sub(freeStep.mul(c / norm)).amaxNumber().doubleValue();
+        assertTrue(err <= 1e-12, "clipped graph step vs scaled free step: max |Δ| = " + err);
+    }
+
     @Test
     void warmupCosineFollowsItsFormula() {
         WarmupCosineSchedule s = new WarmupCosineSchedule(ScheduleType.ITERATION, 0.1, 4, 14, 0.01);

@@ -35,80 +35,27 @@ class FrontierReferenceTest {
         assertTrue(err <= TOL, what + ": max |Δ| = " + err);
     }
 
-    @Test
-    void adanMatchesReferenceCodeWithProximalDecay() {
-        double lr = 0.01;
-        double b1 = 0.9;
-        double b2 = 0.8;
-        double b3 = 0.95;
-        double eps = 1e-6;
-        double wd = 0.3;
-        double[] w0 = TensorBlock.initial(N, 21);
-        double[][] g = UpdateSequence.gradients(STEPS, N, 22);
-        // sail-sg/Adan _single_tensor_adan, no_prox=False, written out per element
-        double[] w = w0.clone();
-        double[] m = new double[N];
-        double[] d = new double[N];
-        double[] n = new double[N];
-        double[] negPrev = new double[N];
-        double[][] expected = new double[STEPS][];
-        for (int t = 1; t <= STEPS; t++) {
-            double bc1 = 1 - Math.pow(b1, t);
-            double bc2 = 1 - Math.pow(b2, t);
-            double bc3 = Math.sqrt(1 - Math.pow(b3, t));
-            for (int i = 0; i < N; i++) {
-                double gi = g[t - 1][i];
-                if (t == 1) {
-                    negPrev[i] = -gi;
-                }
-                double diff = negPrev[i] + gi;
-                m[i] = b1 * m[i] + (1 - b1) * gi;
-                d[i] = b2 * d[i] + (1 - b2) * diff;
-                double z = b2 * diff + gi;
-                n[i] = b3 * n[i] + (1 - b3) * z * z;
-                double denom = Math.sqrt(n[i]) / bc3 + eps;
-                w[i] -= lr / bc1 * m[i] / denom;
-                w[i] -= lr * b2 / bc2 * d[i] / denom;
-                w[i] /= 1 + lr * wd;
-                negPrev[i] = -gi;
-            }
-            expected[t - 1] = w.clone();
-        }
-        Map<String, Double> hp = Map.of("lr", lr, "beta1", b1, "beta2", b2, "beta3", b3, "epsilon", eps,
-                "weightDecay", wd);
-        assertClose("adan", TensorBlock.trajectory(Optimizers.updaterPart("adan", hp),
-                Optimizers.parameterHooks("adan", hp), SHAPES, w0, g), expected);
+    /** {@code name} over the two-tensor block against its reference in {@link References}, 150 steps. */
+    private static void assertMatchesReference(String name, Map<String, Double> hp, long seed) {
+        double[] w0 = TensorBlock.initial(N, seed);
+        double[][] g = UpdateSequence.gradients(STEPS, N, seed + 1);
+        double[][] expected = References.of(name).run(References.Hp.of(name, hp), SHAPES, w0, STEPS, (w, t) -> g[t]);
+        assertClose(name + " " + hp, TensorBlock.trajectory(Optimizers.updaterPart(name, hp),
+                Optimizers.parameterHooks(name, hp), SHAPES, w0, g), expected);
     }
 
     @Test
+    void adanMatchesReferenceCodeWithProximalDecay() {
+        assertMatchesReference("adan", Map.of("lr", 0.01, "beta1", 0.9, "beta2", 0.8, "beta3", 0.95, "epsilon", 1e-6,
+                "weightDecay", 0.3), 21);
+    }
+
+    /** PyTorch's default ψ and a faster decay, at β1, β2, ε away from their defaults. */
+    @Test
     void nadamWithMomentumDecayMatchesPytorchNadam() {
-        double lr = 0.01;
-        double b1 = 0.85;
-        double b2 = 0.99;
-        double eps = 1e-6;
         for (double psi : new double[] {Nadam.PYTORCH_MOMENTUM_DECAY, 0.05}) {
-            double[][] g = UpdateSequence.gradients(STEPS, 19, 23);
-            double[] m = new double[19];
-            double[] v = new double[19];
-            double[] muProduct = {1};
-            // torch/optim/nadam.py, _single_tensor_nadam, per element
-            double[][] expected = UpdateSequence.reference(g, (t, gt, u) -> {
-                double bc2 = 1 - Math.pow(b2, t);
-                double mu = b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
-                double muNext = b1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
-                muProduct[0] *= mu;
-                double muProductNext = muProduct[0] * muNext;
-                for (int i = 0; i < gt.length; i++) {
-                    m[i] = b1 * m[i] + (1 - b1) * gt[i];
-                    v[i] = b2 * v[i] + (1 - b2) * gt[i] * gt[i];
-                    double denom = Math.sqrt(v[i] / bc2) + eps;
-                    u[i] = lr * (1 - mu) / (1 - muProduct[0]) * gt[i] / denom
-                            + lr * muNext / (1 - muProductNext) * m[i] / denom;
-                }
-            });
-            IUpdater nadam = Optimizers.updaterPart("nadam",
-                    Map.of("lr", lr, "beta1", b1, "beta2", b2, "epsilon", eps, "momentumDecay", psi));
-            assertClose("nadam psi=" + psi, UpdateSequence.updates(nadam, g, DataType.DOUBLE), expected);
+            assertMatchesReference("nadam", Map.of("lr", 0.01, "beta1", 0.85, "beta2", 0.99, "epsilon", 1e-6,
+                    "momentumDecay", psi), 23);
         }
     }
 
@@ -146,99 +93,36 @@ class FrontierReferenceTest {
         return out;
     }
 
-    /** adamw_schedulefree_reference.py (decay at y, no inner momentum): y after every step, then x. */
-    static double[][] scheduleFreeAdamWReference(double[] w0, double[][] g, double lr, double b1, double b2,
-                                                 double eps, double wd, int warmup, double r, double power) {
-        int n = w0.length;
-        double[] z = w0.clone();
-        double[] x = w0.clone();
-        double[] y = w0.clone();
-        double[] v = new double[n];
-        double lrMax = -1;
-        double weightSum = 0;
-        double[][] out = new double[g.length + 1][];
-        for (int k = 0; k < g.length; k++) {
-            double sched = k < warmup ? (k + 1) / (double) warmup : 1.0;
-            double bc2 = 1 - Math.pow(b2, k + 1);
-            double lrK = lr * sched;
-            lrMax = Math.max(lrK, lrMax);
-            double weight = Math.pow(k + 1, r) * Math.pow(lrMax, power);
-            weightSum += weight;
-            double ckp1 = weightSum == 0 ? 0 : weight / weightSum;
-            for (int i = 0; i < n; i++) {
-                z[i] -= lrK * wd * y[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[k][i] * g[k][i];
-                z[i] -= lrK * g[k][i] / (Math.sqrt(v[i] / bc2) + eps);
-                x[i] = (1 - ckp1) * x[i] + ckp1 * z[i];
-                y[i] = b1 * x[i] + (1 - b1) * z[i];
-            }
-            out[k] = y.clone();
-        }
-        out[g.length] = x.clone();
+    /** y after every step, then x, of {@code name}'s reference. */
+    private static double[][] scheduleFreeReference(String name, Map<String, Double> hp, double[] w0, double[][] g) {
+        References.Hp h = References.Hp.of(name, hp);
+        FrontierReferences.ScheduleFree sf = name.equals("schedule-free-sgd")
+                ? FrontierReferences.scheduleFreeSgd(h, w0) : FrontierReferences.scheduleFreeAdamW(h, w0);
+        double[][] y = References.drive(sf, w0, g.length, (w, t) -> g[t]);
+        double[][] out = java.util.Arrays.copyOf(y, g.length + 1);
+        out[g.length] = sf.x();
         return out;
+    }
+
+    /** The averaged point x too, which a network is evaluated at (the drawn ReferenceTest checks y). */
+    private static void assertScheduleFreeMatches(String name, Map<String, Double> hp, long seed) {
+        double[] w0 = TensorBlock.initial(N, seed);
+        double[][] g = UpdateSequence.gradients(STEPS, N, seed + 1);
+        assertClose(name + " (y per step, then x)",
+                scheduleFreeTrajectory(Optimizers.updaterPart(name, hp), w0, g, DataType.DOUBLE),
+                scheduleFreeReference(name, hp, w0, g));
     }
 
     @Test
     void scheduleFreeAdamWMatchesReferenceImplementation() {
-        double lr = 0.02;
-        double b1 = 0.8;
-        double b2 = 0.95;
-        double eps = 1e-6;
-        double wd = 0.2;
-        int warmup = 10;
-        double r = 1.0;
-        double power = 1.5;
-        double[] w0 = TensorBlock.initial(N, 25);
-        double[][] g = UpdateSequence.gradients(STEPS, N, 26);
-        double[][] expected = scheduleFreeAdamWReference(w0, g, lr, b1, b2, eps, wd, warmup, r, power);
-        IUpdater sf = Optimizers.updaterPart("schedule-free-adamw", Map.of("lr", lr, "beta1", b1, "beta2", b2,
-                "epsilon", eps, "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
-        assertClose("schedule-free-adamw (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
-                expected);
-    }
-
-    /** sgd_schedulefree_reference.py: y after every step, then x. */
-    static double[][] scheduleFreeSgdReference(double[] w0, double[][] g, double lr, double momentum, double wd,
-                                               int warmup, double r, double power) {
-        int n = w0.length;
-        double[] z = w0.clone();
-        double[] x = w0.clone();
-        double[] y = w0.clone();
-        double lrMax = -1;
-        double weightSum = 0;
-        double[][] out = new double[g.length + 1][];
-        for (int k = 0; k < g.length; k++) {
-            double lrK = lr * (k < warmup ? (k + 1) / (double) warmup : 1.0);
-            lrMax = Math.max(lrK, lrMax);
-            double weight = Math.pow(k + 1, r) * Math.pow(lrMax, power);
-            weightSum += weight;
-            double ckp1 = weightSum == 0 ? 0 : weight / weightSum;
-            for (int i = 0; i < n; i++) {
-                z[i] -= lrK * (g[k][i] + wd * y[i]);
-                x[i] = (1 - ckp1) * x[i] + ckp1 * z[i];
-                y[i] = momentum * x[i] + (1 - momentum) * z[i];
-            }
-            out[k] = y.clone();
-        }
-        out[g.length] = x.clone();
-        return out;
+        assertScheduleFreeMatches("schedule-free-adamw", Map.of("lr", 0.02, "beta1", 0.8, "beta2", 0.95,
+                "epsilon", 1e-6, "weightDecay", 0.2, "warmupSteps", 10.0, "r", 1.0, "weightLrPower", 1.5), 25);
     }
 
     @Test
     void scheduleFreeSgdMatchesReferenceImplementation() {
-        double lr = 0.05;
-        double momentum = 0.7;
-        double wd = 0.3;
-        int warmup = 7;
-        double r = 0.5;
-        double power = 3.0;
-        double[] w0 = TensorBlock.initial(N, 27);
-        double[][] g = UpdateSequence.gradients(STEPS, N, 28);
-        double[][] expected = scheduleFreeSgdReference(w0, g, lr, momentum, wd, warmup, r, power);
-        IUpdater sf = Optimizers.updaterPart("schedule-free-sgd", Map.of("lr", lr, "momentum", momentum,
-                "weightDecay", wd, "warmupSteps", (double) warmup, "r", r, "weightLrPower", power));
-        assertClose("schedule-free-sgd (y per step, then x)", scheduleFreeTrajectory(sf, w0, g, DataType.DOUBLE),
-                expected);
+        assertScheduleFreeMatches("schedule-free-sgd", Map.of("lr", 0.05, "momentum", 0.7, "weightDecay", 0.3,
+                "warmupSteps", 7.0, "r", 0.5, "weightLrPower", 3.0), 27);
     }
 
     /** The float tiles against the double loops, over 2500 parameters (two full tiles and a remainder). */
@@ -269,54 +153,6 @@ class FrontierReferenceTest {
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.updaterPart("schedule-free-sgd", Map.of("warmupSteps", 2.5)));
         assertTrue(w.getMessage().contains("warmupSteps"), w.getMessage());
-    }
-
-    /**
-     * prodigyopt/prodigy.py (defaults for the options not ported), one parameter group holding
-     * both tensors, so its global sums run over the whole block: parameters after every step.
-     */
-    static double[][] prodigyReference(double[] w0, int steps, BiFunction<double[], Integer, double[]> gradient, double lr, double b1, double b2, double eps,
-                                       double d0, double dCoef, double growthRate) {
-        int n = w0.length;
-        double[] p = w0.clone();
-        double[] p0 = w0.clone();
-        double[] m = new double[n];
-        double[] v = new double[n];
-        double[] s = new double[n];
-        double beta3 = Math.sqrt(b2);
-        double d = d0;
-        double dMax = d0;
-        double dNumerator = 0;
-        double[][] out = new double[steps][];
-        for (int k = 0; k < steps; k++) {
-            double[] gk = gradient.apply(p.clone(), k);
-            double dlr = d * lr;
-            double numerator = dNumerator * beta3;
-            double delta = 0;
-            double dDenom = 0;
-            for (int i = 0; i < n; i++) {
-                double gi = gk[i];
-                delta += (d / d0) * dlr * gi * (p0[i] - p[i]);
-                m[i] = b1 * m[i] + d * (1 - b1) * gi;
-                v[i] = b2 * v[i] + d * d * (1 - b2) * gi * gi;
-                s[i] = beta3 * s[i] + (d / d0) * dlr * gi;
-                dDenom += Math.abs(s[i]);
-            }
-            double global = numerator + delta;
-            double dHat = dCoef * global / dDenom;
-            if (d == d0) {
-                d = Math.max(d, dHat);
-            }
-            dMax = Math.max(dMax, dHat);
-            d = Math.min(dMax, d * growthRate);
-            dNumerator = global;
-            for (int i = 0; i < n; i++) {
-                double denom = Math.sqrt(v[i]) + d * eps;
-                p[i] -= b1 > 0 ? dlr * m[i] / denom : dlr * d * gk[i] / denom;
-            }
-            out[k] = p.clone();
-        }
-        return out;
     }
 
     /** Growth limited and unlimited, with and without first moment: {lr, β1, β2, ε, d0, dCoef, growthRate}. */
@@ -354,9 +190,11 @@ class FrontierReferenceTest {
                                              double minMove) {
         double[] w0 = TensorBlock.initial(N, 31);
         for (double[] c : PRODIGY_SETTINGS) {
-            double[][] expected = prodigyReference(w0, STEPS, gradient, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
-            IUpdater prodigy = Optimizers.updaterPart("prodigy", Map.of("lr", c[0], "beta1", c[1], "beta2", c[2],
-                    "epsilon", c[3], "d0", c[4], "dCoef", c[5], "growthRate", c[6]));
+            Map<String, Double> hp = Map.of("lr", c[0], "beta1", c[1], "beta2", c[2],
+                    "epsilon", c[3], "d0", c[4], "dCoef", c[5], "growthRate", c[6]);
+            double[][] expected = References.of("prodigy").run(References.Hp.of("prodigy", hp), SHAPES, w0, STEPS,
+                    gradient);
+            IUpdater prodigy = Optimizers.updaterPart("prodigy", hp);
             double[][] actual = TensorBlock.trajectory(prodigy, java.util.List.of(), SHAPES, w0, STEPS, gradient);
             double err = UpdateSequence.maxAbsDiff(actual, expected);
             double moved = UpdateSequence.maxAbsDiff(new double[][] {expected[STEPS - 1]}, new double[][] {w0});

@@ -1,8 +1,7 @@
 package dev.optimlab.optim;
 
-import java.util.function.BiFunction;
-
 import dev.optimlab.optim.References.Hp;
+import dev.optimlab.optim.References.Stepper;
 
 /**
  * The per-tensor references (LAMB, AdamP): plain double loops over consecutive tensors of one
@@ -15,18 +14,15 @@ final class LayerwiseReferences {
     }
 
     /** LAMB with identity φ over consecutive tensors of the given lengths. */
-    static double[][] lamb(Hp h, int[] lengths, double[] w0, int steps, BiFunction<double[], Integer, double[]> grad) {
+    static Stepper lamb(Hp h, int[] lengths, int n) {
         double lr = h.get("lr");
         double b1 = h.get("beta1");
         double b2 = h.get("beta2");
         double eps = h.get("epsilon");
         double wd = h.get("weightDecay");
-        double[] w = w0.clone();
-        double[] m = new double[w.length];
-        double[] v = new double[w.length];
-        double[][] out = new double[steps][];
-        for (int t = 1; t <= steps; t++) {
-            double[] g = grad.apply(w.clone(), t - 1);
+        double[] m = new double[n];
+        double[] v = new double[n];
+        return (t, g, w) -> {
             int start = 0;
             for (int len : lengths) {
                 double[] s = new double[len];
@@ -47,31 +43,25 @@ final class LayerwiseReferences {
                 }
                 start += len;
             }
-            out[t - 1] = w.clone();
-        }
-        return out;
+        };
     }
 
     /** Projections taken by the last {@link #adamp} run: none, per channel, whole layer. */
     static final int[] ADAMP_VIEWS = new int[3];
 
     /** AdamP (Heo et al., Algorithm 2 with Adam), channel (column) then whole-layer projection. */
-    static double[][] adamp(Hp h, int[][] shapes, double[] w0, int steps, BiFunction<double[], Integer, double[]> grad) {
+    static Stepper adamp(Hp h, int[][] shapes, int n) {
         double lr = h.get("lr");
         double b1 = h.get("beta1");
         double b2 = h.get("beta2");
         double eps = h.get("epsilon");
         java.util.Arrays.fill(ADAMP_VIEWS, 0);
-        double[] w = w0.clone();
-        double[] m = new double[w.length];
-        double[] v = new double[w.length];
-        double[][] out = new double[steps][];
-        for (int t = 1; t <= steps; t++) {
-            double[] g = grad.apply(w.clone(), t - 1);
-            double[] next = w.clone();
+        double[] m = new double[n];
+        double[] v = new double[n];
+        return (t, g, w) -> {
+            double[] before = w.clone();
             int offset = 0;
             for (int[] shape : shapes) {
-                int rows = shape[0];
                 int len = shape[0] * shape[1];
                 double[] perturb = new double[len];
                 for (int j = 0; j < len; j++) {
@@ -80,19 +70,16 @@ final class LayerwiseReferences {
                     v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
                     perturb[j] = m[i] / (Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(b2, t)) + eps);
                 }
-                int view = projectIfScaleInvariant(h, perturb, g, w, offset, shape);
+                int view = projectIfScaleInvariant(h, perturb, g, before, offset, shape);
                 ADAMP_VIEWS[view]++;
                 double ratio = view == 0 ? 1 : h.get("wdRatio");
                 for (int j = 0; j < len; j++) {
                     int i = offset + j;
-                    next[i] = w[i] * (1 - lr * h.get("weightDecay") * ratio) - lr / (1 - Math.pow(b1, t)) * perturb[j];
+                    w[i] = before[i] * (1 - lr * h.get("weightDecay") * ratio) - lr / (1 - Math.pow(b1, t)) * perturb[j];
                 }
                 offset += len;
             }
-            w = next;
-            out[t - 1] = w.clone();
-        }
-        return out;
+        };
     }
 
     /** AdamP's test of Algorithm 2: 0 no projection, 1 per channel, 2 the whole layer. */

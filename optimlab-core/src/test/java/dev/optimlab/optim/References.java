@@ -39,7 +39,19 @@ final class References {
         }
     }
 
-    private static final Map<String, Reference> REFERENCES = new LinkedHashMap<>();
+    /** One step of a whole optimizer, in place: w_{t−1} → w_t from g_t, t counted from 1. */
+    @FunctionalInterface
+    interface Stepper {
+        void step(int t, double[] g, double[] w);
+    }
+
+    /** An optimizer's reference: its stepper started at {@code w0} over a block of the given shapes. */
+    @FunctionalInterface
+    interface Model {
+        Stepper start(Hp h, int[][] shapes, double[] w0);
+    }
+
+    private static final Map<String, Model> MODELS = new LinkedHashMap<>();
 
     static {
         elementwise("sgd", (h, n) -> (t, g, w, u) -> {
@@ -61,55 +73,60 @@ final class References {
         elementwise("radam", References::radam);
         elementwise("lion", References::lion);
         elementwise("adan", References::adan);
-        REFERENCES.put("prodigy", (h, shapes, w0, steps, grad) -> FrontierReferenceTest.prodigyReference(w0, steps, grad,
-                h.get("lr"), h.get("beta1"), h.get("beta2"), h.get("epsilon"), h.get("d0"), h.get("dCoef"),
-                h.get("growthRate")));
-        REFERENCES.put("lamb", (h, shapes, w0, steps, grad) -> LayerwiseReferences.lamb(h, lengths(shapes), w0, steps, grad));
-        REFERENCES.put("adamp", LayerwiseReferences::adamp);
-        REFERENCES.put("lookahead", References::lookahead);
+        MODELS.put("prodigy", (h, shapes, w0) -> FrontierReferences.prodigy(h, w0));
+        MODELS.put("lamb", (h, shapes, w0) -> LayerwiseReferences.lamb(h, lengths(shapes), w0.length));
+        MODELS.put("adamp", (h, shapes, w0) -> LayerwiseReferences.adamp(h, shapes, w0.length));
+        MODELS.put("muon", MatrixReferences::muon);
+        MODELS.put("shampoo", MatrixReferences::shampoo);
+        MODELS.put("schedule-free-adamw", (h, shapes, w0) -> FrontierReferences.scheduleFreeAdamW(h, w0));
+        MODELS.put("schedule-free-sgd", (h, shapes, w0) -> FrontierReferences.scheduleFreeSgd(h, w0));
+        MODELS.put("lookahead", lookahead(MODELS.get("adam")));
+        for (String name : Optimizers.names()) {
+            // lookahead-X: X's reference (its hooks included) under explicit slow weights
+            if (name.startsWith("lookahead-") && MODELS.containsKey(name.substring("lookahead-".length()))) {
+                MODELS.put(name, lookahead(MODELS.get(name.substring("lookahead-".length()))));
+            }
+        }
     }
 
     private References() {
     }
 
-    /**
-     * Optimizers whose independent reference needs a context this class's flat-block driver does not
-     * give (each tensor's shape through OptimizerWiring for muon and shampoo, ScheduleFree.start for
-     * the schedule-free pair, the base's hooks before the Lookahead sync): their plain double loops
-     * and the comparisons with them live in the named test method, at hyperparameters varied there
-     * by hand rather than drawn from the declared ranges. Moving them here is open work.
-     */
-    static final Map<String, String> ELSEWHERE = Map.of(
-            "schedule-free-adamw", "FrontierReferenceTest#scheduleFreeAdamWMatchesReferenceImplementation",
-            "schedule-free-sgd", "FrontierReferenceTest#scheduleFreeSgdMatchesReferenceImplementation",
-            "muon", "MuonTest#matchesReferenceOnTallAndWideMatricesInOneBlock",
-            "shampoo", "ShampooTest#singleTensorsMatchTheReference",
-            "lookahead-adamw", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock",
-            "lookahead-lamb", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock",
-            "lookahead-adamp", "LookaheadHookedTest#matchesExplicitSlowWeightsOnOneBlock");
-
     /** The reference of {@code name}, or null when none is written yet. */
     static Reference of(String name) {
-        return REFERENCES.get(name);
+        Model model = MODELS.get(name);
+        return model == null ? null : (h, shapes, w0, steps, grad) -> drive(model.start(h, shapes, w0), w0, steps, grad);
     }
 
-    private static void elementwise(String name, BiFunction<Hp, Integer, Rule> rule) {
-        REFERENCES.put(name, (h, shapes, w0, steps, grad) -> apply(rule.apply(h, w0.length), w0, steps, grad));
-    }
-
-    /** w_t = w_{t−1} − u_t under an elementwise rule. */
-    static double[][] apply(Rule rule, double[] w0, int steps, BiFunction<double[], Integer, double[]> grad) {
+    /** The parameters after each of {@code steps} steps of {@code stepper} from {@code w0}. */
+    static double[][] drive(Stepper stepper, double[] w0, int steps, BiFunction<double[], Integer, double[]> grad) {
         double[] w = w0.clone();
-        double[] u = new double[w.length];
         double[][] out = new double[steps][];
         for (int t = 1; t <= steps; t++) {
-            rule.step(t, grad.apply(w.clone(), t - 1), w, u);
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= u[i];
-            }
+            stepper.step(t, grad.apply(w.clone(), t - 1), w);
             out[t - 1] = w.clone();
         }
         return out;
+    }
+
+    private static void elementwise(String name, BiFunction<Hp, Integer, Rule> rule) {
+        MODELS.put(name, (h, shapes, w0) -> stepper(rule.apply(h, w0.length), w0.length));
+    }
+
+    /** w_t = w_{t−1} − u_t under an elementwise rule. */
+    static Stepper stepper(Rule rule, int n) {
+        double[] u = new double[n];
+        return (t, g, w) -> {
+            rule.step(t, g, w, u);
+            for (int i = 0; i < n; i++) {
+                w[i] -= u[i];
+            }
+        };
+    }
+
+    /** The parameters after each step of an elementwise rule. */
+    static double[][] apply(Rule rule, double[] w0, int steps, BiFunction<double[], Integer, double[]> grad) {
+        return drive(stepper(rule, w0.length), w0, steps, grad);
     }
 
     static int[] lengths(int[][] shapes) {
@@ -304,30 +321,26 @@ final class References {
         };
     }
 
-    /** Zhang et al.: Adam fast weights; every k steps slow += α·(fast − slow), fast = slow. */
-    private static double[][] lookahead(Hp h, int[][] shapes, double[] w0, int steps,
-                                        BiFunction<double[], Integer, double[]> grad) {
-        int k = (int) h.get("k");
-        double alpha = h.get("alpha");
-        Rule adam = adam(h, w0.length, 0);
-        double[] fast = w0.clone();
-        double[] slow = w0.clone();
-        double[] u = new double[w0.length];
-        double[][] out = new double[steps][];
-        for (int t = 1; t <= steps; t++) {
-            adam.step(t, grad.apply(fast.clone(), t - 1), fast, u);
-            for (int i = 0; i < fast.length; i++) {
-                fast[i] -= u[i];
-            }
-            if (t % k == 0) {
-                for (int i = 0; i < fast.length; i++) {
-                    slow[i] += alpha * (fast[i] - slow[i]);
-                    fast[i] = slow[i];
+    /**
+     * Zhang et al., Algorithm 1: the base steps the fast weights (its state kept across
+     * synchronisations, as the authors' code does); every k steps slow += α·(fast − slow), fast = slow.
+     */
+    private static Model lookahead(Model base) {
+        return (h, shapes, w0) -> {
+            Stepper fast = base.start(h, shapes, w0);
+            int k = (int) h.get("k");
+            double alpha = h.get("alpha");
+            double[] slow = w0.clone();
+            return (t, g, w) -> {
+                fast.step(t, g, w);
+                if (t % k == 0) {
+                    for (int i = 0; i < w.length; i++) {
+                        slow[i] += alpha * (w[i] - slow[i]);
+                        w[i] = slow[i];
+                    }
                 }
-            }
-            out[t - 1] = fast.clone();
-        }
-        return out;
+            };
+        };
     }
 
     /** sail-sg/Adan _single_tensor_adan (no_prox = False): proximal decay w /= 1 + ηλ after the step. */

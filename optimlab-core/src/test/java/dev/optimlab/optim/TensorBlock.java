@@ -43,29 +43,65 @@ final class TensorBlock {
                                  int steps, BiFunction<double[], Integer, double[]> gradient, DataType type) {
         int n = w0.length;
         INDArray params = Nd4j.createFromArray(w0.clone()).castTo(type);
-        long stateSize = updater.stateSize(n);
-        GradientUpdater<?> u = updater.instantiate(stateSize == 0 ? null : Nd4j.zeros(type, stateSize), true);
         double[][] out = new double[steps][];
         INDArray[] pViews = new INDArray[shapes.length];
         INDArray[] gViews = new INDArray[shapes.length];
+        INDArray[] gFlat = new INDArray[shapes.length];
         INDArray g = Nd4j.zeros(type, n);
         long offset = 0;
         for (int k = 0; k < shapes.length; k++) {
             long len = (long) shapes[k][0] * shapes[k][1];
             pViews[k] = params.get(NDArrayIndex.interval(offset, offset + len)).reshape('f', shapes[k][0], shapes[k][1]);
-            gViews[k] = g.get(NDArrayIndex.interval(offset, offset + len)).reshape('f', shapes[k][0], shapes[k][1]);
+            gFlat[k] = g.get(NDArrayIndex.interval(offset, offset + len));
+            gViews[k] = gFlat[k].reshape('f', shapes[k][0], shapes[k][1]);
             offset += len;
         }
+        GradientUpdater<?>[] updaters = instantiate(updater, shapes, params, type);
         for (int t = 0; t < steps; t++) {
             g.assign(Nd4j.createFromArray(gradient.apply(params.toDoubleVector(), t).clone()).castTo(type));
             double lr = updater.getLearningRate(t, 0);
             runHooks(hooks, Regularization.ApplyStep.BEFORE_UPDATER, pViews, gViews, lr, t);
-            u.applyUpdater(g, t, 0);
+            if (updaters.length == 1) {
+                updaters[0].applyUpdater(g, t, 0);
+            } else {
+                for (int k = 0; k < shapes.length; k++) {
+                    updaters[k].applyUpdater(gFlat[k], t, 0);
+                }
+            }
             runHooks(hooks, Regularization.ApplyStep.POST_UPDATER, pViews, gViews, lr, t);
             params.subi(g);
             out[t] = params.toDoubleVector();
         }
         return out;
+    }
+
+    /**
+     * One updater over the block, or, for a {@link OptimLabUpdater.Requirement#PER_LAYER_WIRING}
+     * prototype, one per tensor with the configuration its wiring gives a hidden [nOut × nIn]
+     * matrix (as OptimizerWiring does, each tensor then its own block); a state that must start
+     * at the initial weights is started at {@code params}, as ScheduleFree.start does.
+     */
+    private static GradientUpdater<?>[] instantiate(IUpdater updater, int[][] shapes, INDArray params, DataType type) {
+        java.util.Set<OptimLabUpdater.Requirement> req = updater instanceof OptimLabUpdater o
+                ? o.requirements() : java.util.Set.of();
+        if (req.contains(OptimLabUpdater.Requirement.PER_LAYER_WIRING)) {
+            GradientUpdater<?>[] us = new GradientUpdater<?>[shapes.length];
+            for (int k = 0; k < shapes.length; k++) {
+                IUpdater c = ((OptimLabUpdater) updater).forWeightMatrix(shapes[k][1], shapes[k][0], k);
+                us[k] = single(c, (long) shapes[k][0] * shapes[k][1], type);
+            }
+            return us;
+        }
+        GradientUpdater<?> u = single(updater, params.length(), type);
+        if (req.contains(OptimLabUpdater.Requirement.START_AT_INITIAL_WEIGHTS)) {
+            ((ScheduleFreeUpdater.State<?>) u).start(params);
+        }
+        return new GradientUpdater<?>[] {u};
+    }
+
+    private static GradientUpdater<?> single(IUpdater updater, long n, DataType type) {
+        long stateSize = updater.stateSize(n);
+        return updater.instantiate(stateSize == 0 ? null : Nd4j.zeros(type, stateSize), true);
     }
 
     private static void runHooks(List<Regularization> hooks, Regularization.ApplyStep step, INDArray[] p,

@@ -131,8 +131,22 @@ class LossTest {
     void labelSmoothingWithZeroSmoothingIsDl4jMcxent() {
         INDArray z = randn(7, N, K);
         INDArray q = NetworkFixtures.oneHot(N, K);
-        assertSameLoss(new LossMCXENT(), new LabelSmoothingCrossEntropy(0.0), q, z, new ActivationSoftmax(),
-                null, 1.0, 1.0);
+        INDArray perExample = Nd4j.createFromArray(1.0, 0, 1, 1, 0, 1).reshape(N, 1);
+        INDArray perOutput = randn(8, N, K).gt(0).castTo(DataType.DOUBLE);
+        // softmax takes the closed-form gradient, sigmoid the general backprop of −q/p
+        for (IActivation act : new IActivation[] {new ActivationSoftmax(), new org.nd4j.linalg.activations.impl.ActivationSigmoid()}) {
+            // DL4J's MCXENT refuses per-output masks with softmax ("not supported"), so those run with sigmoid only
+            for (INDArray mask : act instanceof ActivationSoftmax ? new INDArray[] {null, perExample}
+                    : new INDArray[] {null, perExample, perOutput}) {
+                assertSameLoss(new LossMCXENT(), new LabelSmoothingCrossEntropy(0.0), q, z, act, mask, 1.0, 1.0);
+            }
+        }
+        LabelSmoothingCrossEntropy loss = new LabelSmoothingCrossEntropy(0.1);
+        org.nd4j.common.primitives.Pair<Double, INDArray> both = loss.computeGradientAndScore(q, z, new ActivationSoftmax(),
+                perExample, false);
+        assertEquals(loss.computeScore(q, z, new ActivationSoftmax(), perExample, false), both.getFirst(), 0.0);
+        assertEquals(loss.computeGradient(q, z, new ActivationSoftmax(), perExample), both.getSecond());
+        assertEquals("label-smoothing", loss.name());
     }
 
     @Test
