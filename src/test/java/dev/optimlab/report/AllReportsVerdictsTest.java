@@ -1,0 +1,282 @@
+package dev.optimlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.inference.TTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.optimlab.experiment.QuickRuns;
+
+/**
+ * The verdicts of the non-comparison report kinds against the data they rest on (the comparison
+ * kinds have {@code ReportVerdictsTest}). Each kind runs its quick variant into a temporary results
+ * directory and that report is checked; a committed report is checked too when it carries the
+ * format mark {@code <!-- verdicts: v2 -->} (written by the current report code; older committed
+ * reports are re-run by the lead and then checked here).
+ *
+ * <p>The checks, from the files alone: every line of {@code verdicts.csv} recomputed from {@code
+ * paired.csv} (paired by seed; mean, interval, better/worse counts, the paired t p from
+ * commons-math3's {@code TTest}, the exact sign-test p from binomial coefficients written here,
+ * Holm by hand); every "Against the baseline …" sentence of the report parsed and each named item
+ * held to its row's verdict; the summary never says "best"; and per kind, the values in {@code
+ * paired.csv} traced back to the kind's own CSVs and its headline verdict recomputed.
+ */
+class AllReportsVerdictsTest {
+
+    private static final Pattern BASELINE = Pattern.compile(
+            "Against the baseline `([^`]+)` \\(([^,]+), paired by seed, n = [^)]*\\): (.*?)\\.(?: |$)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batch-size-sharpness", "cross-validation", "trajectories"})
+    void quickRunReportsVerdictsFollowFromItsData(String name) throws IOException {
+        Path dir = QuickRuns.report(name).getParent();
+        assertTrue(Files.readString(dir.resolve("REPORT.md")).contains(PairedEvidence.FORMAT_MARK), name);
+        check(name, dir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batch-size-sharpness", "cross-validation", "trajectories"})
+    void committedReportOfTheCurrentFormatFollowsFromItsData(String name) throws IOException {
+        Path dir = Path.of("results", name);
+        String report = Files.readString(dir.resolve("REPORT.md"));
+        if (report.contains(PairedEvidence.FORMAT_MARK)) {
+            check(name, dir);
+        } else { // an older report: it must not pretend to carry recomputable verdicts
+            assertFalse(Files.exists(dir.resolve("paired.csv")), name + " has paired.csv but no format mark");
+        }
+    }
+
+    private static void check(String name, Path dir) throws IOException {
+        String report = Files.readString(dir.resolve("REPORT.md"));
+        String summary = summary(report);
+        assertFalse(summary.toLowerCase().matches(".*\\bbest\\b.*"), "the index line ranks: " + summary);
+        if (name.equals("trajectories")) {
+            ReportKindChecks.Trajectories.check(dir, summary);
+            return;
+        }
+        List<Map<String, String>> rows = csv(dir.resolve("verdicts.csv"));
+        assertFalse(rows.isEmpty(), dir + ": no verdicts");
+        Map<String, Map<Long, Double>> values = paired(dir.resolve("paired.csv"));
+        Map<String, List<Map<String, String>>> families = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            families.computeIfAbsent(r.get("family"), k -> new ArrayList<>()).add(r);
+            checkRow(dir, r, values);
+        }
+        families.values().forEach(AllReportsVerdictsTest::checkHolm);
+        int sentences = checkSentences(report, rows);
+        assertTrue(sentences > 0 || name.equals("cross-validation"), name + ": no baseline sentence to check");
+        switch (name) {
+            case "batch-size-sharpness" -> ReportKindChecks.Sharpness.check(dir, summary, rows, values);
+            case "cross-validation" -> ReportKindChecks.CrossValidation.check(dir, summary, rows, values);
+            default -> throw new AssertionError("no kind check for " + name);
+        }
+    }
+
+    /** The row's numbers recomputed from the per-seed values, and its verdict from its Holm p and sign. */
+    private static void checkRow(Path dir, Map<String, String> r, Map<String, Map<Long, Double>> values) {
+        String what = dir + " " + r;
+        boolean higher = higherIsBetter(values, r);
+        Map<Long, Double> arm = values.get(key(r.get("family"), r.get("metric"), r.get("arm")));
+        Map<Long, Double> ref = values.get(key(r.get("family"), r.get("metric"), r.get("reference")));
+        assertNotNull(arm, "no per-seed values for " + what);
+        assertNotNull(ref, "no per-seed values for the reference of " + what);
+        List<Double> a = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        int better = 0;
+        int worse = 0;
+        for (Map.Entry<Long, Double> e : arm.entrySet()) {
+            Double other = ref.get(e.getKey());
+            if (e.getValue() == null || other == null) {
+                continue;
+            }
+            a.add(e.getValue());
+            b.add(other);
+            double d = e.getValue() - other;
+            if (d != 0) {
+                if (d > 0 == higher) {
+                    better++;
+                } else {
+                    worse++;
+                }
+            }
+        }
+        assertEquals(a.size(), Integer.parseInt(r.get("n")), what);
+        double mean = 0;
+        for (int i = 0; i < a.size(); i++) {
+            mean += (a.get(i) - b.get(i)) / a.size();
+        }
+        assertEquals(mean, Double.parseDouble(r.get("mean_difference")), 1e-12 * Math.max(1, Math.abs(mean)), what);
+        assertEquals(better, Integer.parseInt(r.get("better")), what);
+        assertEquals(worse, Integer.parseInt(r.get("worse")), what);
+        assertEquals(signTest(better, worse), Double.parseDouble(r.get("sign_p")), 1e-12, what);
+        double lo = Double.parseDouble(r.get("ci95_low"));
+        double hi = Double.parseDouble(r.get("ci95_high"));
+        if (a.size() > 1 && better + worse > 0) {
+            double[] d = new double[a.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = a.get(i) - b.get(i);
+            }
+            double half = new TDistribution(d.length - 1).inverseCumulativeProbability(0.975) * sd(d) / Math.sqrt(d.length);
+            assertEquals(mean - half, lo, 1e-9 * Math.max(1, Math.abs(lo)), what);
+            assertEquals(mean + half, hi, 1e-9 * Math.max(1, Math.abs(hi)), what);
+            double p = new TTest().pairedTTest(a.stream().mapToDouble(Double::doubleValue).toArray(),
+                    b.stream().mapToDouble(Double::doubleValue).toArray());
+            if (!Double.isNaN(p)) {
+                assertEquals(p, Double.parseDouble(r.get("t_p")), 1e-9, what);
+            }
+            assertEquals(lo > 0 || hi < 0, Double.parseDouble(r.get("t_p")) < 0.05, "interval vs p: " + what);
+        }
+        double holm = Double.parseDouble(r.get("holm_p"));
+        String expected = better + worse == 0 ? "identical"
+                : holm >= 0.05 ? "not_separated" : mean > 0 == higher ? "better" : "worse";
+        assertEquals(expected, r.get("verdict"), what);
+    }
+
+    private static boolean higherIsBetter(Map<String, Map<Long, Double>> values, Map<String, String> r) {
+        Boolean h = DIRECTION.get(key(r.get("family"), r.get("metric"), r.get("arm")));
+        assertNotNull(h, "no direction for " + r);
+        return h;
+    }
+
+    private static double sd(double[] d) {
+        double m = 0;
+        for (double v : d) {
+            m += v / d.length;
+        }
+        double ss = 0;
+        for (double v : d) {
+            ss += (v - m) * (v - m);
+        }
+        return Math.sqrt(ss / (d.length - 1));
+    }
+
+    /** Exact two-sided sign test: twice the smaller binomial(n, ½) tail, capped at 1; 1 when nothing to count. */
+    static double signTest(int up, int down) {
+        int n = up + down;
+        if (n == 0) {
+            return 1.0;
+        }
+        double tail = 0;
+        double c = 1;
+        for (int k = 0; k <= Math.min(up, down); k++) {
+            tail += c / Math.pow(2, n);
+            c = c * (n - k) / (k + 1);
+        }
+        return Math.min(1.0, 2 * tail);
+    }
+
+    /** Holm's step-down adjustment recomputed over the family's raw p values. */
+    private static void checkHolm(List<Map<String, String>> family) {
+        int k = family.size();
+        List<Map<String, String>> sorted = new ArrayList<>(family);
+        sorted.sort((x, y) -> Double.compare(Double.parseDouble(x.get("t_p")), Double.parseDouble(y.get("t_p"))));
+        double running = 0;
+        for (int i = 0; i < k; i++) {
+            Map<String, String> r = sorted.get(i);
+            running = Math.max(running, Math.min(1, (k - i) * Double.parseDouble(r.get("t_p"))));
+            assertEquals(running, Double.parseDouble(r.get("holm_p")), 1e-12, r.toString());
+            assertEquals(k, Integer.parseInt(r.get("comparisons")), r.toString());
+        }
+    }
+
+    /**
+     * Every "Against the baseline `X` (M, paired by seed, …): clauses." sentence: each clause names
+     * items with exactly its verdict (better/larger…, worse/smaller…, not separated, identical), and
+     * every separated row of the family is named. Returns how many sentences were checked.
+     */
+    private static int checkSentences(String report, List<Map<String, String>> rows) {
+        Matcher m = BASELINE.matcher(report);
+        int count = 0;
+        while (m.find()) {
+            count++;
+            String baseline = m.group(1);
+            String metric = m.group(2);
+            Map<String, String> verdictOf = new HashMap<>();
+            rows.stream().filter(r -> r.get("reference").equals(baseline)
+                    && (r.get("family").equals(metric) || r.get("metric").equals(metric)))
+                    .forEach(r -> verdictOf.put(r.get("arm"), r.get("verdict")));
+            assertFalse(verdictOf.isEmpty(), "no verdict rows for: " + m.group());
+            int named = 0;
+            for (String clause : m.group(3).split("; ")) {
+                String c = clause.strip();
+                if (c.startsWith("no ") && !c.startsWith("no difference detected")) { // "no arm improved on it"
+                    assertFalse(verdictOf.containsValue("better"), m.group());
+                    continue;
+                }
+                String expected = c.startsWith("separated by the unadjusted") || c.startsWith("no difference detected")
+                        ? "not_separated" : c.startsWith("identical") ? "identical"
+                        : c.matches("^(better|larger).*") ? "better" : c.matches("^(worse|smaller).*") ? "worse" : null;
+                assertNotNull(expected, "unparsed clause '" + clause + "' in " + m.group());
+                Matcher names = Pattern.compile("`([^`]+)`").matcher(c);
+                while (names.find()) {
+                    assertEquals(expected, verdictOf.get(Verdicts.cell(names.group(1))), names.group(1) + " in " + m.group());
+                    named++;
+                }
+                Matcher others = Pattern.compile("for (\\d+) other ").matcher(c);
+                if (others.find()) {
+                    named += Integer.parseInt(others.group(1));
+                }
+            }
+            assertEquals(verdictOf.size(), named, "every compared item accounted for in: " + m.group());
+        }
+        return count;
+    }
+
+    static String summary(String report) {
+        return report.lines().filter(l -> l.startsWith(ResultsIndex.SUMMARY_MARK)).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary line"));
+    }
+
+    /** Direction of each (family, metric, arm) as read from paired.csv; filled by {@link #paired}. */
+    private static final Map<String, Boolean> DIRECTION = new HashMap<>();
+
+    static String key(String family, String metric, String arm) {
+        return family + "|" + metric + "|" + arm;
+    }
+
+    /** paired.csv as (family|metric|arm) → seed → value (null: no value). */
+    static Map<String, Map<Long, Double>> paired(Path file) throws IOException {
+        Map<String, Map<Long, Double>> out = new HashMap<>();
+        DIRECTION.clear();
+        for (Map<String, String> r : csv(file)) {
+            String k = key(r.get("family"), r.get("metric"), r.get("arm"));
+            out.computeIfAbsent(k, x -> new TreeMap<>()).put(Long.parseLong(r.get("seed")),
+                    r.get("value").isEmpty() ? null : Double.parseDouble(r.get("value")));
+            DIRECTION.put(k, Boolean.parseBoolean(r.get("higher_is_better")));
+        }
+        return out;
+    }
+
+    static List<Map<String, String>> csv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertEquals(header.length, cells.length, file + ": " + line);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], cells[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

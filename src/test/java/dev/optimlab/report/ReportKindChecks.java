@@ -1,0 +1,184 @@
+package dev.optimlab.report;
+
+import static dev.optimlab.report.AllReportsVerdictsTest.csv;
+import static dev.optimlab.report.AllReportsVerdictsTest.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.optimlab.problem.Surface;
+
+/**
+ * Per report kind: the per-seed values of {@code paired.csv} traced back to the kind's own CSVs,
+ * and the headline verdict recomputed from {@code verdicts.csv} by the rule the report states.
+ */
+final class ReportKindChecks {
+
+    private ReportKindChecks() {
+    }
+
+    private static Map<String, String> row(List<Map<String, String>> rows, String family, String arm) {
+        return rows.stream().filter(r -> r.get("family").equals(family) && r.get("arm").equals(arm)).findFirst()
+                .orElseThrow(() -> new AssertionError("no verdict row " + family + " / " + arm));
+    }
+
+    private static void sameValues(Map<Long, Double> expected, Map<Long, Double> actual, String what) {
+        assertNotNull(actual, what);
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        expected.forEach((seed, v) -> assertEquals(v, actual.get(seed), 1e-12 * Math.max(1, Math.abs(v)), what + " seed " + seed));
+    }
+
+    /** batch-size-sharpness: runs.csv → paired.csv; the claim's word from the gap and sharpness rows. */
+    static final class Sharpness {
+
+        private static final String FAMILY = "large − small batch";
+        private static final Map<String, String> COLUMNS = Map.of("epochs to target", "epochs", "test accuracy",
+                "test_acc", "train accuracy", "train_acc", "gap: test − train loss", "gap_loss",
+                "top Hessian eigenvalue λmax", "lambda_max");
+
+        static void check(Path dir, String summary, List<Map<String, String>> rows, Map<String, Map<Long, Double>> values)
+                throws IOException {
+            List<Map<String, String>> runs = csv(dir.resolve("runs.csv"));
+            for (Map.Entry<String, String> e : COLUMNS.entrySet()) {
+                for (String arm : List.of("small", "large")) {
+                    Map<Long, Double> expected = new TreeMap<>();
+                    runs.stream().filter(r -> r.get("arm").equals(arm)).forEach(r ->
+                            expected.put(Long.parseLong(r.get("seed")), Double.parseDouble(r.get(e.getValue()))));
+                    sameValues(expected, values.get(key(FAMILY, e.getKey(), arm.equals("small") ? "small batch"
+                            : e.getKey())), e.getKey() + " of the " + arm + " batch");
+                }
+            }
+            assertEquals(COLUMNS.size() + 8, rows.stream().filter(r -> r.get("family").equals(FAMILY)).count(),
+                    "one comparison per measure of the table");
+            String gap = row(rows, FAMILY, "gap: test − train loss").get("verdict");
+            List<String> sharp = rows.stream().filter(r -> r.get("family").equals(FAMILY)
+                    && (r.get("arm").startsWith("φ") || r.get("arm").startsWith("top Hessian")))
+                    .map(r -> r.get("verdict")).toList();
+            assertEquals(5, sharp.size(), "four φ and λmax");
+            boolean allReached = runs.stream().allMatch(r -> Boolean.parseBoolean(r.get("reached_target")));
+            String word = !allReached ? "Inconclusive"
+                    : gap.equals("worse") || sharp.stream().allMatch("worse"::equals) ? "Contradicted"
+                    : gap.equals("better") && sharp.contains("better") && !sharp.contains("worse") ? "Supported"
+                    : "Not separated at n = " + row(rows, FAMILY, "gap: test − train loss").get("n");
+            assertTrue(summary.contains("generalizes worse: " + word), word + " expected in " + summary);
+        }
+    }
+
+    /** cross-validation: time-series.csv and tabular.csv → paired.csv; the sign-test and optimism verdicts. */
+    static final class CrossValidation {
+
+        static void check(Path dir, String summary, List<Map<String, String>> rows, Map<String, Map<Long, Double>> values)
+                throws IOException {
+            String report = Files.readString(dir.resolve("REPORT.md"));
+            if (Files.exists(dir.resolve("time-series.csv"))) {
+                timeSeries(dir, summary, report, rows, values);
+            }
+            if (Files.exists(dir.resolve("tabular.csv"))) {
+                tabular(dir, summary, rows, values);
+            }
+        }
+
+        private static void timeSeries(Path dir, String summary, String report, List<Map<String, String>> rows,
+                                       Map<String, Map<Long, Double>> values) throws IOException {
+            Map<String, Map<Long, double[]>> sums = new TreeMap<>(); // series → seed → {shuffled, truth, origins}
+            for (Map<String, String> r : csv(dir.resolve("time-series.csv"))) {
+                double[] s = sums.computeIfAbsent(r.get("series"), k -> new TreeMap<>())
+                        .computeIfAbsent(Long.parseLong(r.get("seed")), k -> new double[3]);
+                s[0] += Double.parseDouble(r.get("shuffledEstimate"));
+                s[1] += Double.parseDouble(r.get("trueForwardError"));
+                s[2]++;
+            }
+            assertTrue(!sums.isEmpty(), "time series to check");
+            for (Map.Entry<String, Map<Long, double[]>> e : sums.entrySet()) {
+                String family = "time series: " + e.getKey();
+                Map<Long, Double> shuffled = new TreeMap<>();
+                Map<Long, Double> truth = new TreeMap<>();
+                e.getValue().forEach((seed, s) -> {
+                    shuffled.put(seed, s[0] / s[2]);
+                    truth.put(seed, s[1] / s[2]);
+                });
+                String metric = "MSE/σ²; mean over origins";
+                sameValues(shuffled, values.get(key(family, metric, "shuffled k-fold estimate")), family);
+                sameValues(truth, values.get(key(family, metric, "true forward error")), family);
+                Map<String, String> r = row(rows, family, "shuffled k-fold estimate");
+                int below = Integer.parseInt(r.get("worse"));
+                int n = Integer.parseInt(r.get("n"));
+                double p = Double.parseDouble(r.get("sign_p"));
+                assertTrue(summary.contains(e.getKey() + ": shuffled k-fold") && summary.contains("(shuffled below truth in "
+                        + below + "/" + n + " seeds, sign test p = " + Markdown.num(p) + ")"), family + " in " + summary);
+                String word = p < 0.05 ? (2 * below > n ? "**supported**" : "**contradicted**")
+                        : "**not separated at n = " + n + "**";
+                assertTrue(report.contains("`" + e.getKey() + "`: " + word), family + ": " + word);
+            }
+        }
+
+        private static void tabular(Path dir, String summary, List<Map<String, String>> rows,
+                                    Map<String, Map<Long, Double>> values) throws IOException {
+            Map<String, String> families = Map.of("chosenByTest", "optimism: pick λ on the test set", "chosenByCv",
+                    "optimism: CV → retrain → test once");
+            Map<String, String> verdict = new HashMap<>();
+            for (Map.Entry<String, String> f : families.entrySet()) {
+                Map<Long, Double> fresh = new TreeMap<>();
+                Map<Long, Double> test = new TreeMap<>();
+                for (Map<String, String> r : csv(dir.resolve("tabular.csv"))) {
+                    if (Boolean.parseBoolean(r.get(f.getKey()))) {
+                        fresh.put(Long.parseLong(r.get("seed")), Double.parseDouble(r.get("freshError")));
+                        test.put(Long.parseLong(r.get("seed")), Double.parseDouble(r.get("testError")));
+                    }
+                }
+                sameValues(fresh, values.get(key(f.getValue(), "classification error", "true error (fresh set)")),
+                        f.getValue());
+                sameValues(test, values.get(key(f.getValue(), "classification error", "claimed error (test set)")),
+                        f.getValue());
+                verdict.put(f.getKey(), row(rows, f.getValue(), "true error (fresh set)").get("verdict"));
+            }
+            String peek = verdict.get("chosenByTest");
+            String word = peek.equals("better") ? (verdict.get("chosenByCv").matches("better|worse")
+                    ? "supported for peeking" : "supported") : peek.equals("worse") ? "contradicted"
+                    : "not separated at n = " + row(rows, families.get("chosenByTest"), "true error (fresh set)").get("n");
+            assertTrue(summary.contains("(peeking's optimism: " + word + ";"), word + " expected in " + summary);
+        }
+    }
+
+    /** trajectories (deterministic, no seeds): summary.csv recomputed from the paths; the summary's counts. */
+    static final class Trajectories {
+
+        static void check(Path dir, String summary) throws IOException {
+            List<Map<String, String>> runs = csv(dir.resolve("summary.csv"));
+            for (Map<String, String> r : runs) {
+                double fStar = Surface.byId(r.get("surface")).minValue();
+                double tol = Double.parseDouble(r.get("tolerance"));
+                int first = -1;
+                if (Double.isFinite(fStar)) {
+                    for (Map<String, String> p : csv(dir.resolve("csv").resolve(r.get("surface") + ".csv"))) {
+                        if (p.get("arm").equals(r.get("arm")) && Double.parseDouble(p.get("f")) - fStar <= tol) {
+                            first = Integer.parseInt(p.get("step"));
+                            break;
+                        }
+                    }
+                }
+                assertEquals(first, Integer.parseInt(r.get("steps_to_tolerance")), r.toString());
+                assertEquals(Boolean.parseBoolean(r.get("diverged")) && Double.isFinite(fStar),
+                        Boolean.parseBoolean(r.get("diverged_on_bounded")), r.toString());
+            }
+            long reached = runs.stream().filter(r -> Integer.parseInt(r.get("steps_to_tolerance")) >= 0).count();
+            long diverged = runs.stream().filter(r -> Boolean.parseBoolean(r.get("diverged_on_bounded"))).count();
+            Matcher m = Pattern.compile("(\\d+) of (\\d+) optimizer×surface runs reached the tolerance, (\\d+) diverged")
+                    .matcher(summary);
+            assertTrue(m.find(), summary);
+            assertEquals(reached, Long.parseLong(m.group(1)), summary);
+            assertEquals(runs.size(), Integer.parseInt(m.group(2)), summary);
+            assertEquals(diverged, Long.parseLong(m.group(3)), summary);
+        }
+    }
+}
