@@ -44,7 +44,7 @@ class AllReportsVerdictsTest {
             "Against the baseline `([^`]+)` \\(([^,]+), paired by seed, n = [^)]*\\): (.*?)\\.(?: |$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"batch-size-sharpness", "cross-validation", "trajectories"})
+    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "loss-robustness", "trajectories"})
     void quickRunReportsVerdictsFollowFromItsData(String name) throws IOException {
         Path dir = QuickRuns.report(name).getParent();
         assertTrue(Files.readString(dir.resolve("REPORT.md")).contains(PairedEvidence.FORMAT_MARK), name);
@@ -52,7 +52,7 @@ class AllReportsVerdictsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"batch-size-sharpness", "cross-validation", "trajectories"})
+    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "loss-robustness", "trajectories"})
     void committedReportOfTheCurrentFormatFollowsFromItsData(String name) throws IOException {
         Path dir = Path.of("results", name);
         String report = Files.readString(dir.resolve("REPORT.md"));
@@ -85,6 +85,8 @@ class AllReportsVerdictsTest {
         switch (name) {
             case "batch-size-sharpness" -> ReportKindChecks.Sharpness.check(dir, summary, rows, values);
             case "cross-validation" -> ReportKindChecks.CrossValidation.check(dir, summary, rows, values);
+            case "loss-robustness" -> ReportKindChecks.LossRobustness.check(dir, summary, rows, values);
+            case "bias-variance" -> ReportKindChecks.BiasVariance.check(dir, summary, rows, values);
             default -> throw new AssertionError("no kind check for " + name);
         }
     }
@@ -209,8 +211,9 @@ class AllReportsVerdictsTest {
             String baseline = m.group(1);
             String metric = m.group(2);
             Map<String, String> verdictOf = new HashMap<>();
-            rows.stream().filter(r -> r.get("reference").equals(baseline)
-                    && (r.get("family").equals(metric) || r.get("metric").equals(metric)))
+            boolean byFamily = rows.stream().anyMatch(r -> r.get("family").equals(Verdicts.cell(metric)));
+            rows.stream().filter(r -> r.get("reference").equals(Verdicts.cell(baseline))
+                    && r.get(byFamily ? "family" : "metric").equals(Verdicts.cell(metric)))
                     .forEach(r -> verdictOf.put(r.get("arm"), r.get("verdict")));
             assertFalse(verdictOf.isEmpty(), "no verdict rows for: " + m.group());
             int named = 0;
@@ -222,7 +225,8 @@ class AllReportsVerdictsTest {
                 }
                 String expected = c.startsWith("separated by the unadjusted") || c.startsWith("no difference detected")
                         ? "not_separated" : c.startsWith("identical") ? "identical"
-                        : c.matches("^(better|larger).*") ? "better" : c.matches("^(worse|smaller).*") ? "worse" : null;
+                        : c.matches("^(better|larger|lower).*") ? "better"
+                        : c.matches("^(worse|smaller|higher).*") ? "worse" : null;
                 assertNotNull(expected, "unparsed clause '" + clause + "' in " + m.group());
                 Matcher names = Pattern.compile("`([^`]+)`").matcher(c);
                 while (names.find()) {

@@ -150,6 +150,89 @@ final class ReportKindChecks {
         }
     }
 
+    /** loss-robustness: outlier-sweep.csv → paired.csv; the outlier claim's word from the MAE − MSE row. */
+    static final class LossRobustness {
+
+        static void check(Path dir, String summary, List<Map<String, String>> rows, Map<String, Map<Long, Double>> values)
+                throws IOException {
+            Map<String, Map<Long, Double>> sweep = new HashMap<>(); // "loss|fraction %" → seed → error
+            for (Map<String, String> r : csv(dir.resolve("outlier-sweep.csv"))) {
+                String pct = Markdown.num(100 * Double.parseDouble(r.get("outlierFraction")));
+                sweep.computeIfAbsent(r.get("loss") + "|" + pct, k -> new TreeMap<>())
+                        .put(Long.parseLong(r.get("seed")), Double.parseDouble(r.get("testErrorVsTruth")));
+            }
+            int checked = 0;
+            for (String k : values.keySet()) {
+                String[] part = k.split("\\|");
+                Matcher m = Pattern.compile("error vs truth at (.+)% outliers").matcher(part[1]);
+                assertTrue(m.matches(), k);
+                Map<Long, Double> expected = sweep.get(part[2] + "|" + m.group(1));
+                assertNotNull(expected, k);
+                Map<Long, Double> actual = values.get(k);
+                assertEquals(expected.keySet(), actual.keySet(), k);
+                expected.forEach((seed, v) -> assertEquals(v, actual.get(seed), 1e-8 * Math.max(1, Math.abs(v)), k));
+                checked++;
+            }
+            assertTrue(checked > 0, "paired values to trace");
+            Map<String, String> last = rows.stream().filter(r -> r.get("family").startsWith("MAE vs MSE at "))
+                    .findFirst().orElseThrow();
+            String word = switch (last.get("verdict")) {
+                case "better" -> "Supported";
+                case "worse" -> "Contradicted";
+                default -> "Not separated at n = " + last.get("n");
+            };
+            assertTrue(summary.contains("the claim that MAE is more robust: " + word + " (MAE − MSE at "
+                    + last.get("family").replace("MAE vs MSE at ", "").replace(" outliers", "")), word + " in " + summary);
+        }
+    }
+
+    /** bias-variance: paired.csv's per-model errors average to decomposition.csv's; the U verdict recomputed. */
+    static final class BiasVariance {
+
+        static void check(Path dir, String summary, List<Map<String, String>> rows, Map<String, Map<Long, Double>> values)
+                throws IOException {
+            List<Map<String, String>> widths = csv(dir.resolve("decomposition.csv"));
+            int k = widths.size();
+            double[] error = new double[k];
+            int best = 0;
+            for (int i = 0; i < k; i++) {
+                error[i] = Double.parseDouble(widths.get(i).get("expectedError"));
+                Map<Long, Double> perModel = values.get(key("expected error", "expected error", "width "
+                        + widths.get(i).get("width")));
+                assertNotNull(perModel, "per-model errors of width " + widths.get(i).get("width"));
+                double mean = perModel.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                assertEquals(error[i], mean, 1e-8 * error[i], "width " + widths.get(i).get("width"));
+                best = error[i] < error[best] ? i : best;
+            }
+            int biasDown = 0;
+            int varUp = 0;
+            for (int i = 1; i < k; i++) {
+                biasDown += col(widths, i, "bias2") < col(widths, i - 1, "bias2") ? 1 : 0;
+                varUp += col(widths, i, "variance") > col(widths, i - 1, "variance") ? 1 : 0;
+            }
+            int dip = -1;
+            for (int i = 1; i < k - 1 && dip < 0; i++) {
+                dip = error[i] < error[i - 1] && error[i] < error[i + 1] ? i : -1;
+            }
+            boolean ends = higher(rows, widths, 0, best) && higher(rows, widths, k - 1, best);
+            boolean u = best > 0 && best < k - 1 && ends && 2 * biasDown >= k - 1 && 2 * varUp >= k - 1;
+            String word = u ? "Supported" : dip >= 0 && row(rows, "rise after the first dip", rows.stream()
+                    .filter(r -> r.get("family").equals("rise after the first dip")).findFirst().orElseThrow()
+                    .get("arm")).get("verdict").equals("worse") ? "Partly supported" : "Not supported by this run";
+            assertTrue(summary.contains("the U-shape claim: " + word + ";"), word + " expected in " + summary);
+        }
+
+        private static double col(List<Map<String, String>> widths, int i, String column) {
+            return Double.parseDouble(widths.get(i).get(column));
+        }
+
+        /** Whether width i's error is separated above the lowest one's (trivially true for the lowest itself). */
+        private static boolean higher(List<Map<String, String>> rows, List<Map<String, String>> widths, int i, int best) {
+            return i == best || row(rows, "expected error", "width " + widths.get(i).get("width")).get("verdict")
+                    .equals("worse");
+        }
+    }
+
     /** trajectories (deterministic, no seeds): summary.csv recomputed from the paths; the summary's counts. */
     static final class Trajectories {
 
