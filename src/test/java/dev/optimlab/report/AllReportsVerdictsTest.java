@@ -44,7 +44,8 @@ class AllReportsVerdictsTest {
             "Against the baseline `([^`]+)` \\(([^,]+), paired by seed, n = [^)]*\\): (.*?)\\.(?: |$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "loss-robustness", "trajectories"})
+    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "ensembles", "loss-robustness",
+        "trajectories"})
     void quickRunReportsVerdictsFollowFromItsData(String name) throws IOException {
         Path dir = QuickRuns.report(name).getParent();
         assertTrue(Files.readString(dir.resolve("REPORT.md")).contains(PairedEvidence.FORMAT_MARK), name);
@@ -52,7 +53,8 @@ class AllReportsVerdictsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "loss-robustness", "trajectories"})
+    @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "ensembles", "loss-robustness",
+        "trajectories"})
     void committedReportOfTheCurrentFormatFollowsFromItsData(String name) throws IOException {
         Path dir = Path.of("results", name);
         String report = Files.readString(dir.resolve("REPORT.md"));
@@ -87,6 +89,7 @@ class AllReportsVerdictsTest {
             case "cross-validation" -> ReportKindChecks.CrossValidation.check(dir, summary, rows, values);
             case "loss-robustness" -> ReportKindChecks.LossRobustness.check(dir, summary, rows, values);
             case "bias-variance" -> ReportKindChecks.BiasVariance.check(dir, summary, rows, values);
+            case "ensembles" -> ReportKindChecks.Ensembles.check(dir, rows, values);
             default -> throw new AssertionError("no kind check for " + name);
         }
     }

@@ -233,6 +233,29 @@ final class ReportKindChecks {
         }
     }
 
+    /** ensembles: each task's per-seed scores in {@code <task>-scores.csv} → paired.csv. */
+    static final class Ensembles {
+
+        static void check(Path dir, List<Map<String, String>> rows, Map<String, Map<Long, Double>> values)
+                throws IOException {
+            int traced = 0;
+            for (Map<String, String> row : rows) {
+                String family = row.get("family");
+                String task = family.substring(0, family.indexOf(" test "));
+                List<Map<String, String>> scores = csv(dir.resolve(task + "-scores.csv"));
+                String column = scores.get(0).keySet().stream().filter(c -> c.startsWith("test_")).findFirst().orElseThrow();
+                for (String method : List.of(row.get("arm"), row.get("reference"))) {
+                    Map<Long, Double> expected = new TreeMap<>();
+                    scores.stream().filter(r -> r.get("method").equals(method)).forEach(r ->
+                            expected.put(Long.parseLong(r.get("seed")), Double.parseDouble(r.get(column))));
+                    sameValues(expected, values.get(key(family, row.get("metric"), method)), family + " " + method);
+                    traced++;
+                }
+            }
+            assertTrue(traced > 0, "scores to trace");
+        }
+    }
+
     /** trajectories (deterministic, no seeds): summary.csv recomputed from the paths; the summary's counts. */
     static final class Trajectories {
 
