@@ -41,7 +41,7 @@ import dev.optimlab.experiment.QuickRuns;
 class AllReportsVerdictsTest {
 
     private static final Pattern BASELINE = Pattern.compile(
-            "Against the baseline `([^`]+)` \\(([^,]+), paired by seed, n = [^)]*\\): (.*?)\\.(?: |$)");
+            "Against the baseline `([^`]+)` \\((.+?), paired by seed, n = [^)]*\\): (.*?)\\.(?: |$)");
 
     @ParameterizedTest
     @ValueSource(strings = {"batch-size-sharpness", "bias-variance", "cross-validation", "ensembles", "loss-robustness",
@@ -74,15 +74,8 @@ class AllReportsVerdictsTest {
             return;
         }
         List<Map<String, String>> rows = csv(dir.resolve("verdicts.csv"));
-        assertFalse(rows.isEmpty(), dir + ": no verdicts");
         Map<String, Map<Long, Double>> values = paired(dir.resolve("paired.csv"));
-        Map<String, List<Map<String, String>>> families = new LinkedHashMap<>();
-        for (Map<String, String> r : rows) {
-            families.computeIfAbsent(r.get("family"), k -> new ArrayList<>()).add(r);
-            checkRow(dir, r, values);
-        }
-        families.values().forEach(AllReportsVerdictsTest::checkHolm);
-        int sentences = checkSentences(report, rows);
+        int sentences = checkEvidence(dir, report, rows, values);
         assertTrue(sentences > 0 || name.equals("cross-validation"), name + ": no baseline sentence to check");
         switch (name) {
             case "batch-size-sharpness" -> ReportKindChecks.Sharpness.check(dir, summary, rows, values);
@@ -94,8 +87,24 @@ class AllReportsVerdictsTest {
         }
     }
 
+    /**
+     * The generic part: every row of verdicts.csv recomputed from paired.csv, Holm per family, and
+     * every baseline sentence of {@code report}; returns how many sentences were checked.
+     */
+    static int checkEvidence(Path dir, String report, List<Map<String, String>> rows,
+                             Map<String, Map<Long, Double>> values) {
+        assertFalse(rows.isEmpty(), dir + ": no verdicts");
+        Map<String, List<Map<String, String>>> families = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            families.computeIfAbsent(r.get("family"), k -> new ArrayList<>()).add(r);
+            checkRow(dir, r, values);
+        }
+        families.values().forEach(AllReportsVerdictsTest::checkHolm);
+        return checkSentences(report, rows);
+    }
+
     /** The row's numbers recomputed from the per-seed values, and its verdict from its Holm p and sign. */
-    private static void checkRow(Path dir, Map<String, String> r, Map<String, Map<Long, Double>> values) {
+    static void checkRow(Path dir, Map<String, String> r, Map<String, Map<Long, Double>> values) {
         String what = dir + " " + r;
         boolean higher = higherIsBetter(values, r);
         Map<Long, Double> arm = values.get(key(r.get("family"), r.get("metric"), r.get("arm")));
@@ -188,7 +197,7 @@ class AllReportsVerdictsTest {
     }
 
     /** Holm's step-down adjustment recomputed over the family's raw p values. */
-    private static void checkHolm(List<Map<String, String>> family) {
+    static void checkHolm(List<Map<String, String>> family) {
         int k = family.size();
         List<Map<String, String>> sorted = new ArrayList<>(family);
         sorted.sort((x, y) -> Double.compare(Double.parseDouble(x.get("t_p")), Double.parseDouble(y.get("t_p"))));
@@ -206,7 +215,7 @@ class AllReportsVerdictsTest {
      * items with exactly its verdict (better/larger…, worse/smaller…, not separated, identical), and
      * every separated row of the family is named. Returns how many sentences were checked.
      */
-    private static int checkSentences(String report, List<Map<String, String>> rows) {
+    static int checkSentences(String report, List<Map<String, String>> rows) {
         Matcher m = BASELINE.matcher(report);
         int count = 0;
         while (m.find()) {

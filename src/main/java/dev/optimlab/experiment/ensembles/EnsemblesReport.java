@@ -293,7 +293,8 @@ final class EnsemblesReport {
             }
         }
         AtomicFiles.write(dir.resolve(t.name() + "-staged.csv"), csv);
-        Charts charts = new Charts().range(0, Double.POSITIVE_INFINITY); // errors and accuracies are ≥ 0
+        // an error is ≥ 0, an accuracy within [0, 1]: the ±std bands stop there
+        Charts charts = new Charts().range(0, metric == Metric.ACCURACY ? 1 : Double.POSITIVE_INFINITY);
         String y = "test " + metric.label();
         charts.curves(dir.resolve(t.name() + "-bagging.png"), t.name() + ": bagged networks, test " + metric.label()
                         + " vs members (mean ± std over " + spec.seeds().size() + " seeds)", "networks in the ensemble", y,
