@@ -48,8 +48,13 @@ class AllReportsVerdictsTest {
         "trajectories"})
     void quickRunReportsVerdictsFollowFromItsData(String name) throws IOException {
         Path dir = QuickRuns.report(name).getParent();
-        assertTrue(Files.readString(dir.resolve("REPORT.md")).contains(PairedEvidence.FORMAT_MARK), name);
+        String report = Files.readString(dir.resolve("REPORT.md"));
+        assertTrue(report.contains(PairedEvidence.FORMAT_MARK), name);
         check(name, dir);
+        String summary = summary(report);
+        String verdicts = summary.substring(ResultsIndex.SUMMARY_MARK.length(), summary.lastIndexOf("-->")).strip();
+        assertTrue(Files.readString(QuickRuns.ROOT.resolve("README.md")).contains("| " + verdicts + " |"),
+                "the results index repeats the report's verdicts with their caveats: " + name);
     }
 
     @ParameterizedTest

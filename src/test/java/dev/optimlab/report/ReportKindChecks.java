@@ -38,6 +38,23 @@ final class ReportKindChecks {
         expected.forEach((seed, v) -> assertEquals(v, actual.get(seed), 1e-12 * Math.max(1, Math.abs(v)), what + " seed " + seed));
     }
 
+    /** A loss's per-seed mean height recovered on the small peaks, from peaks.csv. */
+    private static int smallPeaks(Path dir, String loss, Map<Long, Double> actual) throws IOException {
+        Map<Long, double[]> sums = new TreeMap<>();
+        for (Map<String, String> r : csv(dir.resolve("peaks.csv"))) {
+            if (r.get("loss").equals(loss) && r.get("peak").startsWith("small")) {
+                double[] s = sums.computeIfAbsent(Long.parseLong(r.get("seed")), x -> new double[2]);
+                s[0] += Double.parseDouble(r.get("heightRecovered"));
+                s[1]++;
+            }
+        }
+        Map<Long, Double> expected = new TreeMap<>();
+        sums.forEach((seed, s) -> expected.put(seed, s[0] / s[1]));
+        assertEquals(expected.keySet(), actual.keySet(), "small peaks of " + loss);
+        expected.forEach((seed, v) -> assertEquals(v, actual.get(seed), 1e-8, "small peaks of " + loss));
+        return 1;
+    }
+
     /** batch-size-sharpness: runs.csv → paired.csv; the claim's word from the gap and sharpness rows. */
     static final class Sharpness {
 
@@ -164,6 +181,10 @@ final class ReportKindChecks {
             int checked = 0;
             for (String k : values.keySet()) {
                 String[] part = k.split("\\|");
+                if (part[0].equals("small peaks")) {
+                    checked += smallPeaks(dir, part[2], values.get(k));
+                    continue;
+                }
                 Matcher m = Pattern.compile("error vs truth at (.+)% outliers").matcher(part[1]);
                 assertTrue(m.matches(), k);
                 Map<Long, Double> expected = sweep.get(part[2] + "|" + m.group(1));
