@@ -421,7 +421,8 @@ final class LossRobustnessReport {
                         + "peaks than MSE, paired by seed (%s: MAE − MSE %s).", head, 100 * mseBig, 100 * mseSmall, 100 * maeBig, 100 * maeSmall,
                 100 * TALL_PEAK_RECOVERED, mseFitsBig ? "yes" : "no", 100 * SMALL_PEAKS_SHORTFALL,
                 mseMissesSmall ? "yes" : "no", maeBetterOnSmall ? "yes"
-                        : "no difference detected at n = " + small.n() + " or MSE ahead", Verdicts.difference(small));
+                        : small.verdict() == PairedDifference.Verdict.WORSE ? "no, MSE recovers more"
+                        : "no difference detected at n = " + small.n(), Verdicts.difference(small));
     }
 
     private static Stats stat(double[] v) {
