@@ -17,8 +17,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,9 +30,8 @@ import dev.optimlab.experiment.QuickRuns;
  * reports are re-run by the lead and then checked here).
  *
  * <p>The checks, from the files alone: every line of {@code verdicts.csv} recomputed from {@code
- * paired.csv} (paired by seed; mean, interval, better/worse counts, the paired t p from
- * commons-math3's {@code TTest}, the exact sign-test p from binomial coefficients written here,
- * Holm by hand); every "Against the baseline …" sentence of the report parsed and each named item
+ * paired.csv} by {@link VerdictRows} (paired by seed; mean, interval, better/worse counts, the
+ * paired t p from commons-math3's {@code TTest}, the exact sign-test p, Holm by hand); every "Against the baseline …" sentence of the report parsed and each named item
  * held to its row's verdict; the summary never says "best"; and per kind, the values in {@code
  * paired.csv} traced back to the kind's own CSVs and its headline verdict recomputed.
  */
@@ -104,7 +101,7 @@ class AllReportsVerdictsTest {
             families.computeIfAbsent(r.get("family"), k -> new ArrayList<>()).add(r);
             checkRow(dir, r, values);
         }
-        families.values().forEach(AllReportsVerdictsTest::checkHolm);
+        families.values().forEach(VerdictRows::checkHolm);
         return checkSentences(report, rows);
     }
 
@@ -116,103 +113,13 @@ class AllReportsVerdictsTest {
         Map<Long, Double> ref = values.get(key(r.get("family"), r.get("metric"), r.get("reference")));
         assertNotNull(arm, "no per-seed values for " + what);
         assertNotNull(ref, "no per-seed values for the reference of " + what);
-        List<Double> a = new ArrayList<>();
-        List<Double> b = new ArrayList<>();
-        int better = 0;
-        int worse = 0;
-        for (Map.Entry<Long, Double> e : arm.entrySet()) {
-            Double other = ref.get(e.getKey());
-            if (e.getValue() == null || other == null) {
-                continue;
-            }
-            a.add(e.getValue());
-            b.add(other);
-            double d = e.getValue() - other;
-            if (d != 0) {
-                if (d > 0 == higher) {
-                    better++;
-                } else {
-                    worse++;
-                }
-            }
-        }
-        assertEquals(a.size(), Integer.parseInt(r.get("n")), what);
-        double mean = 0;
-        for (int i = 0; i < a.size(); i++) {
-            mean += (a.get(i) - b.get(i)) / a.size();
-        }
-        assertEquals(mean, Double.parseDouble(r.get("mean_difference")), 1e-12 * Math.max(1, Math.abs(mean)), what);
-        assertEquals(better, Integer.parseInt(r.get("better")), what);
-        assertEquals(worse, Integer.parseInt(r.get("worse")), what);
-        assertEquals(signTest(better, worse), Double.parseDouble(r.get("sign_p")), 1e-12, what);
-        double lo = Double.parseDouble(r.get("ci95_low"));
-        double hi = Double.parseDouble(r.get("ci95_high"));
-        if (a.size() > 1 && better + worse > 0) {
-            double[] d = new double[a.size()];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = a.get(i) - b.get(i);
-            }
-            double half = new TDistribution(d.length - 1).inverseCumulativeProbability(0.975) * sd(d) / Math.sqrt(d.length);
-            assertEquals(mean - half, lo, 1e-9 * Math.max(1, Math.abs(lo)), what);
-            assertEquals(mean + half, hi, 1e-9 * Math.max(1, Math.abs(hi)), what);
-            double p = new TTest().pairedTTest(a.stream().mapToDouble(Double::doubleValue).toArray(),
-                    b.stream().mapToDouble(Double::doubleValue).toArray());
-            if (!Double.isNaN(p)) {
-                assertEquals(p, Double.parseDouble(r.get("t_p")), 1e-9, what);
-            }
-            assertEquals(lo > 0 || hi < 0, Double.parseDouble(r.get("t_p")) < 0.05, "interval vs p: " + what);
-        }
-        double holm = Double.parseDouble(r.get("holm_p"));
-        String expected = better + worse == 0 ? "identical"
-                : holm >= 0.05 ? "not_separated" : mean > 0 == higher ? "better" : "worse";
-        assertEquals(expected, r.get("verdict"), what);
+        VerdictRows.checkRow(what, r, arm, ref, higher);
     }
 
     private static boolean higherIsBetter(Map<String, Map<Long, Double>> values, Map<String, String> r) {
         Boolean h = DIRECTION.get(key(r.get("family"), r.get("metric"), r.get("arm")));
         assertNotNull(h, "no direction for " + r);
         return h;
-    }
-
-    private static double sd(double[] d) {
-        double m = 0;
-        for (double v : d) {
-            m += v / d.length;
-        }
-        double ss = 0;
-        for (double v : d) {
-            ss += (v - m) * (v - m);
-        }
-        return Math.sqrt(ss / (d.length - 1));
-    }
-
-    /** Exact two-sided sign test: twice the smaller binomial(n, ½) tail, capped at 1; 1 when nothing to count. */
-    static double signTest(int up, int down) {
-        int n = up + down;
-        if (n == 0) {
-            return 1.0;
-        }
-        double tail = 0;
-        double c = 1;
-        for (int k = 0; k <= Math.min(up, down); k++) {
-            tail += c / Math.pow(2, n);
-            c = c * (n - k) / (k + 1);
-        }
-        return Math.min(1.0, 2 * tail);
-    }
-
-    /** Holm's step-down adjustment recomputed over the family's raw p values. */
-    static void checkHolm(List<Map<String, String>> family) {
-        int k = family.size();
-        List<Map<String, String>> sorted = new ArrayList<>(family);
-        sorted.sort((x, y) -> Double.compare(Double.parseDouble(x.get("t_p")), Double.parseDouble(y.get("t_p"))));
-        double running = 0;
-        for (int i = 0; i < k; i++) {
-            Map<String, String> r = sorted.get(i);
-            running = Math.max(running, Math.min(1, (k - i) * Double.parseDouble(r.get("t_p"))));
-            assertEquals(running, Double.parseDouble(r.get("holm_p")), 1e-12, r.toString());
-            assertEquals(k, Integer.parseInt(r.get("comparisons")), r.toString());
-        }
     }
 
     /**
@@ -286,18 +193,6 @@ class AllReportsVerdictsTest {
     }
 
     static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            assertEquals(header.length, cells.length, file + ": " + line);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+        return VerdictRows.csv(file);
     }
 }

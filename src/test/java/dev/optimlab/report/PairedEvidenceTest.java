@@ -101,10 +101,10 @@ class PairedEvidenceTest {
     void signTestMatchesTheProductionOne() {
         for (int up = 0; up <= 9; up++) {
             for (int down = 0; down <= 9; down++) {
-                assertEquals(PairedDifference.signTestP(up, down), AllReportsVerdictsTest.signTest(up, down), 1e-12,
+                assertEquals(PairedDifference.signTestP(up, down), VerdictRows.signTest(up, down), 1e-12,
                         up + " vs " + down);
             }
         }
-        assertEquals(2.0 / 256, AllReportsVerdictsTest.signTest(8, 0), 1e-15, "8 of 8: p = 2/2^8 ≈ 0.0078");
+        assertEquals(2.0 / 256, VerdictRows.signTest(8, 0), 1e-15, "8 of 8: p = 2/2^8 ≈ 0.0078");
     }
 }
