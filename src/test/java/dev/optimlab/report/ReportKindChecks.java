@@ -306,6 +306,20 @@ final class ReportKindChecks {
             assertEquals(reached, Long.parseLong(m.group(1)), summary);
             assertEquals(runs.size(), Integer.parseInt(m.group(2)), summary);
             assertEquals(diverged, Long.parseLong(m.group(3)), summary);
+            String report = Files.readString(dir.resolve("REPORT.md"));
+            for (String surface : runs.stream().map(r -> r.get("surface")).distinct().toList()) {
+                Map<String, String> first = null; // fewest steps, the first in spec order on a tie
+                for (Map<String, String> r : runs) {
+                    int steps = Integer.parseInt(r.get("steps_to_tolerance"));
+                    if (r.get("surface").equals(surface) && steps >= 0
+                            && (first == null || steps < Integer.parseInt(first.get("steps_to_tolerance")))) {
+                        first = r;
+                    }
+                }
+                String expected = surface + ": " + (first == null ? "none"
+                        : "`" + first.get("arm") + "` (" + first.get("steps_to_tolerance") + " steps)");
+                assertTrue(report.contains(expected), "the fastest on " + surface + ": " + expected);
+            }
         }
     }
 }
