@@ -26,9 +26,14 @@ public final class Verdicts {
 
     /** "−0.031 (95% CI −0.04 to −0.02; better in 0/5 seeds; Holm p = 0.001)". */
     public static String difference(PairedDifference c) {
+        return difference(c, Direction.QUALITY);
+    }
+
+    /** "+0.49 (95% CI 0.2 to 0.8; larger in 5/5 seeds; Holm-adjusted p = 0.01)" with the direction's word. */
+    public static String difference(PairedDifference c, Direction words) {
         String p = c.comparisons() > 1 ? "Holm-adjusted p = " + num(c.adjustedP()) : "paired t p = " + num(c.tP());
-        return String.format(Locale.ROOT, "%s%s (95%% CI %s to %s; better in %d/%d seeds; %s)",
-                c.mean() > 0 ? "+" : "", num(c.mean()), num(c.lower()), num(c.upper()), c.better(), c.n(), p);
+        return String.format(Locale.ROOT, "%s%s (95%% CI %s to %s; %s in %d/%d seeds; %s)",
+                c.mean() > 0 ? "+" : "", num(c.mean()), num(c.lower()), num(c.upper()), words.better(), c.better(), c.n(), p);
     }
 
     /** "`arm` +0.01 (…)". */
@@ -52,13 +57,34 @@ public final class Verdicts {
     }
 
     /**
+     * The words a baseline sentence uses for the two directions and for what is compared: arms
+     * that score better or worse, or measures that come out larger or smaller.
+     *
+     * @param better the clause head for a separated improvement, e.g. "better"
+     * @param worse the clause head for a separated deterioration, e.g. "worse"
+     * @param noneBetter the clause when nothing is better, e.g. "no arm improved on it"
+     * @param noun the plural of what is compared, e.g. "arms"
+     */
+    public record Direction(String better, String worse, String noneBetter, String noun) {
+
+        /** Arms scored on a quality: better / worse. */
+        public static final Direction QUALITY = new Direction("better", "worse", "no arm improved on it", "arms");
+    }
+
+    /** {@link #againstBaseline(String, String, List, boolean, Direction)} with better/worse arms. */
+    public static String againstBaseline(String baseline, String metric, List<PairedDifference> family, boolean detailed) {
+        return againstBaseline(baseline, metric, family, detailed, Direction.QUALITY);
+    }
+
+    /**
      * The verdict on every arm against one baseline, negative findings included, e.g. "Against
      * `none` (test accuracy, paired by seed, n = 5, 22 comparisons, Holm-adjusted paired t-tests):
      * no arm was better; worse: …; no difference detected at n = 5 for the other 18."
      *
      * @param detailed whether better/worse arms carry their difference and interval
      */
-    public static String againstBaseline(String baseline, String metric, List<PairedDifference> family, boolean detailed) {
+    public static String againstBaseline(String baseline, String metric, List<PairedDifference> family, boolean detailed,
+                                         Direction words) {
         if (family.isEmpty()) {
             return "";
         }
@@ -73,22 +99,19 @@ public final class Verdicts {
         String test = family.size() > 1 ? family.size() + " comparisons, Holm-adjusted paired t-tests at 5%"
                 : "paired t-test at 5%";
         List<String> parts = new ArrayList<>();
-        parts.add(better.isEmpty() ? "no arm improved on it"
-                : "better: " + (detailed ? better.stream().map(Verdicts::named).collect(Collectors.joining("; "))
-                        : names(better)));
+        parts.add(better.isEmpty() ? words.noneBetter() : words.better() + ": " + listed(better, detailed));
         if (!worse.isEmpty()) {
-            parts.add("worse: " + (detailed ? worse.stream().map(Verdicts::named).collect(Collectors.joining("; "))
-                    : names(worse)));
+            parts.add(words.worse() + ": " + listed(worse, detailed));
         }
         if (!unadjusted.isEmpty()) {
             parts.add("separated by the unadjusted 95% interval only, not after Holm's adjustment for " + family.size()
                     + " comparisons: " + unadjusted.stream().map(c -> "`" + c.arm() + "` ("
-                            + (c.mean() > 0 == c.higherIsBetter() ? "better" : "worse") + " in "
+                            + (c.mean() > 0 == c.higherIsBetter() ? words.better() : words.worse()) + " in "
                             + Math.max(c.better(), c.worse()) + "/" + c.n() + " seeds)").collect(Collectors.joining(", ")));
         }
         if (!open.isEmpty()) {
             parts.add("no difference detected at n = " + n + " for " + (open.size() == family.size() ? "any of " : "")
-                    + (detailed || open.size() <= 6 ? names(open) : open.size() + " other arms"));
+                    + (detailed || open.size() <= 6 ? names(open) : open.size() + " other " + words.noun()));
         }
         if (!same.isEmpty()) {
             parts.add("identical to it in every seed: " + names(same));
@@ -97,11 +120,20 @@ public final class Verdicts {
                 + String.join("; ", parts) + ".";
     }
 
+    private static String listed(List<PairedDifference> cs, boolean detailed) {
+        return detailed ? cs.stream().map(Verdicts::named).collect(Collectors.joining("; ")) : names(cs);
+    }
+
     /** One line of {@code verdicts.csv}. */
     public static String csv(String family, String metric, PairedDifference c) {
-        return String.join(",", family, c.arm(), c.reference(), metric, String.valueOf(c.n()), d(c.mean()), d(c.lower()),
+        return String.join(",", family, cell(c.arm()), cell(c.reference()), metric, String.valueOf(c.n()), d(c.mean()), d(c.lower()),
                 d(c.upper()), String.valueOf(c.better()), String.valueOf(c.worse()), String.valueOf(c.ties()), d(c.tP()),
                 d(c.signP()), d(c.adjustedP()), String.valueOf(c.comparisons()), c.verdict().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** A name as a CSV cell: cells are never quoted, so a comma becomes ';'. */
+    public static String cell(String name) {
+        return name.replace(',', ';');
     }
 
     private static String d(double v) {

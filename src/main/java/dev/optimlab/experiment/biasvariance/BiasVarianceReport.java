@@ -18,6 +18,7 @@ import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.PairedEvidence;
 import dev.optimlab.report.Verdicts;
 
 /** Writes the bias–variance report: the table, CSV, the U-curve with its terms, and fits. */
@@ -36,6 +37,15 @@ final class BiasVarianceReport {
     private final double maxGap;
     /** Widths whose measured error agrees with the expected error within the tolerance. */
     private final int agree;
+    /** The paired tests behind the verdicts (by training sample: model m of every width shares it). */
+    private final PairedEvidence evidence = new PairedEvidence();
+    /** Every other width against the lowest-mean one, Holm-adjusted. */
+    private List<PairedDifference> againstLowest = List.of();
+    /** The error at the peak after the first dip against the dip (null when there is no dip). */
+    private PairedDifference rise;
+    private static final String FAMILY = "expected error";
+    private static final Verdicts.Direction ERROR = new Verdicts.Direction("lower expected error",
+            "higher expected error", "no width has a lower expected error", "widths");
 
     private BiasVarianceReport(BiasVarianceSpec spec, List<BiasVarianceExperiment.Row> rows, double seconds) {
         this.spec = spec;
@@ -56,6 +66,7 @@ final class BiasVarianceReport {
         this.best = b;
         this.maxGap = gap;
         this.agree = agreeing;
+        pairedTests();
     }
 
     /** Why the variance can fall again: whether the wider networks still fit their own samples better. */
@@ -97,6 +108,8 @@ final class BiasVarianceReport {
         decompositionChart(dir);
         List<String> fitCharts = fitCharts(dir);
         List<String> body = new ArrayList<>();
+        body.add(PairedEvidence.FORMAT_MARK);
+        body.add("");
         body.add("**The lecture's claim.** Expected error = bias² + variance + noise; as model capacity grows, bias falls "
                 + "and variance rises, so the test error traces a U: underfitting, a balanced fit, overfitting.");
         body.add("");
@@ -104,11 +117,13 @@ final class BiasVarianceReport {
         body.add("");
         body.add(howItIsMeasured());
         body.add("");
+        evidence.write(dir);
         body.add("**What it shows.** " + verdict() + pairedSentence());
         body.add("");
         body.addAll(table());
         body.addAll(chartSection(fitCharts));
-        ReportSkeleton.of(spec).write(dir, summary(), body, command, List.of("per-width numbers: `decomposition.csv`"));
+        ReportSkeleton.of(spec).write(dir, summary(), body, command, List.of("per-width numbers: `decomposition.csv`; the paired tests: "
+                + "`verdicts.csv`, from the per-model errors in `paired.csv`"));
     }
 
     private void writeCsv(Path dir) throws IOException {
@@ -217,6 +232,17 @@ final class BiasVarianceReport {
         return new int[] {biasDown, varUp};
     }
 
+    /** The width after {@code dip} with the highest expected error. */
+    private int peakAfter(int dip) {
+        int peak = dip;
+        for (int i = dip; i < k; i++) {
+            if (at(i).expectedError() > at(peak).expectedError()) {
+                peak = i;
+            }
+        }
+        return peak;
+    }
+
     /** The first interior dip: error falls into width i and rises after it (the left half of a U); -1 if none. */
     private int firstDip() {
         for (int i = 1; i < k - 1; i++) {
@@ -230,11 +256,12 @@ final class BiasVarianceReport {
     private String verdict() {
         int[] t = trends();
         boolean uShape = best > 0 && best < k - 1;
-        if (uShape && t[0] * 2 >= k - 1 && t[1] * 2 >= k - 1) {
+        if (uShape && endSeparated(0) && endSeparated(k - 1) && t[0] * 2 >= k - 1 && t[1] * 2 >= k - 1) {
             return supported(t);
         }
         int dip = firstDip();
-        return dip >= 0 ? partlySupported(dip, t) : notSupported(uShape, t);
+        return dip >= 0 && rise.verdict() == PairedDifference.Verdict.WORSE ? partlySupported(dip, t)
+                : notSupported(uShape, t);
     }
 
     private String supported(int[] t) {
@@ -254,21 +281,18 @@ final class BiasVarianceReport {
         BiasVarianceExperiment.Row last = rows.get(k - 1);
         BiasVarianceExperiment.Row min = rows.get(best);
         BiasVarianceExperiment.Row d = rows.get(dip);
-        int peak = dip;
-        for (int i = dip; i < k; i++) {
-            if (at(i).expectedError() > at(peak).expectedError()) {
-                peak = i;
-            }
-        }
+        int peak = peakAfter(dip);
         BiasVarianceExperiment.Row p = rows.get(peak);
         return String.format(Locale.ROOT, "**Partly supported.** The left half of the U is there: from width %d to %d "
                 + "the bias² drops from %s to %s and the expected error from %s to %s; from width %d to %d the variance "
-                + "grows (%s → %s) and the error rises again to %s — the textbook trade-off. But it does not keep rising: "
-                + "%s. Over the whole range the lowest error is at width %d (%s). Bias² fell at %d of %d steps in width, "
+                + "grows (%s → %s) and the error rises again to %s (paired by training sample, width %d − width %d: %s) — the "
+                + "textbook trade-off. But it does not keep rising: "
+                + "%s. Over the whole range the lowest mean error is at width %d (%s). Bias² fell at %d of %d steps in width, "
                 + "variance rose at %d of %d. The decomposition itself holds at every width.",
                 first.width(), d.width(), num(first.decomposition().bias2()), num(d.decomposition().bias2()),
                 num(first.decomposition().expectedError()), num(d.decomposition().expectedError()), d.width(), p.width(),
                 num(d.decomposition().variance()), num(p.decomposition().variance()), num(p.decomposition().expectedError()),
+                p.width(), d.width(), Verdicts.difference(rise, ERROR),
                 peak < k - 1 ? "beyond width " + p.width() + " the variance falls again and the error with it (to "
                         + num(last.decomposition().expectedError()) + " at width " + last.width() + "). "
                         + trainingNote(rows, peak, spec.data().n())
@@ -285,7 +309,8 @@ final class BiasVarianceReport {
                 + "in width, variance rose at %d of %d. (The textbook U needs the variance to grow with capacity; "
                 + "gradient training from small initial weights for a fixed budget limits how much a wide network "
                 + "uses its capacity.)", min.width(), num(min.decomposition().expectedError()),
-                uShape ? "" : ", at an end of the range, so no U", first.width(),
+                !uShape ? ", at an end of the range, so no U" : endSeparated(0) && endSeparated(k - 1) ? ""
+                        : ", but the paired tests do not separate it from both ends of the range", first.width(),
                 first.decomposition().expectedError() / min.decomposition().expectedError(), last.width(),
                 last.decomposition().expectedError() / min.decomposition().expectedError(), t[0], k - 1, t[1], k - 1);
     }
@@ -293,9 +318,12 @@ final class BiasVarianceReport {
     private String summary() {
         BiasVarianceExperiment.Row first = rows.get(0);
         BiasVarianceExperiment.Row last = rows.get(k - 1);
-        return String.format(Locale.ROOT, "Expected test error vs hidden width %d..%d: minimum at width %d; "
+        String verdict = verdict();
+        return String.format(Locale.ROOT, "Expected test error vs hidden width %d..%d, the U-shape claim: %s; lowest mean "
+                + "at width %d; "
                 + "bias² %s → %s, variance %s → %s; bias² + variance + noise matches the expected error to %s and the "
-                + "measured error within %.0f SE at %d of %d widths.", first.width(), last.width(), rows.get(best).width(),
+                + "measured error within %.0f SE at %d of %d widths.", first.width(), last.width(),
+                verdict.substring(2, verdict.indexOf(".**")), rows.get(best).width(),
                 num(first.decomposition().bias2()), num(last.decomposition().bias2()), num(first.decomposition().variance()),
                 num(last.decomposition().variance()), num(maxGap), BiasVarianceExperiment.MEASURED_TOLERANCE_SE, agree, k)
                 + pairedSentence();
@@ -333,27 +361,49 @@ final class BiasVarianceReport {
     }
 
     /**
-     * The lowest width against the smallest and the largest, paired by training sample with
-     * Holm-adjusted t-tests: a statement the models support, or "no difference detected at n = …".
+     * Every width against the lowest-mean one (Holm-adjusted over k − 1), and the rise after the
+     * first dip, each paired by training sample with the per-model expected errors.
      */
-    private String pairedSentence() {
+    private void pairedTests() {
         double[] truth = truthOnGrid();
-        List<PairedDifference> family = new ArrayList<>();
-        for (int other : List.of(0, k - 1).stream().distinct().toList()) {
-            if (other != best) {
-                family.add(PairedDifference.of("width " + rows.get(best).width(), perModelError(best, truth),
-                        "width " + rows.get(other).width(), perModelError(other, truth), false));
+        List<PairedEvidence.Comparison> family = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (i != best) {
+                family.add(byModel(i, best, truth));
             }
         }
-        if (family.isEmpty()) {
-            return "";
+        if (!family.isEmpty()) {
+            againstLowest = evidence.family(FAMILY, family);
         }
-        return " Paired by training sample (" + spec.models() + " models per width, Holm-adjusted): "
-                + PairedDifference.holm(family).stream().map(c -> c.arm() + " vs " + c.reference() + ": "
-                        + (c.verdict() == PairedDifference.Verdict.BETTER ? "lower expected error"
-                        : c.verdict() == PairedDifference.Verdict.WORSE ? "higher expected error"
-                        : "no difference detected at n = " + c.n()) + ", Δ " + Verdicts.difference(c))
-                .collect(Collectors.joining("; ")) + ".";
+        int dip = firstDip();
+        if (dip >= 0) {
+            rise = evidence.family("rise after the first dip", List.of(byModel(peakAfter(dip), dip, truth))).get(0);
+        }
+    }
+
+    private PairedEvidence.Comparison byModel(int i, int reference, double[] truth) {
+        List<Long> models = new ArrayList<>();
+        for (long m = 1; m <= rows.get(i).predictions().length; m++) {
+            models.add(m);
+        }
+        return new PairedEvidence.Comparison("width " + rows.get(i).width(), "width " + rows.get(reference).width(), FAMILY,
+                models, perModelError(i, truth), perModelError(reference, truth), false);
+    }
+
+    /** Whether every other width's error is separated above the lowest one's. */
+    private boolean lowestSeparated() {
+        return !againstLowest.isEmpty() && againstLowest.stream().allMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE);
+    }
+
+    private boolean endSeparated(int i) {
+        return i == best || againstLowest.stream().anyMatch(c -> c.arm().equals("width " + rows.get(i).width())
+                && c.verdict() == PairedDifference.Verdict.WORSE);
+    }
+
+    private String pairedSentence() {
+        return againstLowest.isEmpty() ? "" : " The lowest mean expected error is at width " + rows.get(best).width()
+                + "; paired by training sample (" + spec.models() + " models per width): "
+                + Verdicts.againstBaseline("width " + rows.get(best).width(), FAMILY, againstLowest, false, ERROR);
     }
 
     private String whatWasRun() {
@@ -391,7 +441,7 @@ final class BiasVarianceReport {
             BiasVariance bv = r.decomposition();
             String e = num(bv.expectedError());
             md.add(Markdown.row(List.of(String.valueOf(r.width()), num(r.trainError()), num(bv.bias2()), num(bv.variance()),
-                    num(bv.noise()), i == best ? "**" + e + "**" : e, String.format(Locale.ROOT, "%.1e",
+                    num(bv.noise()), i == best && lowestSeparated() ? "**" + e + "**" : e, String.format(Locale.ROOT, "%.1e",
                             bv.sum() - bv.expectedError()), num(r.measured().mean()) + " ± " + num(r.measured().standardError()),
                     r.measuredAgrees() ? "yes" : "**no**")));
         }

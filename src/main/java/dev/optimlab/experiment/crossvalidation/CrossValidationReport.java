@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -19,6 +20,8 @@ import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.PairedEvidence;
+import dev.optimlab.report.Verdicts;
 
 /**
  * The report of a cross-validation run: part 1 (weight decay chosen by k-fold CV or by peeking at
@@ -53,18 +56,23 @@ final class CrossValidationReport {
         Files.createDirectories(dir);
         List<String> summary = new ArrayList<>();
         List<String> body = new ArrayList<>();
+        body.add(PairedEvidence.FORMAT_MARK);
+        body.add("");
         body.add(CLAIM);
         body.add("");
+        PairedEvidence evidence = new PairedEvidence();
         if (!tab.isEmpty()) {
-            summary.add(tabularSection(dir, body));
+            summary.add(tabularSection(dir, body, evidence));
         }
         if (!ts.isEmpty()) {
-            summary.add(timeSeriesSection(dir, body));
+            summary.add(timeSeriesSection(dir, body, evidence));
         }
+        evidence.write(dir);
         body.add(String.format(Locale.ROOT, "Run time: %.0f s (%d seeds).", seconds, spec.seeds().size()));
         body.add("");
         return ReportSkeleton.of(spec).write(dir, String.join(" ", summary), body, command,
-                List.of("per-seed numbers: `tabular.csv`, `time-series.csv`"));
+                List.of("per-seed numbers: `tabular.csv`, `time-series.csv`; the paired tests: `verdicts.csv`, from the "
+                        + "per-seed values in `paired.csv`"));
     }
 
     private static double[] column(List<TabularSelection> runs, ToDoubleFunction<TabularSelection> f) {
@@ -101,7 +109,7 @@ final class CrossValidationReport {
     }
 
     /** Writes the tabular CSV and chart, appends the section, returns the summary sentence. */
-    private String tabularSection(Path dir, List<String> md) throws IOException {
+    private String tabularSection(Path dir, List<String> md, PairedEvidence evidence) throws IOException {
         CrossValidationSpec.Tabular t = spec.tabular();
         writeTabularCsv(dir);
         tabularChart(dir);
@@ -119,7 +127,8 @@ final class CrossValidationReport {
         String counts = String.format(Locale.ROOT, "in %d of %d seeds (%d ties; sign "
                 + "test p = %s)", p.peekWorse(), tab.size(), p.same(), num(PairedDifference.signTestP((int) p.peekWorse(),
                 (int) (tab.size() - p.peekWorse() - p.same()))));
-        Verdict v = peekingVerdict(p.peekOpt(), p.cvOpt());
+        Verdict v = peekingVerdict(p.peekOpt(), optimism(evidence, "pick λ on the test set", r -> r.byTest()),
+                optimism(evidence, "CV → retrain → test once", r -> r.byCv()));
         String word = v.word();
         String verdict = "**" + word + ".** " + v.why() + " By seed, peeking's optimism exceeds CV's " + counts + ".";
         md.add(verdict + " The bias of peeking grows with the number of values tried and shrinks with the size of the "
@@ -258,7 +267,7 @@ final class CrossValidationReport {
         return new SeriesResult(w, mine, truth, roll, shuf, below, seedsBelow, seedsAbove, blowUps);
     }
 
-    private String timeSeriesSection(Path dir, List<String> md) throws IOException {
+    private String timeSeriesSection(Path dir, List<String> md, PairedEvidence evidence) throws IOException {
         CrossValidationSpec.Forecast f = spec.timeSeries();
         List<String> csv = new ArrayList<>();
         csv.add("seed,series,origin,rollingEstimate,shuffledEstimate,trueForwardError");
@@ -277,6 +286,7 @@ final class CrossValidationReport {
         List<String> verdicts = new ArrayList<>();
         for (CrossValidationSpec.Series process : f.series()) {
             SeriesResult r = seriesResult(process.name());
+            record(evidence, r);
             md.add(seriesRow(r));
             verdicts.add(seriesVerdict(r));
             sentences.add(String.format(Locale.ROOT, "%s: shuffled k-fold %s vs truth %s, rolling origin %s (shuffled "
@@ -354,32 +364,62 @@ final class CrossValidationReport {
     }
 
     /**
-     * The claim that picking λ on the test set is optimistic, from the 95% t intervals over seeds:
-     * supported, contradicted or not separated at n = …, and why.
+     * A protocol's optimism as a paired test by seed: its true (fresh-set) error against its claimed
+     * (test) error at the λ it chose; "better" in {@code verdicts.csv} means the truth is higher,
+     * i.e. the claim is rosier than the truth. One comparison per family: no adjustment.
      */
-    private static Verdict peekingVerdict(Stats peekOpt, Stats cvOpt) {
-        boolean peekRosy = peekOpt.lower() > 0;
-        boolean cvHonest = Math.abs(cvOpt.mean()) <= cvOpt.ci95();
+    private PairedDifference optimism(PairedEvidence evidence, String protocol, ToIntFunction<TabularSelection> choice) {
+        List<Long> seeds = tab.stream().map(TabularSelection::seed).toList();
+        return evidence.family("optimism: " + protocol, List.of(new PairedEvidence.Comparison("true error (fresh set)",
+                "claimed error (test set)", "classification error", seeds,
+                tab.stream().map(r -> r.fresh()[choice.applyAsInt(r)]).toList(),
+                tab.stream().map(r -> r.test()[choice.applyAsInt(r)]).toList(), true))).get(0);
+    }
+
+    /**
+     * The claim that picking λ on the test set is optimistic, from the paired tests of both
+     * protocols' optimism: supported, contradicted or not separated at n = …, and why.
+     */
+    private static Verdict peekingVerdict(Stats peekOpt, PairedDifference peek, PairedDifference cv) {
+        boolean peekRosy = peek.verdict() == PairedDifference.Verdict.BETTER;
+        boolean cvHonest = !cv.separated();
         String word;
         String why;
         if (peekRosy && cvHonest) {
             word = "Supported";
-            why = "Picking λ on the test set claims an error lower than the truth (the 95% interval of its optimism "
-                    + "excludes 0), while the CV protocol's single test report is unbiased within its interval.";
+            why = "Picking λ on the test set claims an error lower than the truth (paired by seed, the 95% interval "
+                    + "of its optimism excludes 0: " + Verdicts.difference(peek, ROSIER) + "), while for the CV "
+                    + "protocol's single test report no difference from the truth is detected at n = " + cv.n() + ".";
         } else if (peekRosy) {
             word = "Supported for peeking";
-            why = "Picking on the test set is optimistic (95% interval excludes 0); the CV protocol's report also "
-                    + "differs from the truth beyond its interval, so this data does not show it unbiased.";
-        } else if (peekOpt.upper() < 0) {
+            why = "Picking on the test set is optimistic (" + Verdicts.difference(peek, ROSIER) + "); the CV "
+                    + "protocol's report also differs from the truth beyond its interval, so this data does not show it "
+                    + "unbiased.";
+        } else if (peek.verdict() == PairedDifference.Verdict.WORSE) {
             word = "Contradicted";
-            why = "Picking on the test set claimed a higher error than the truth here.";
+            why = "Picking on the test set claimed a higher error than the truth here (" + Verdicts.difference(peek, ROSIER)
+                    + ").";
         } else {
-            word = "Not separated at n = " + peekOpt.n();
+            word = "Not separated at n = " + peek.n();
             why = "The 95% interval of peeking's optimism includes 0 with this many seeds and this grid (mean "
-                    + pct(peekOpt) + " points).";
+                    + pct(peekOpt) + " points; " + Verdicts.difference(peek, ROSIER) + ").";
         }
         return new Verdict(word, why);
     }
+
+    /** The series' shuffled k-fold estimate against the true forward error, per-seed means over origins. */
+    private void record(PairedEvidence evidence, SeriesResult r) {
+        evidence.family("time series: " + r.name(), List.of(new PairedEvidence.Comparison("shuffled k-fold estimate",
+                "true forward error", "MSE/σ², mean over origins", spec.seeds(), boxed(r.shuf()), boxed(r.truth()), true)));
+    }
+
+    private static List<Double> boxed(double[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    /** "better" in a protocol's optimism test: the true error is above the claimed one. */
+    private static final Verdicts.Direction ROSIER = new Verdicts.Direction("claim rosier than the truth",
+            "claim gloomier than the truth", "no protocol rosier than the truth", "protocols");
 
     /** A claim's verdict word and the sentence that explains it. */
     private record Verdict(String word, String why) {

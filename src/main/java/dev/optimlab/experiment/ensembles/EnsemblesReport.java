@@ -17,6 +17,9 @@ import dev.optimlab.analysis.Stats;
 import dev.optimlab.ensemble.Metric;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.analysis.PairedDifference;
+import dev.optimlab.report.Verdicts;
+import dev.optimlab.report.PairedEvidence;
 
 /**
  * The report of an ensembles run: per task a table of test scores with percentile-bootstrap
@@ -63,13 +66,17 @@ final class EnsemblesReport {
         List<String> tasks = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
         List<String> summary = new ArrayList<>();
+        PairedEvidence evidence = new PairedEvidence();
         for (Ensembles.TaskResult r : results) {
-            TaskSection section = taskSection(dir, r);
+            TaskSection section = taskSection(dir, r, evidence);
             tasks.addAll(section.body());
             verdicts.add(section.verdict());
             summary.add(section.summary());
         }
+        evidence.write(dir);
         List<String> md = new ArrayList<>();
+        md.add(PairedEvidence.FORMAT_MARK);
+        md.add("");
         md.add("**The lecture's claim.** " + CLAIM + " The expectations that follow: averaging networks trained on "
                 + "bootstrap draws reduces the variance of one network, so the bagged ensemble should score at least "
                 + "as well and vary less from seed to seed; boosting should turn learners far weaker than a network "
@@ -77,16 +84,19 @@ final class EnsemblesReport {
         md.add("");
         md.add(whatWasMeasured());
         md.add("");
-        md.add("**Verdict.** A method counts as better or worse only when its paired interval of Δ excludes 0.");
+        md.add("**Verdict.** Two paired tests against one network. Over the test set: a method counts as better or "
+                + "worse only when its paired bootstrap interval of Δ (seed-averaged scores) excludes 0, else no "
+                + "difference is detected at that test-set size. Over seeds: the per-seed scores paired by seed, "
+                + "Holm-adjusted paired t-tests over the methods (the training randomness, with the test set fixed).");
         md.add("");
         md.addAll(verdicts);
         md.add("");
         md.add(HOW_TO_READ);
         md.add("");
         md.addAll(tasks);
-        return ReportSkeleton.of(spec).write(dir, "vs one network, " + String.join("; ", summary) + " (" + pct()
-                        + " paired bootstrap intervals over the test set).", md, command,
-                List.of("per-seed scores: `<task>-scores.csv`; staged scores: `<task>-staged.csv`"));
+        return ReportSkeleton.of(spec).write(dir, "vs one network, " + String.join(" ", summary), md, command,
+                List.of("per-seed scores: `<task>-scores.csv`; staged scores: `<task>-staged.csv`; the paired tests by "
+                        + "seed: `verdicts.csv`, from the per-seed scores in `paired.csv`"));
     }
 
     private static final String HOW_TO_READ = "**How to read the ensembles.** Bagging's members are the same networks as the single one, each "
@@ -117,7 +127,7 @@ final class EnsemblesReport {
     private record TaskSection(List<String> body, String verdict, String summary) {
     }
 
-    private TaskSection taskSection(Path dir, Ensembles.TaskResult r) throws IOException {
+    private TaskSection taskSection(Path dir, Ensembles.TaskResult r, PairedEvidence evidence) throws IOException {
         EnsemblesSpec.Task t = r.task();
         Metric metric = r.metric();
         String better = metric.higherIsBetter() ? "higher is better" : "lower is better";
@@ -156,13 +166,28 @@ final class EnsemblesReport {
         double firstStump = Stats.of(column(r.boostingTest(), 0)).mean();
         double seedStdSingle = Stats.of(scores(r, 0)).std();
         double seedStdBag = Stats.of(scores(r, 1)).std();
-        String verdictLine = String.format(Locale.ROOT, "- **%s** (%s, %s): bagging is **%s** vs one network (%s → %s); "
-                        + "its seed-to-seed std is %s vs %s for one network. Boosting is **%s** vs one network (%s); "
+        String verdictLine = String.format(Locale.ROOT, "- **%s** (%s, %s): bagging vs one network over the test set: **%s** (%s → %s); "
+                        + "its seed-to-seed std is %s vs %s for one network. Boosting vs one network: **%s** (%s); "
                         + "from a single stump's %s it gets to %s in %d rounds.",
                 t.name(), metric.label(), better, verdict[1], num(means[0]), num(means[1]),
                 num(seedStdBag), num(seedStdSingle), verdict[2], num(means[2]), num(firstStump), num(means[2]),
                 r.methods().get(2).runs().get(0).members()) + bestStage(r);
-        return new TaskSection(body, verdictLine, t.name() + ": bagging " + verdict[1] + ", boosting " + verdict[2]);
+        String bySeed = Verdicts.againstBaseline(r.methods().get(0).name(), t.name() + " test " + metric.label(),
+                bySeed(r, evidence), false);
+        return new TaskSection(body, verdictLine + " By seed: " + bySeed, t.name() + ": bagging: " + verdict[1]
+                + ", boosting: " + verdict[2] + " (" + pct() + " paired bootstrap intervals over the " + r.testSize()
+                + " test examples); by seed: " + bySeed);
+    }
+
+    /** Every method against the single network, per-seed scores paired by seed, Holm-adjusted. */
+    private List<PairedDifference> bySeed(Ensembles.TaskResult r, PairedEvidence evidence) {
+        String family = r.task().name() + " test " + r.metric().label();
+        List<PairedEvidence.Comparison> comparisons = new ArrayList<>();
+        for (int k = 1; k < r.methods().size(); k++) {
+            comparisons.add(new PairedEvidence.Comparison(r.methods().get(k).name(), r.methods().get(0).name(), family,
+                    spec.seeds(), scores(r, k), scores(r, 0), r.metric().higherIsBetter()));
+        }
+        return evidence.family(family, comparisons);
     }
 
     /**
@@ -195,7 +220,7 @@ final class EnsemblesReport {
         if (k > 0) {
             BootstrapInterval d = interval(r.testSize(), idx -> seedMean(r, m, idx) - seedMean(r, single, idx));
             delta = signed(d.estimate()) + " [" + signed(d.lower()) + ", " + signed(d.upper()) + "]";
-            verdict[k] = compare(d, metric);
+            verdict[k] = compare(d, metric, r.testSize());
         }
         Stats o = Stats.of(oob);
         int members = m.runs().get(0).members();
@@ -237,12 +262,12 @@ final class EnsemblesReport {
         return out;
     }
 
-    /** "better"/"worse"/"not clearly different" from a paired interval of method − single. */
-    private static String compare(BootstrapInterval d, Metric metric) {
+    /** "better"/"worse"/"no difference detected at n = …" from a paired interval of method − single. */
+    private static String compare(BootstrapInterval d, Metric metric, int testSize) {
         boolean higher = d.lower() > 0;
         boolean lower = d.upper() < 0;
         if (!higher && !lower) {
-            return "not clearly different";
+            return "no difference detected at n = " + testSize + " test examples";
         }
         return higher == metric.higherIsBetter() ? "better" : "worse";
     }
@@ -268,7 +293,8 @@ final class EnsemblesReport {
             }
         }
         AtomicFiles.write(dir.resolve(t.name() + "-staged.csv"), csv);
-        Charts charts = new Charts().range(0, Double.POSITIVE_INFINITY); // errors and accuracies are ≥ 0
+        // an error is ≥ 0, an accuracy within [0, 1]: the ±std bands stop there
+        Charts charts = new Charts().range(0, metric == Metric.ACCURACY ? 1 : Double.POSITIVE_INFINITY);
         String y = "test " + metric.label();
         charts.curves(dir.resolve(t.name() + "-bagging.png"), t.name() + ": bagged networks, test " + metric.label()
                         + " vs members (mean ± std over " + spec.seeds().size() + " seeds)", "networks in the ensemble", y,

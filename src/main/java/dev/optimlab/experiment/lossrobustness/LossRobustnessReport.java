@@ -18,6 +18,7 @@ import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.PairedEvidence;
 import dev.optimlab.report.Verdicts;
 import dev.optimlab.experiment.RegressionSpecs;
 import dev.optimlab.experiment.ReportSkeleton;
@@ -41,6 +42,17 @@ final class LossRobustnessReport {
     private final int mse;
     private final int mae;
     private final int huber;
+    /** The paired tests behind the verdicts, written as verdicts.csv and paired.csv. */
+    private final PairedEvidence evidence = new PairedEvidence();
+    /** Per outlier fraction, the loss separated from every other (Holm-adjusted), or −1. */
+    private final int[] separatedBest;
+    /** Per outlier fraction, every other loss against the lowest-mean one, in words. */
+    private final List<String> lowestSentences = new ArrayList<>();
+    private static final Verdicts.Direction AGAINST_LOWEST = new Verdicts.Direction("lower error", "higher error",
+            "no loss has a lower error", "losses");
+    /** MAE − MSE paired by seed at the largest and at the first outlier fraction (null without both losses). */
+    private final PairedDifference outlierTest;
+    private final PairedDifference cleanTest;
 
     private LossRobustnessReport(LossRobustnessSpec spec, LossRobustness.Sweep sweep, LossRobustness.PeakFits peaks,
                                  double seconds) {
@@ -64,6 +76,17 @@ final class LossRobustnessReport {
         this.mse = indexOf(spec.losses(), "mse");
         this.mae = indexOf(spec.losses(), "mae");
         this.huber = indexOf(spec.losses(), "huber");
+        boolean both = mse >= 0 && mae >= 0;
+        this.outlierTest = both ? maeVsMse(fx.length - 1) : null;
+        this.cleanTest = both && fx.length > 1 ? maeVsMse(0) : null;
+        this.separatedBest = new int[fx.length];
+        if (stats.length < 2) {
+            java.util.Arrays.fill(separatedBest, -1);
+            return;
+        }
+        for (int f = 0; f < fx.length; f++) {
+            separatedBest[f] = separatedBest(f);
+        }
     }
 
     static void write(LossRobustnessSpec spec, LossRobustness.Sweep sweep, LossRobustness.PeakFits peaks, Path dir,
@@ -76,14 +99,18 @@ final class LossRobustnessReport {
         writeSweepCsv(dir);
         sweepChart(dir);
         List<String> fitCharts = fitCharts(dir);
-        String peakVerdict = peaks == null ? null : peakVerdict(spec, peaks, mse, mae);
+        String peakVerdict = peaks == null ? null : peakVerdict(spec, peaks, mse, mae, evidence);
+        String outliers = outlierVerdict();
+        evidence.write(dir);
         List<String> body = new ArrayList<>();
+        body.add(PairedEvidence.FORMAT_MARK);
+        body.add("");
         body.add("**The lecture's claim.** MSE squares the errors: outliers dominate it, and large peaks are fitted at the "
                 + "expense of small ones; MAE is more robust. Choose the loss by the data and the goal.");
         body.add("");
         body.add(whatWasRun());
         body.add("");
-        body.add("**What it shows.** " + outlierVerdict() + huberSentence());
+        body.add("**What it shows.** " + outliers + huberSentence());
         body.add("");
         body.addAll(sweepTable());
         body.add("![error vs outliers](error-vs-outliers.png)");
@@ -97,9 +124,10 @@ final class LossRobustnessReport {
         if (peaks != null) {
             body.addAll(peaksSection(spec, peaks, peakVerdict, dir));
         }
-        ReportSkeleton.of(spec).write(dir, summary(peakVerdict), body, command, peaks == null
-                ? List.of("per-seed errors: `outlier-sweep.csv`")
-                : List.of("per-seed errors: `outlier-sweep.csv`, `peaks.csv`"));
+        String tests = "the paired tests: `verdicts.csv`, from the per-seed values in `paired.csv`";
+        ReportSkeleton.of(spec).write(dir, summary(peakVerdict, outliers), body, command, peaks == null
+                ? List.of("per-seed errors: `outlier-sweep.csv`; " + tests)
+                : List.of("per-seed errors: `outlier-sweep.csv`, `peaks.csv`; " + tests));
     }
 
     private void writeSweepCsv(Path dir) throws IOException {
@@ -173,7 +201,7 @@ final class LossRobustnessReport {
         int lastF = fx.length - 1;
         double ratioLast = stats[mse][lastF].mean() / stats[mae][lastF].mean();
         double ratioFirst = stats[mse][0].mean() / stats[mae][0].mean();
-        PairedDifference d = paired(sweep, mae, mse, lastF);
+        PairedDifference d = outlierTest;
         String claim = switch (d.verdict()) {
             case BETTER -> "**Supported.**";
             case WORSE -> "**Contradicted.**";
@@ -184,9 +212,14 @@ final class LossRobustnessReport {
                         + "sweep, MAE's from %s to %s.",
                 claim, num(fx[lastF]), ratioLast, Verdicts.difference(d), num(fx[0]), ratioFirst, num(stats[mse][0].mean()),
                 num(stats[mse][lastF].mean()), num(stats[mae][0].mean()), num(stats[mae][lastF].mean()));
-        if (ratioFirst < 1) {
-            verdict += String.format(Locale.ROOT, " Without outliers the ranking reverses: MSE, the maximum-likelihood "
-                    + "loss under Gaussian noise, has %.2f× MAE's error — the loss should follow the data.", ratioFirst);
+        PairedDifference clean = cleanTest;
+        if (clean != null && fx[0] == 0 && clean.verdict() == PairedDifference.Verdict.WORSE) {
+            verdict += String.format(Locale.ROOT, " Without outliers the order reverses: MSE, the maximum-likelihood "
+                    + "loss under Gaussian noise, has %.2f× MAE's error (MAE − MSE %s) — the loss should follow the "
+                    + "data.", ratioFirst, Verdicts.difference(clean));
+        } else if (clean != null && fx[0] == 0) {
+            verdict += " Without outliers no difference between MAE and MSE is detected at n = " + clean.n() + " (MAE − MSE "
+                    + Verdicts.difference(clean) + ").";
         }
         return verdict;
     }
@@ -197,15 +230,17 @@ final class LossRobustnessReport {
         }
         int huberBest = 0;
         for (int f = 0; f < fx.length; f++) {
-            huberBest += separatedBest(sweep, stats, f) == huber ? 1 : 0;
+            huberBest += separatedBest[f] == huber ? 1 : 0;
         }
+        long others = java.util.Arrays.stream(separatedBest).filter(b -> b >= 0 && b != huber).count();
         return String.format(Locale.ROOT, " Huber (%s) has a lower error than every other loss, paired by seed "
-                        + "(Holm-adjusted), at %d of %d outlier fractions (elsewhere no loss is separated from all others); "
-                        + "at %s%% its error is %s.", spec.losses().get(huber).label(), huberBest, fx.length,
+                        + "(Holm-adjusted), at %d of %d outlier fractions; another loss is separated from all others at "
+                        + "%d (the tests per fraction follow the table); at %s%% Huber's error is %s.",
+                spec.losses().get(huber).label(), huberBest, fx.length, others,
                 num(fx[fx.length - 1]), num(stats[huber][fx.length - 1].mean()));
     }
 
-    private String summary(String peakVerdict) {
+    private String summary(String peakVerdict, String outliers) {
         int lastF = fx.length - 1;
         StringBuilder summary = new StringBuilder();
         if (mse >= 0 && mae >= 0) {
@@ -214,7 +249,9 @@ final class LossRobustnessReport {
             if (huber >= 0) {
                 summary.append(", Huber's ").append(num(stats[huber][lastF].mean()));
             }
-            summary.append(".");
+            summary.append(String.format(Locale.ROOT, "; the claim that MAE is more robust: %s (MAE − MSE at %s%%, paired "
+                    + "by seed: %s).", outliers.substring(0, outliers.indexOf(".**")).replace("**", ""), num(fx[lastF]),
+                    Verdicts.difference(outlierTest)));
         }
         if (peakVerdict != null) {
             summary.append(" Peaks: ").append(peakSummary(spec, peaks, mse, mae));
@@ -246,7 +283,7 @@ final class LossRobustnessReport {
         md.add(Markdown.separator(head.size()));
         for (int f = 0; f < fx.length; f++) {
             List<String> row = new ArrayList<>(List.of(num(fx[f]) + "%"));
-            int best = separatedBest(sweep, stats, f);
+            int best = separatedBest[f];
             for (int l = 0; l < spec.losses().size(); l++) {
                 String cell = num(stats[l][f].mean()) + " ± " + num(stats[l][f].ci95());
                 row.add(l == best ? "**" + cell + "**" : cell);
@@ -258,6 +295,8 @@ final class LossRobustnessReport {
                 + "lowest error is in bold only where it is lower than every other loss's, paired by seed (Holm-adjusted "
                 + "paired t-tests at 5%). "
                 + "Per seed: `outlier-sweep.csv`.");
+        md.add("");
+        md.add(String.join(" ", lowestSentences));
         md.add("");
         return md;
     }
@@ -327,6 +366,19 @@ final class LossRobustnessReport {
         return md;
     }
 
+    /** Per seed, the mean height recovered on the small peaks (all but the first). */
+    private static List<Double> smallShares(LossRobustness.PeakFits p, int loss) {
+        List<Double> out = new ArrayList<>();
+        for (int s = 0; s < p.height()[loss][0].length; s++) {
+            double sum = 0;
+            for (int k = 1; k < LossRobustness.PEAKS.size(); k++) {
+                sum += p.height()[loss][k][s];
+            }
+            out.add(sum / (LossRobustness.PEAKS.size() - 1));
+        }
+        return out;
+    }
+
     /** Mean height recovered on the small peaks (all but the first), averaged over seeds. */
     private static double smallHeight(LossRobustness.PeakFits p, int loss) {
         double s = 0;
@@ -344,7 +396,8 @@ final class LossRobustnessReport {
                 100 * stat(p.height()[mae][0]).mean(), 100 * smallHeight(p, mae));
     }
 
-    private static String peakVerdict(LossRobustnessSpec spec, LossRobustness.PeakFits p, int mse, int mae) {
+    private static String peakVerdict(LossRobustnessSpec spec, LossRobustness.PeakFits p, int mse, int mae,
+                                      PairedEvidence evidence) {
         if (mse < 0 || mae < 0) {
             return null;
         }
@@ -356,15 +409,20 @@ final class LossRobustnessReport {
         // and a larger share of the small peaks under MAE than under MSE (the contrast the lecture draws).
         boolean mseFitsBig = mseBig >= TALL_PEAK_RECOVERED;
         boolean mseMissesSmall = mseSmall <= mseBig - SMALL_PEAKS_SHORTFALL;
-        boolean maeBetterOnSmall = maeSmall > mseSmall;
+        PairedDifference small = evidence.family("small peaks", List.of(new PairedEvidence.Comparison(
+                spec.losses().get(mae).label(), spec.losses().get(mse).label(), "share of the small peaks recovered",
+                spec.seeds(), smallShares(p, mae), smallShares(p, mse), true))).get(0);
+        boolean maeBetterOnSmall = small.verdict() == PairedDifference.Verdict.BETTER;
         String head = mseFitsBig && mseMissesSmall && maeBetterOnSmall ? "**Supported.**"
                 : mseFitsBig && mseMissesSmall ? "**Half supported.**" : "**Not supported by this run.**";
         return String.format(Locale.ROOT, "%s Under MSE the fit recovers %.0f%% of the tall peak and %.0f%% of the small "
                         + "ones on average; under MAE %.0f%% and %.0f%%. The criteria: MSE recovers ≥ %.0f%% of the tall "
                         + "peak (%s), at least %.0f points less of the small ones (%s), and MAE recovers more of the small "
-                        + "peaks than MSE (%s).", head, 100 * mseBig, 100 * mseSmall, 100 * maeBig, 100 * maeSmall,
+                        + "peaks than MSE, paired by seed (%s: MAE − MSE %s).", head, 100 * mseBig, 100 * mseSmall, 100 * maeBig, 100 * maeSmall,
                 100 * TALL_PEAK_RECOVERED, mseFitsBig ? "yes" : "no", 100 * SMALL_PEAKS_SHORTFALL,
-                mseMissesSmall ? "yes" : "no", maeBetterOnSmall ? "yes" : "no");
+                mseMissesSmall ? "yes" : "no", maeBetterOnSmall ? "yes"
+                        : small.verdict() == PairedDifference.Verdict.WORSE ? "no, MSE recovers more"
+                        : "no difference detected at n = " + small.n(), Verdicts.difference(small));
     }
 
     private static Stats stat(double[] v) {
@@ -390,26 +448,37 @@ final class LossRobustnessReport {
     }
 
     /** Loss {@code a} against loss {@code b} at outlier fraction {@code f}, paired by seed (lower error is better). */
-    private static PairedDifference paired(LossRobustness.Sweep sweep, int a, int b, int f) {
-        return PairedDifference.of(String.valueOf(a), boxed(sweep.error()[a][f]), String.valueOf(b),
+    private PairedEvidence.Comparison paired(int a, int b, int f) {
+        return new PairedEvidence.Comparison(spec.losses().get(a).label(), spec.losses().get(b).label(),
+                "error vs truth at " + num(fx[f]) + "% outliers", spec.seeds(), boxed(sweep.error()[a][f]),
                 boxed(sweep.error()[b][f]), false);
     }
 
+    /** MAE against MSE at fraction {@code f}, one test per family (no adjustment). */
+    private PairedDifference maeVsMse(int f) {
+        return evidence.family("MAE vs MSE at " + num(fx[f]) + "% outliers", List.of(paired(mae, mse, f))).get(0);
+    }
+
     /** The loss with the lowest mean error at {@code f} if paired tests separate it from every other, else −1. */
-    private static int separatedBest(LossRobustness.Sweep sweep, Stats[][] stats, int f) {
+    private int separatedBest(int f) {
         int best = 0;
         for (int l = 1; l < stats.length; l++) {
             if (stats[l][f].mean() < stats[best][f].mean()) {
                 best = l;
             }
         }
-        List<PairedDifference> rest = new ArrayList<>();
+        List<PairedEvidence.Comparison> rest = new ArrayList<>();
         for (int l = 0; l < stats.length; l++) {
             if (l != best) {
-                rest.add(paired(sweep, l, best, f));
+                rest.add(paired(l, best, f));
             }
         }
-        return PairedDifference.holm(rest).stream().allMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE) ? best : -1;
+        String metric = rest.get(0).metric();
+        List<PairedDifference> family = evidence.family(metric, rest);
+        lowestSentences.add("At " + num(fx[f]) + "% outliers the lowest mean error is `" + spec.losses().get(best).label()
+                + "`'s. " + Verdicts.againstBaseline(spec.losses().get(best).label(), metric, family, false,
+                AGAINST_LOWEST));
+        return family.stream().allMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE) ? best : -1;
     }
 
     private static List<Double> boxed(double[] v) {

@@ -19,6 +19,7 @@ import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.analysis.Stats;
 import dev.optimlab.report.Charts;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.PairedEvidence;
 import dev.optimlab.report.Verdicts;
 
 /**
@@ -30,6 +31,13 @@ final class SharpnessReport {
 
     static final String CLAIM = "Batch size matters: large batches tend to reach sharp minimizers, small batches "
             + "flat ones, which generalize better (Keskar et al., 2017).";
+
+    /** The family of every measure, and what its difference means. */
+    private static final String FAMILY = "large − small batch";
+    private static final String SMALL = "small batch";
+    private static final String GAP_LABEL = "gap: test − train loss";
+    private static final Verdicts.Direction LARGER = new Verdicts.Direction("larger for the large batch",
+            "smaller for the large batch", "no measure larger for the large batch", "measures");
 
     private final SharpnessSpec spec;
     private final List<SharpnessExperiment.Arm> arms;
@@ -70,7 +78,7 @@ final class SharpnessReport {
                 new Metric("train accuracy", "train_acc", SharpnessExperiment.Arm::trainAcc),
                 new Metric("test loss (" + spec.testSize() + ")", "test_loss", SharpnessExperiment.Arm::testLoss),
                 new Metric("test accuracy", "test_acc", SharpnessExperiment.Arm::testAcc),
-                new Metric("gap: test − train loss", "gap_loss", SharpnessExperiment.Arm::lossGap),
+                new Metric(GAP_LABEL, "gap_loss", SharpnessExperiment.Arm::lossGap),
                 new Metric("gap: train − test accuracy", "gap_acc", SharpnessExperiment.Arm::accGap),
                 new Metric("f on the probe subset (" + spec.evalSize() + ")", "probe_loss", SharpnessExperiment.Arm::evalLoss));
     }
@@ -84,48 +92,49 @@ final class SharpnessReport {
         return num(s.mean()) + " ± " + num(s.std());
     }
 
-    /** Large − small batch of one quantity, paired by seed ("better" = larger, the claim's direction). */
-    private PairedDifference largeMinusSmall(String label, ToDoubleFunction<SharpnessExperiment.Arm> f) {
-        return PairedDifference.of(label, of("large").stream().map(a -> f.applyAsDouble(a)).toList(), "small batch",
-                of("small").stream().map(a -> f.applyAsDouble(a)).toList(), true);
+    /** Large − small batch of one quantity, paired by seed ("better" = larger for the large batch). */
+    private PairedEvidence.Comparison largeMinusSmall(Metric m) {
+        return new PairedEvidence.Comparison(m.label(), SMALL, m.label(), seeds(), values("large", m.value()),
+                values("small", m.value()), true);
+    }
+
+    private List<Long> seeds() {
+        return of("small").stream().map(SharpnessExperiment.Arm::seed).toList();
+    }
+
+    private List<Double> values(String arm, ToDoubleFunction<SharpnessExperiment.Arm> f) {
+        return of(arm).stream().map(a -> f.applyAsDouble(a)).toList();
+    }
+
+    /** Every measure of the tables, large − small paired by seed, Holm-adjusted together. */
+    private List<PairedDifference> measureFamily(PairedEvidence evidence, List<Metric> measures) {
+        return evidence.family(FAMILY, measures.stream().map(this::largeMinusSmall).toList());
     }
 
     /**
-     * The claim (the large batch ends sharper and generalizes worse) from paired tests over seeds,
-     * Holm-adjusted over every sharpness measure and the loss gap: supported when the loss gap and
-     * at least one sharpness measure are larger for the large batch and none is smaller,
-     * contradicted when the gap or every sharpness measure is smaller, else not separated.
+     * The claim (the large batch ends sharper and generalizes worse) from the measure family:
+     * supported when the loss gap and at least one sharpness measure are larger for the large batch
+     * and none is smaller, contradicted when the gap or every sharpness measure is smaller, else not
+     * separated at n = ….
      */
-    private String claimVerdict(List<Metric> sharp) {
-        List<PairedDifference> family = new ArrayList<>();
-        sharp.forEach(m -> family.add(largeMinusSmall(m.label(), m.value())));
-        family.add(largeMinusSmall("loss gap", SharpnessExperiment.Arm::lossGap));
-        List<PairedDifference> adjusted = PairedDifference.holm(family);
-        PairedDifference gap = adjusted.get(adjusted.size() - 1);
-        List<PairedDifference> sharpness = adjusted.subList(0, adjusted.size() - 1);
+    private String claimVerdict(List<PairedDifference> family, List<Metric> sharp) {
+        PairedDifference gap = find(family, GAP_LABEL);
+        List<PairedDifference> sharpness = sharp.stream().map(m -> find(family, m.label())).toList();
         String larger = sharpness.stream().filter(c -> c.verdict() == PairedDifference.Verdict.BETTER)
-                .map(PairedDifference::arm).collect(Collectors.joining(", "));
+                .map(c -> "`" + c.arm() + "`").collect(Collectors.joining(", "));
         String word = gap.verdict() == PairedDifference.Verdict.WORSE
                 || sharpness.stream().allMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE) ? "Contradicted"
                 : gap.verdict() == PairedDifference.Verdict.BETTER && !larger.isEmpty()
                         && sharpness.stream().noneMatch(c -> c.verdict() == PairedDifference.Verdict.WORSE) ? "Supported"
                 : "Not separated at n = " + gap.n();
-        return "**" + word + "** (large − small batch paired by seed, " + adjusted.size() + " Holm-adjusted paired "
-                + "t-tests at 5%): loss gap " + Verdicts.difference(gap) + "; sharpness measures larger for the large "
-                + "batch: " + (larger.isEmpty() ? "none" : larger) + ".";
+        return "**" + word + "** (large − small batch paired by seed, " + family.size() + " Holm-adjusted paired "
+                + "t-tests at 5%, one per measure of the table): loss gap " + Verdicts.difference(gap, LARGER)
+                + "; sharpness measures separated as larger for the large batch: " + (larger.isEmpty() ? "none" : larger)
+                + ".";
     }
 
-    /** Seeds where the large-batch value exceeds the small-batch one. */
-    private int largeAbove(ToDoubleFunction<SharpnessExperiment.Arm> f) {
-        List<SharpnessExperiment.Arm> s = of("small");
-        List<SharpnessExperiment.Arm> l = of("large");
-        int c = 0;
-        for (int i = 0; i < s.size(); i++) {
-            if (f.applyAsDouble(l.get(i)) > f.applyAsDouble(s.get(i))) {
-                c++;
-            }
-        }
-        return c;
+    private static PairedDifference find(List<PairedDifference> family, String label) {
+        return family.stream().filter(c -> c.arm().equals(label)).findFirst().orElseThrow();
     }
 
     Path write(Path dir, String command) throws IOException {
@@ -135,24 +144,32 @@ final class SharpnessReport {
         writeRunsCsv(dir.resolve("runs.csv"), outcome, sharp);
         writeSliceCsv(dir.resolve("interpolation.csv"));
         chart(dir.resolve("interpolation.png"));
-        String verdict = verdict(sharp);
+        PairedEvidence evidence = new PairedEvidence();
+        List<PairedDifference> family = measureFamily(evidence, concat(outcome, sharp));
+        String verdict = verdict(family, sharp);
+        String measures = Verdicts.againstBaseline(SMALL, FAMILY, family, false, LARGER);
+        String wall = wallSentence(evidence);
+        evidence.write(dir);
         List<String> body = new ArrayList<>();
+        body.add(PairedEvidence.FORMAT_MARK);
+        body.add("");
         body.add("**The lecture's claim.** " + CLAIM);
         body.add("");
         body.add(whatWasRun());
         body.add("");
         body.add(measures());
         body.add("");
-        body.add(whatItShows(verdict, sharp));
+        body.add(whatItShows(verdict, measures, wall));
         body.add("");
-        body.addAll(tables(outcome, sharp));
-        body.addAll(sliceSection());
+        body.addAll(tables(outcome, sharp, family));
+        body.addAll(sliceSection(wall));
         body.addAll(caveats());
         String summary = String.format(Locale.ROOT, "Batch %d vs %d on %s, %d seeds, the claim that the large batch ends "
-                        + "sharper and generalizes worse: %s", spec.smallBatch(), spec.largeBatch(), spec.source(),
-                spec.seeds().size(), verdict.replace("**", ""));
+                        + "sharper and generalizes worse: %s %s", spec.smallBatch(), spec.largeBatch(), spec.source(),
+                spec.seeds().size(), verdict.replace("**", ""), measures);
         return new ReportSkeleton(spec.title(), spec.description(), spec.file(), spec.text()).write(dir, summary, body,
-                command, List.of("every number per seed and arm: `runs.csv`; the loss slices: `interpolation.csv`"));
+                command, List.of("every number per seed and arm: `runs.csv`; the loss slices: `interpolation.csv`; "
+                        + "the paired tests: `verdicts.csv`, from the per-seed values in `paired.csv`"));
     }
 
     /** The network's inputs: the flat pixels of the data set's images. */
@@ -164,10 +181,10 @@ final class SharpnessReport {
         return arms.stream().allMatch(SharpnessExperiment.Arm::reached);
     }
 
-    private String verdict(List<Metric> sharp) {
-        return allReached() ? claimVerdict(sharp)
+    private String verdict(List<PairedDifference> family, List<Metric> sharp) {
+        return allReached() ? claimVerdict(family, sharp)
                 : "**Inconclusive**: not every run reached the target training loss, so not every pair is at "
-                        + "comparable training loss (the counts below are reported for what they are worth).";
+                        + "comparable training loss (the paired tests below are reported for what they are worth).";
     }
 
     private String whatWasRun() {
@@ -199,45 +216,49 @@ final class SharpnessReport {
             num(spec.fdStep()));
     }
 
-    private String whatItShows(String verdict, List<Metric> sharp) {
-        int seeds = spec.seeds().size();
-        int sharperCount = 0;
-        for (Metric m : sharp) {
-            sharperCount += largeAbove(m.value());
-        }
-        int comparisons = sharp.size() * seeds;
-        int gapLoss = largeAbove(SharpnessExperiment.Arm::lossGap);
-        int gapAcc = largeAbove(SharpnessExperiment.Arm::accGap);
-        int worseTest = largeAbove(a -> -a.testAcc());
-        boolean allReached = allReached();
-        Stats gs = Stats.of(of("small").stream().map(SharpnessExperiment.Arm::lossGap).toList());
-        Stats gl = Stats.of(of("large").stream().map(SharpnessExperiment.Arm::lossGap).toList());
-        String gapSize = String.format(Locale.ROOT, " Mean loss gap: %s ± %s (small) vs %s ± %s (large).",
-                num(gs.mean()), num(gs.std()), num(gl.mean()), num(gl.std()));
-        return "**What it shows.** " + verdict + String.format(Locale.ROOT, " The large-batch solution was the sharper "
-                        + "one in %d of %d (seed, measure) comparisons; its generalization gap (test − train loss) was "
-                        + "larger in %d of %d seeds (train − test accuracy: %d of %d), and its test accuracy was lower "
-                        + "in %d of %d seeds. %s", sharperCount, comparisons, gapLoss, seeds, gapAcc, seeds, worseTest,
-                seeds, byMeasure(sharp) + " "
-                        + (allReached ? "Every run reached the target training loss, so the two arms are compared at "
+    private String whatItShows(String verdict, String measures, String wall) {
+        return "**What it shows.** " + verdict + " " + measures + " "
+                + (allReached() ? "Every run reached the target training loss, so the two arms are compared at "
                         + "comparable training loss."
                         : "**Not every run reached the target training loss** (see the per-seed table), so those "
-                        + "pairs are not at comparable training loss.")) + gapSize + " " + wallSentence();
+                        + "pairs are not at comparable training loss.") + (wall.isEmpty() ? "" : " " + wall);
     }
 
-    private List<String> tables(List<Metric> outcome, List<Metric> sharp) {
-        int seeds = spec.seeds().size();
+    /** Every measure, large − small batch paired by seed: interval, counts, both tests and the verdict. */
+    private List<String> pairedTable(List<Metric> measures, List<PairedDifference> family) {
         List<String> md = new ArrayList<>();
-        md.add("## Small vs large batch (mean ± std over seeds)");
+        md.add("## Large vs small batch, paired by seed");
         md.add("");
-        md.add(Markdown.row(List.of("measure", "small batch " + spec.smallBatch(), "large batch " + spec.largeBatch(),
-                "seeds with large > small")));
-        md.add(Markdown.separator(4));
-        for (Metric m : concat(outcome, sharp)) {
+        md.add(String.format(Locale.ROOT, "Per measure: mean ± std over seeds of each arm; the large − small difference "
+                + "per seed with its mean and 95%% Student-t interval; in how many seeds the large batch was above / "
+                + "below; the exact two-sided sign-test p (at n = %s it cannot go below %s); the paired t-test p "
+                + "Holm-adjusted over the %d measures; the verdict from that adjusted p.", Verdicts.n(family),
+                num(PairedDifference.signTestP(family.get(0).n(), 0)), family.size()));
+        md.add("");
+        md.add(Markdown.row(List.of("measure", SMALL + " " + spec.smallBatch(), "large batch " + spec.largeBatch(),
+                "large − small (95% CI)", "large above / below", "sign p", "Holm p", "verdict")));
+        md.add(Markdown.separator(8));
+        for (Metric m : measures) {
+            PairedDifference c = find(family, m.label());
             md.add(Markdown.row(List.of(m.label(), meanStd(of("small"), m.value()), meanStd(of("large"), m.value()),
-                    largeAbove(m.value()) + " / " + seeds)));
+                    num(c.mean()) + " [" + num(c.lower()) + ", " + num(c.upper()) + "]",
+                    c.better() + " / " + c.worse() + " of " + c.n(), num(c.signP()), num(c.adjustedP()), word(c))));
         }
         md.add("");
+        return md;
+    }
+
+    private static String word(PairedDifference c) {
+        return switch (c.verdict()) {
+            case BETTER -> "larger";
+            case WORSE -> "smaller";
+            case IDENTICAL -> "identical";
+            case NOT_SEPARATED -> "no difference detected at n = " + c.n();
+        };
+    }
+
+    private List<String> tables(List<Metric> outcome, List<Metric> sharp, List<PairedDifference> family) {
+        List<String> md = new ArrayList<>(pairedTable(concat(outcome, sharp), family));
         md.add("## Per seed");
         md.add("");
         List<String> head = new ArrayList<>(List.of("seed", "batch", "epochs", "train loss", "test loss", "test acc",
@@ -261,8 +282,7 @@ final class SharpnessReport {
         return md;
     }
 
-    private List<String> sliceSection() {
-        int seeds = spec.seeds().size();
+    private List<String> sliceSection(String wall) {
         List<String> md = new ArrayList<>();
         md.add("## Loss along the line through both solutions");
         md.add("");
@@ -274,7 +294,7 @@ final class SharpnessReport {
         md.add("");
         md.add("![interpolation](interpolation.png)");
         md.add("");
-        md.add(sliceSummary());
+        md.add(sliceSummary() + (wall.isEmpty() ? "" : " " + wall));
         md.add("");
         return md;
     }
@@ -296,13 +316,6 @@ final class SharpnessReport {
         md.add(String.format(Locale.ROOT, "- Runtime of this run: %.1f min.", minutes));
         md.add("");
         return md;
-    }
-
-    /** "Large batch sharper, by measure: φ … 3/5; …; λmax 5/5." */
-    private String byMeasure(List<Metric> sharp) {
-        return "Large batch sharper, by measure: " + sharp.stream()
-                .map(m -> m.label() + " " + largeAbove(m.value()) + "/" + spec.seeds().size())
-                .collect(Collectors.joining("; ")) + ".";
     }
 
     private static List<Metric> concat(List<Metric> a, List<Metric> b) {
@@ -328,43 +341,35 @@ final class SharpnessReport {
                         + "batch), at most %s between them; %s at α = %s and %s at α = %s. Mean test loss: %s (small), "
                         + "%s (large).", num(tr[i0]), num(alphas[i0]), num(tr[i1]), num(alphas[i1]), num(peak),
                 num(tr[first]), num(alphas[first]), num(tr[last]), num(alphas[last]), num(te[i0]), num(te[i1]));
-        return out + wallComparison(alphas, i0, i1);
-    }
-
-    /** The slice comparison for the summary paragraph. */
-    private String wallSentence() {
-        double[] alphas = slices.get(0).alphas();
-        String w = wallComparison(alphas, nearest(alphas, 0), nearest(alphas, 1));
-        return w.isEmpty() ? "" : "On the line through both solutions:" + w;
+        return out;
     }
 
     /**
-     * The 1-D sharpness of each end of the slice: the train-loss rise a distance d·‖θ_large − θ_small‖ beyond
-     * each solution (α = −d and α = 1 + d), counted per seed.
+     * The 1-D sharpness of each end of the slice: the train-loss rise a distance d·‖θ_large − θ_small‖
+     * beyond each solution (α = −d and α = 1 + d), large side against small side paired by seed.
      */
-    private String wallComparison(double[] alphas, int i0, int i1) {
+    private String wallSentence(PairedEvidence evidence) {
+        double[] alphas = slices.get(0).alphas();
+        int i0 = nearest(alphas, 0);
+        int i1 = nearest(alphas, 1);
         double d = Math.min(alphas[i0] - alphas[0], alphas[alphas.length - 1] - alphas[i1]);
         if (!(d > 0)) {
             return "";
         }
         int below = nearest(alphas, alphas[i0] - d);
         int above = nearest(alphas, alphas[i1] + d);
-        int steeper = 0;
-        List<Double> ratios = new ArrayList<>();
-        for (SharpnessExperiment.Slice s : slices) {
-            double riseLarge = s.train()[above] - s.train()[i1];
-            double riseSmall = s.train()[below] - s.train()[i0];
-            if (riseLarge > riseSmall) {
-                steeper++;
-            }
-            ratios.add(riseLarge / riseSmall);
-        }
-        Stats r = Stats.of(ratios);
-        return String.format(Locale.ROOT, " Going the same distance past each solution along this line (to α = %s "
-                        + "and α = %s), the train loss rises more on the large-batch side in %d of %d seeds (ratio of "
-                        + "the rises, large/small: %s ± %s) — the 1-D picture of Keskar et al.'s Fig. 3; it probes a "
-                        + "single direction, the one joining the two solutions.", num(alphas[below]), num(alphas[above]),
-                steeper, slices.size(), num(r.mean()), num(r.std()));
+        List<Double> large = slices.stream().map(s -> s.train()[above] - s.train()[i1]).toList();
+        List<Double> small = slices.stream().map(s -> s.train()[below] - s.train()[i0]).toList();
+        PairedDifference c = evidence.family("line slice", List.of(new PairedEvidence.Comparison(
+                "rise past the large-batch solution", "rise past the small-batch solution", "train-loss rise",
+                slices.stream().map(SharpnessExperiment.Slice::seed).toList(), large, small, true))).get(0);
+        return String.format(Locale.ROOT, "On the line through both solutions, going the same distance past each "
+                        + "(to α = %s and α = %s), the train loss rises more on the large-batch side in %d of %d seeds "
+                        + "(sign test p = %s; large − small rise %s) — the 1-D picture of Keskar et al.'s Fig. 3, "
+                        + "%s; it probes a single direction, the one joining the two solutions.", num(alphas[below]),
+                num(alphas[above]), c.better(), c.n(), num(c.signP()), Verdicts.difference(c, LARGER),
+                c.verdict() == PairedDifference.Verdict.BETTER ? "separated by the paired t-test"
+                        : "no difference detected at n = " + c.n());
     }
 
     private static int nearest(double[] a, double v) {

@@ -15,6 +15,7 @@ import dev.optimlab.problem.Surface;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.ContourChart;
 import dev.optimlab.report.Markdown;
+import dev.optimlab.report.PairedEvidence;
 
 /**
  * The report of a trajectories run: a CSV and a contour chart per surface, the table of final f,
@@ -38,7 +39,10 @@ final class TrajectoriesReport {
         for (String id : spec.surfaces()) {
             charts.add(writeSurface(dir, id));
         }
+        writeSummaryCsv(dir.resolve("summary.csv"));
         List<String> body = new ArrayList<>();
+        body.add(PairedEvidence.FORMAT_MARK);
+        body.add("");
         body.add(whatWasRun());
         body.add("");
         body.add(whatItShows());
@@ -46,7 +50,20 @@ final class TrajectoriesReport {
         body.addAll(table());
         body.addAll(chartSection(charts));
         return ReportSkeleton.of(spec).write(dir, summary(), body, command,
-                List.of("paths point by point: `csv/<surface>.csv`"));
+                List.of("paths point by point: `csv/<surface>.csv`; steps to the tolerance and divergence per run: "
+                        + "`summary.csv`"));
+    }
+
+    /** One line per run: what the counts of the summary and the fastest per surface are computed from. */
+    private void writeSummaryCsv(Path file) throws IOException {
+        List<String> csv = new ArrayList<>();
+        csv.add("surface,arm,tolerance,steps_to_tolerance,diverged,diverged_on_bounded");
+        for (Trajectories.Run r : runs) {
+            csv.add(String.join(",", r.surface(), r.arm().name(), Double.toString(spec.tolerance()),
+                    String.valueOf(r.trajectory().stepsToTolerance()), String.valueOf(r.trajectory().diverged()),
+                    String.valueOf(r.divergedOnBounded())));
+        }
+        AtomicFiles.write(file, csv);
     }
 
     private long converged() {

@@ -22,21 +22,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.optimlab.experiment.SpecParser;
+import dev.optimlab.report.VerdictRows;
 
 /**
  * Every comparison report's verdicts against its raw data. The committed comparison trials are
  * reported again into a temporary results directory with the current code (finished trials are
  * reused, nothing trains); a committed report that carries a {@code verdicts.csv} (written by this
  * code) is checked the same way and must say what the regenerated one says. For each: every line of {@code verdicts.csv} is recomputed from the trial
- * JSONs (read as plain JSON, paired by seed, p from commons-math3's {@code TTest}, Holm by hand
- * here), {@code summary.csv}'s means are recomputed, and the summary sentence the index repeats is
+ * JSONs (read as plain JSON, paired by seed, by {@link VerdictRows}), {@code summary.csv}'s means are recomputed, and the summary sentence the index repeats is
  * parsed: each arm it calls better, worse or not separated has that verdict, and it never says "best".
  */
 class ReportVerdictsTest {
@@ -89,74 +88,12 @@ class ReportVerdictsTest {
             families.computeIfAbsent(r.get("family"), k -> new ArrayList<>()).add(r);
             Map<String, Map<Long, Double>> source = r.get("metric").equals("test accuracy")
                     || r.get("metric").equals("testMetric") ? scores : losses;
-            checkRow(dir, r, source.get(r.get("arm")), source.get(r.get("reference")), source == scores && accuracy);
+            VerdictRows.checkRow(dir + " " + r, r, source.get(r.get("arm")), source.get(r.get("reference")),
+                    source == scores && accuracy);
         }
-        families.values().forEach(ReportVerdictsTest::checkHolm);
+        families.values().forEach(VerdictRows::checkHolm);
         checkSummaryCsv(dir, scores, losses);
         checkSummarySentence(dir, families.get("baseline"));
-    }
-
-    /** The row's numbers recomputed from the trials, and its verdict from its Holm p and sign. */
-    private static void checkRow(Path dir, Map<String, String> r, Map<Long, Double> arm, Map<Long, Double> ref,
-                                 boolean higherIsBetter) {
-        List<Double> a = new ArrayList<>();
-        List<Double> b = new ArrayList<>();
-        int better = 0;
-        int worse = 0;
-        for (Map.Entry<Long, Double> e : arm.entrySet()) {
-            Double other = ref.get(e.getKey());
-            if (e.getValue() == null || other == null) {
-                continue;
-            }
-            a.add(e.getValue());
-            b.add(other);
-            double d = e.getValue() - other;
-            if (d != 0) {
-                if (d > 0 == higherIsBetter) {
-                    better++;
-                } else {
-                    worse++;
-                }
-            }
-        }
-        String what = dir + " " + r;
-        assertEquals(a.size(), Integer.parseInt(r.get("n")), what);
-        double mean = 0;
-        for (int i = 0; i < a.size(); i++) {
-            mean += (a.get(i) - b.get(i)) / a.size();
-        }
-        assertEquals(mean, Double.parseDouble(r.get("mean_difference")), 1e-12, what);
-        assertEquals(better, Integer.parseInt(r.get("better")), what);
-        assertEquals(worse, Integer.parseInt(r.get("worse")), what);
-        double lo = Double.parseDouble(r.get("ci95_low"));
-        double hi = Double.parseDouble(r.get("ci95_high"));
-        assertTrue(lo <= mean && mean <= hi, what);
-        if (better + worse > 0) {
-            double p = new TTest().pairedTTest(a.stream().mapToDouble(Double::doubleValue).toArray(),
-                    b.stream().mapToDouble(Double::doubleValue).toArray());
-            if (!Double.isNaN(p)) {
-                assertEquals(p, Double.parseDouble(r.get("t_p")), 1e-9, what);
-            }
-            assertEquals(lo > 0 || hi < 0, Double.parseDouble(r.get("t_p")) < 0.05, "interval vs p: " + what);
-        }
-        double holm = Double.parseDouble(r.get("holm_p"));
-        String expected = better + worse == 0 ? "identical"
-                : holm >= 0.05 ? "not_separated" : mean > 0 == higherIsBetter ? "better" : "worse";
-        assertEquals(expected, r.get("verdict"), what);
-    }
-
-    /** Holm's step-down adjustment recomputed over the family's raw p values. */
-    private static void checkHolm(List<Map<String, String>> family) {
-        int k = family.size();
-        List<Map<String, String>> sorted = new ArrayList<>(family);
-        sorted.sort((x, y) -> Double.compare(Double.parseDouble(x.get("t_p")), Double.parseDouble(y.get("t_p"))));
-        double running = 0;
-        for (int i = 0; i < k; i++) {
-            Map<String, String> r = sorted.get(i);
-            running = Math.max(running, Math.min(1, (k - i) * Double.parseDouble(r.get("t_p"))));
-            assertEquals(running, Double.parseDouble(r.get("holm_p")), 1e-12, r.toString());
-            assertEquals(k, Integer.parseInt(r.get("comparisons")), r.toString());
-        }
     }
 
     private static void checkSummaryCsv(Path dir, Map<String, Map<Long, Double>> scores,
@@ -270,18 +207,7 @@ class ReportVerdictsTest {
     }
 
     private static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+        return VerdictRows.csv(file);
     }
 
     private static void copy(Path from, Path to) throws IOException {
