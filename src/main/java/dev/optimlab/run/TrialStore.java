@@ -117,6 +117,24 @@ public final class TrialStore {
         }
     }
 
+    /** A result as the text of its trial file (an engine that trains elsewhere sends it back as this). */
+    public static String toJson(TrialResult result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize trial " + result.trial(), e);
+        }
+    }
+
+    /** The result of {@link #toJson}; the same numbers, bit for bit (Jackson writes the shortest exact decimal). */
+    public static TrialResult fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrialResult.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable trial result from an engine: " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes the stored file of each given trial (stale trials about to be trained again). */
     public void delete(List<Trial> trials) throws IOException {
         for (Trial t : trials) {
