@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +24,7 @@ import dev.optimlab.experiment.comparison.Plan;
 import dev.optimlab.experiment.comparison.Spec;
 import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialEngine;
+import dev.optimlab.run.TrialStore;
 
 /**
  * A comparison trained as Spark tasks on {@code local[2]} writes the same trial files as a local
@@ -35,7 +35,6 @@ import dev.optimlab.run.TrialEngine;
 class SparkRunTest {
 
     private static final Path SPEC = Path.of("experiments", "regression-exercise.yaml");
-    private static final List<String> RUN_FIELDS = List.of("wallTimeSeconds", "peakHeapBytes", "peakOffHeapBytes");
 
     @TempDir
     Path dir;
@@ -86,13 +85,11 @@ class SparkRunTest {
 
     private static ObjectNode withoutRunFields(Path trial) throws Exception {
         ObjectNode n = (ObjectNode) new ObjectMapper().readTree(trial.toFile());
-        RUN_FIELDS.forEach(n::remove);
+        TrialStore.RUN_FIELDS.forEach(n::remove);
         return n;
     }
 
     private static List<Path> trialFiles(Path trials) throws Exception {
-        try (Stream<Path> s = Files.list(trials)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        return new TrialStore(trials).files();
     }
 }
