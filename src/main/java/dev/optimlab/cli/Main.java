@@ -19,6 +19,7 @@ import dev.optimlab.experiment.SpecException;
 import dev.optimlab.experiment.SpecParser;
 import dev.optimlab.experiment.comparison.Comparison;
 import dev.optimlab.experiment.comparison.ResultsCheck;
+import dev.optimlab.run.TrialEngine;
 import dev.optimlab.run.TrialExecutor;
 
 /**
@@ -84,6 +85,11 @@ public final class Main implements Callable<Integer> {
                 + "number of cores, at most the number of trials to run); results are the same for any N.")
         Integer workers;
 
+        @Option(names = "--spark", paramLabel = "MASTER", description = "Train each missing trial as an Apache Spark "
+                + "task (local[N], spark://host:7077, yarn, k8s://...); results come back here and are written as a local "
+                + "run writes them. Comparison specs only; needs the optional spark module (the launcher adds it).")
+        String spark;
+
         @Override
         public Integer call() throws Exception {
             GitInfo.current(); // the code's commit, fixed before anything runs (see GitInfo)
@@ -105,11 +111,18 @@ public final class Main implements Callable<Integer> {
             }
             Experiment.Settings settings = new Experiment.Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty,
                     cmd.toString(), System.out, workers != null ? workers : TrialExecutor.defaultWorkers());
+            if (spark != null && !(experiment instanceof Comparison)) {
+                throw new RunException("--spark: " + spec + " is not a comparison spec; only comparison specs run on "
+                        + "Spark (other kinds run on this machine: use --workers N)");
+            }
+            TrialEngine.Provider sparkEngines = spark == null ? null : TrialEngine.provider();
             ResultsDirs.checkWritable(resultsRoot.resolve(experiment.name()));
             experiment.check(settings); // everything that can fail, before the lock (a file) or anything else is written
             System.out.println("Running " + experiment.name() + ": " + experiment.describe());
-            try (RunLock lock = RunLock.acquire(resultsRoot.resolve(experiment.name()), cmd.toString())) {
-                Path report = experiment.run(settings);
+            try (RunLock lock = RunLock.acquire(resultsRoot.resolve(experiment.name()), cmd.toString());
+                 TrialEngine engine = sparkEngines == null ? null
+                         : sparkEngines.open(spark, TrialEngine.job(spec, quick, dataRoot))) {
+                Path report = experiment.run(engine == null ? settings : settings.withEngine(engine));
                 System.out.println("Report: " + report);
             }
             return 0;

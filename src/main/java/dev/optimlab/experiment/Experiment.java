@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import dev.optimlab.run.TrialEngine;
 import dev.optimlab.run.TrialExecutor;
 
 /**
@@ -19,9 +20,16 @@ public interface Experiment {
      * @param retrainStale train again the stored trials whose fingerprint differs from the plan's
      * @param allowDirty accept trials from code with uncommitted changes (the report says so at the top)
      * @param workers how many independent units (trials, folds, fits) run at once ({@code --workers})
+     * @param engine where stored trials train ({@code --spark}); null: on this machine's {@code workers}
      */
     record Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
-                    String command, PrintStream log, int workers) {
+                    String command, PrintStream log, int workers, TrialEngine engine) {
+
+        /** Trials train on this machine's workers. */
+        public Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
+                        String command, PrintStream log, int workers) {
+            this(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, workers, null);
+        }
 
         /** One unit at a time. */
         public Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
@@ -36,7 +44,17 @@ public interface Experiment {
 
         /** The same settings with {@code n} workers. */
         public Settings withWorkers(int n) {
-            return new Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, n);
+            return new Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, n, engine);
+        }
+
+        /** The same settings with trials trained on {@code e}. */
+        public Settings withEngine(TrialEngine e) {
+            return new Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, workers, e);
+        }
+
+        /** The engine of this run's trials: the one given, else this machine's workers. */
+        public TrialEngine trialEngine() {
+            return engine != null ? engine : TrialEngine.local(workers);
         }
 
         /** The executor of this run's independent units. */

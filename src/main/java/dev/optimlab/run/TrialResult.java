@@ -54,6 +54,16 @@ public record TrialResult(String experiment, String trial, String arm, String op
                 fit, versions, fingerprint, fingerprintInputs, gitCommit, gitDirty, heapBytes, offHeapBytes);
     }
 
+    /**
+     * This result with the given code provenance: a driver stamps its own on a trial trained on a
+     * Spark executor, which runs the driver's classes (the jar it ships) but has no checkout to ask.
+     */
+    public TrialResult withGit(String commit, Boolean dirty) {
+        return new TrialResult(experiment, trial, arm, optimizer, impl, variant, hyperparameters, seed, status,
+                divergedAtIteration, metricName, epochs, result, iterationLoss, wallTimeSeconds, initialParamsSha256,
+                fit, versions, fingerprint, fingerprintInputs, commit, dirty, peakHeapBytes, peakOffHeapBytes);
+    }
+
     /** Losses and metrics after one epoch, on each part of the data. */
     public record Epoch(int epoch, Double trainLoss, Double validationLoss, Double testLoss,
                         Double trainMetric, Double validationMetric, Double testMetric) {

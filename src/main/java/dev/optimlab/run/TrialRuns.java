@@ -33,10 +33,16 @@ public final class TrialRuns {
     public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
                                                  int kept, int total, PrintStream log, int workers,
                                                  Function<TrialResult, String> detail) {
-        TrialExecutor executor = new TrialExecutor(workers);
+        return train(trials, runner, store, kept, total, log, TrialEngine.local(workers), detail);
+    }
+
+    /** As {@link #train(List, Function, TrialStore, int, int, PrintStream, int, Function)}, on {@code engine}. */
+    public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
+                                                 int kept, int total, PrintStream log, TrialEngine engine,
+                                                 Function<TrialResult, String> detail) {
         List<TrialResult> results;
-        try (Progress progress = Progress.on(log, total, kept, Math.min(workers, trials.size()))) {
-            results = executor.map(trials, trial -> measured(runner, trial), new TrialExecutor.Listener<>() {
+        try (Progress progress = Progress.on(log, total, kept, Math.min(engine.slots(), trials.size()))) {
+            results = engine.train(trials, runner, new TrialExecutor.Listener<>() {
                 @Override
                 public void started(int worker, Trial trial) {
                     progress.started(worker, trial.id());
@@ -56,8 +62,8 @@ public final class TrialRuns {
         return byId;
     }
 
-    /** The trial's result with the memory it used recorded. */
-    private static TrialResult measured(Function<Trial, TrialResult> runner, Trial trial) {
+    /** The trial's result with the memory it used recorded (where it ran: a worker thread or a Spark task). */
+    public static TrialResult measured(Function<Trial, TrialResult> runner, Trial trial) {
         try (MemoryPeaks.Window w = MemoryPeaks.open()) {
             TrialResult r = runner.apply(trial);
             return r.withMemory(w.peakHeapBytes(), w.peakOffHeapBytes());

@@ -37,6 +37,12 @@ public final class TrialStore {
     /** The difference listed for a trial written before trials recorded a fingerprint. */
     public static final String NO_FINGERPRINT = "no fingerprint (written before trials recorded one)";
 
+    /**
+     * The fields of a trial file that describe the run rather than the trial (they differ between
+     * two runs of the same trial on any engine, and are not part of its fingerprint).
+     */
+    public static final List<String> RUN_FIELDS = List.of("wallTimeSeconds", "peakHeapBytes", "peakOffHeapBytes");
+
     private final Path dir;
 
     public TrialStore(Path dir) {
@@ -114,6 +120,34 @@ public final class TrialStore {
             AtomicFiles.write(target, out -> JSON.writeValue(out, result));
         } catch (IOException e) {
             throw new RunException(target + ": cannot write trial result: " + e.getMessage());
+        }
+    }
+
+    /** A result as the text of its trial file (an engine that trains elsewhere sends it back as this). */
+    public static String toJson(TrialResult result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize trial " + result.trial(), e);
+        }
+    }
+
+    /** The result of {@link #toJson}; the same numbers, bit for bit (Jackson writes the shortest exact decimal). */
+    public static TrialResult fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrialResult.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable trial result from an engine: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored trial files, sorted by name (none when the directory does not exist). */
+    public List<Path> files() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
     }
 

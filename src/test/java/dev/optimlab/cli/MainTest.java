@@ -44,6 +44,29 @@ class MainTest {
     }
 
     @Test
+    void sparkForAKindWithoutStoredTrialsExitsWithTwoAndWritesNothing() {
+        Path results = dir.resolve("results");
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = Main.execute("run", "experiments/trajectories.yaml", "--results",
+                results.toString(), "--spark", "local[2]"));
+        assertEquals(Main.BAD_INPUT, code[0]);
+        assertTrue(err.contains("--spark: experiments/trajectories.yaml is not a comparison spec"), err);
+        assertFalse(Files.exists(results), "nothing may be written for a bad option");
+    }
+
+    @Test
+    void sparkWithoutTheSparkModuleExitsWithTwoAndSaysHowToGetIt() throws Exception {
+        Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
+        Path results = dir.resolve("results");
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = Main.execute("run", spec.toString(), "--results", results.toString(),
+                "--spark", "local[2]"));
+        assertEquals(Main.BAD_INPUT, code[0]);
+        assertTrue(err.contains("--spark: the Spark engine is not on the classpath"), err);
+        assertFalse(Files.exists(results), "nothing may be written without the engine");
+    }
+
+    @Test
     void zeroWorkersExitsWithTwoAndWritesNothing() throws Exception {
         Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
         Path results = dir.resolve("results");

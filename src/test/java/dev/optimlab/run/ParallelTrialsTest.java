@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,7 @@ import dev.optimlab.experiment.SpecParser;
 class ParallelTrialsTest {
 
     /** What a trial file may differ in between two runs of the same code. */
-    static final List<String> RUN_FIELDS = List.of("wallTimeSeconds", "peakHeapBytes", "peakOffHeapBytes");
+    static final List<String> RUN_FIELDS = TrialStore.RUN_FIELDS;
 
     @TempDir
     Path dir;
@@ -81,8 +80,6 @@ class ParallelTrialsTest {
     }
 
     private static List<Path> trialFiles(Path trials) throws Exception {
-        try (Stream<Path> s = Files.list(trials)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        return new TrialStore(trials).files();
     }
 }

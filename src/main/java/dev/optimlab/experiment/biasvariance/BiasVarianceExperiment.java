@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
+import dev.optimlab.run.TrialExecutor;
 import dev.optimlab.analysis.BiasVariance;
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
@@ -65,6 +66,11 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
 
     /** Trains and decomposes every width (no files written). */
     public List<Row> measure(java.io.PrintStream log) {
+        return measure(log, new TrialExecutor(1));
+    }
+
+    /** As {@link #measure(java.io.PrintStream)}, the widths trained on {@code executor}'s workers. */
+    public List<Row> measure(java.io.PrintStream log, TrialExecutor executor) {
         NoisyRegression data = spec.data();
         double[][] grid = data.grid(spec.testPoints());
         DoubleUnaryOperator f = NoisyRegression.truth(data.function());
@@ -78,34 +84,36 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
         for (int m = 0; m < spec.models(); m++) {
             samples.add(data.sample(spec.seed() * 1_000_003L + m));
         }
-        List<Row> rows = new ArrayList<>();
-        for (int width : spec.widths()) {
-            long start = System.nanoTime();
-            CurveFit fit = new CurveFit(List.of(width), spec.activation(),
-                    Regularizers.loss("mse", java.util.Map.of()), spec.training().toOptimizer(),
-                    spec.training().epochs(), spec.training().batchSize());
-            long[] seeds = new long[spec.models()];
-            for (int m = 0; m < seeds.length; m++) {
-                seeds[m] = spec.seed() * 7_919L + m;
-            }
-            ParallelFits.Packed packed = new ParallelFits(fit).train(samples, seeds);
-            double[][] predictions = packed.predict(grid);
-            double[][] own = packed.predictOwn(samples);
-            double trainError = 0;
-            for (int m = 0; m < spec.models(); m++) {
-                for (int i = 0; i < own[m].length; i++) {
-                    double r = own[m][i] - samples.get(m).y()[i][0];
-                    trainError += r * r / own[m].length / spec.models();
-                }
-            }
-            BiasVariance bv = BiasVariance.of(predictions, truth, sigma2);
-            Row row = new Row(width, trainError, bv, BiasVariance.measure(predictions, targets), predictions, samples.get(0));
-            rows.add(row);
-            log.printf(Locale.ROOT, "  width %d: bias² %s, variance %s, expected %s, measured %s ± %s (%.1f s)%n", width,
-                    num(bv.bias2()), num(bv.variance()), num(bv.expectedError()), num(row.measured().mean()),
-                    num(row.measured().standardError()), (System.nanoTime() - start) / 1e9);
+        // the widths are independent units: each trains its own packed networks on the same samples
+        return executor.map(spec.widths(), width -> measureWidth(width, samples, grid, truth, sigma2, targets, log));
+    }
+
+    private Row measureWidth(int width, List<LabeledData> samples, double[][] grid, double[] truth, double sigma2,
+                             double[][][] targets, java.io.PrintStream log) {
+        long start = System.nanoTime();
+        CurveFit fit = new CurveFit(List.of(width), spec.activation(),
+                Regularizers.loss("mse", java.util.Map.of()), spec.training().toOptimizer(),
+                spec.training().epochs(), spec.training().batchSize());
+        long[] seeds = new long[spec.models()];
+        for (int m = 0; m < seeds.length; m++) {
+            seeds[m] = spec.seed() * 7_919L + m;
         }
-        return rows;
+        ParallelFits.Packed packed = new ParallelFits(fit).train(samples, seeds);
+        double[][] predictions = packed.predict(grid);
+        double[][] own = packed.predictOwn(samples);
+        double trainError = 0;
+        for (int m = 0; m < spec.models(); m++) {
+            for (int i = 0; i < own[m].length; i++) {
+                double r = own[m][i] - samples.get(m).y()[i][0];
+                trainError += r * r / own[m].length / spec.models();
+            }
+        }
+        BiasVariance bv = BiasVariance.of(predictions, truth, sigma2);
+        Row row = new Row(width, trainError, bv, BiasVariance.measure(predictions, targets), predictions, samples.get(0));
+        log.printf(Locale.ROOT, "  width %d: bias² %s, variance %s, expected %s, measured %s ± %s (%.1f s)%n", width,
+                num(bv.bias2()), num(bv.variance()), num(bv.expectedError()), num(row.measured().mean()),
+                num(row.measured().standardError()), (System.nanoTime() - start) / 1e9);
+        return row;
     }
 
     /** Fresh noisy targets per model, independent of every training sample (their own seeds). */
@@ -128,7 +136,7 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
         Path dir = settings.resultsRoot().resolve(spec.name());
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        List<Row> rows = measure(settings.log());
+        List<Row> rows = measure(settings.log(), settings.executor());
         double seconds = (System.nanoTime() - start) / 1e9;
         BiasVarianceReport.write(spec, rows, dir, settings.command(), seconds);
         ResultsIndex.write(settings.resultsRoot());

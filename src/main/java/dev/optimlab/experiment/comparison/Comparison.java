@@ -76,7 +76,7 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
         Map<String, TrialResult> reusable = StoredTrials.prepare(store, stored, settings);
         List<Trial> toRun = plan.stream().filter(t -> !reusable.containsKey(t.id())).limit(maxNewTrials).toList();
         Map<String, TrialResult> trained = TrialRuns.train(toRun, trial -> new TrialRunner(spec.problem(), data).run(trial),
-                store, reusable.size(), plan.size(), settings.log(), settings.workers());
+                store, reusable.size(), plan.size(), settings.log(), settings.trialEngine(), TrialRuns::outcome);
         int diverged = (int) trained.values().stream().filter(TrialResult::diverged).count();
         if (reusable.size() + trained.size() < plan.size()) {
             return new Outcome(trained.size(), reusable.size(), diverged, null);
@@ -92,7 +92,14 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
 
     /** The problem's data, loaded once per run: checked before anything is written, then trained on. */
     private TrainingData load(Settings settings) {
-        return TrainingData.of(ProblemData.of(spec.problem().data(), settings.dataRoot()),
-                Networks.dtype(spec.problem().model()));
+        return data(settings.dataRoot());
+    }
+
+    /**
+     * The problem's data from {@code dataRoot} (checksums verified), as this run trains on it; an
+     * engine that trains the plan's trials in another process loads it there with this.
+     */
+    public TrainingData data(Path dataRoot) {
+        return TrainingData.of(ProblemData.of(spec.problem().data(), dataRoot), Networks.dtype(spec.problem().model()));
     }
 }

@@ -56,16 +56,21 @@ public final class CrossValidation extends Experiment.OfSpec<CrossValidationSpec
             // fails before any training if the sizes do not fit the table
             int fresh = TabularSelection.parts(all.size(), spec.tabular(), 0)[2].length;
             tabularShape = new int[] {all.features(), all.outputs(), fresh};
-            for (long seed : spec.seeds()) {
-                tab.add(TabularSelection.run(all, spec.tabular(), seed));
+            // the seeds are independent units (each draws its own folds and trains its own networks)
+            tab.addAll(settings.executor().map(spec.seeds(), seed -> {
+                TabularSelection t = TabularSelection.run(all, spec.tabular(), seed);
                 settings.log().printf(Locale.ROOT, "tabular seed %d done (%.0f s)%n", seed, (System.nanoTime() - start) / 1e9);
-            }
+                return t;
+            }));
         }
         List<ForecastValidation.Origin> ts = new ArrayList<>();
         if (spec.timeSeries() != null) {
-            for (long seed : spec.seeds()) {
-                ts.addAll(ForecastValidation.run(spec.timeSeries(), seed));
+            for (List<ForecastValidation.Origin> origins : settings.executor().map(spec.seeds(), seed -> {
+                List<ForecastValidation.Origin> o = ForecastValidation.run(spec.timeSeries(), seed);
                 settings.log().printf(Locale.ROOT, "time-series seed %d done (%.0f s)%n", seed, (System.nanoTime() - start) / 1e9);
+                return o;
+            })) {
+                ts.addAll(origins);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -78,68 +78,25 @@ public final class Ensembles extends Experiment.OfSpec<EnsemblesSpec> {
         LabeledData train = rawTrain.standardized(moments);
         LabeledData test = all.select(split.test()).standardized(moments);
         Metric metric = Metric.of(task.classification());
-        int seeds = spec.seeds().size();
+        int[] trainLabels = Metric.argmax(train.y());
+        // the seeds are independent units (each fits its own network, bag and boosted ensemble)
+        List<SeedRuns> perSeed = settings.executor().map(spec.seeds(),
+                seed -> seedRuns(task, train, test, metric, trainLabels, seed, settings));
+        int seeds = perSeed.size();
         List<Run> single = new ArrayList<>();
         List<Run> bagged = new ArrayList<>();
         List<Run> boosted = new ArrayList<>();
         double[][] baggingTest = new double[seeds][];
         double[][] boostingTest = new double[seeds][];
         double[][] boostingTrain = new double[seeds][];
-        int[] trainLabels = Metric.argmax(train.y());
         for (int s = 0; s < seeds; s++) {
-            long seed = spec.seeds().get(s);
-            long t0 = System.nanoTime();
-            Model net = task.network().fit(train, seed);
-            single.add(new Run(metric.perExample(net.predict(test.x()), test.y()),
-                    metric.score(metric.perExample(net.predict(train.x()), train.y())), null, seconds(t0), 1));
-
-            t0 = System.nanoTime();
-            Bagging bag = Bagging.fit(train, test.x(), task.members(), task.network(), seed);
-            baggingTest[s] = new double[task.members()];
-            for (int m = 1; m <= task.members(); m++) {
-                baggingTest[s][m - 1] = metric.score(metric.perExample(bag.test(m), test.y()));
-            }
-            bagged.add(new Run(metric.perExample(bag.test(task.members()), test.y()),
-                    metric.score(metric.perExample(bag.train(task.members()), train.y())),
-                    outOfBagScore(metric, bag.outOfBag(), train.y()), seconds(t0), task.members()));
-
-            t0 = System.nanoTime();
-            double[][] stagedTest = new double[task.rounds()][];
-            double[][] stagedTrain = new double[task.rounds()][];
-            int fitted;
-            if (task.classification()) {
-                // Stumps on a fixed training set are deterministic: every seed gets the same ensemble.
-                AdaBoost ada = AdaBoost.fit(train.x(), trainLabels, train.numClasses(), task.rounds(), task.boostingRate());
-                int[][] pt = ada.staged(test.x(), task.rounds());
-                int[][] pr = ada.staged(train.x(), task.rounds());
-                int[] testLabels = Metric.argmax(test.y());
-                for (int m = 0; m < task.rounds(); m++) {
-                    stagedTest[m] = Metric.correct(pt[m], testLabels);
-                    stagedTrain[m] = Metric.correct(pr[m], trainLabels);
-                }
-                fitted = ada.rounds().size();
-            } else {
-                GradientBoosting gb = GradientBoosting.fit(train.x(), column(train.y()), task.rounds(),
-                        task.boostingRate(), task.subsample(), task.minLeaf(), seed);
-                double[][] pt = gb.staged(test.x(), task.rounds());
-                double[][] pr = gb.staged(train.x(), task.rounds());
-                for (int m = 0; m < task.rounds(); m++) {
-                    stagedTest[m] = Metric.squaredError(pt[m], column(test.y()));
-                    stagedTrain[m] = Metric.squaredError(pr[m], column(train.y()));
-                }
-                fitted = gb.stumps().size();
-            }
-            boostingTest[s] = new double[task.rounds()];
-            boostingTrain[s] = new double[task.rounds()];
-            for (int m = 0; m < task.rounds(); m++) {
-                boostingTest[s][m] = metric.score(stagedTest[m]);
-                boostingTrain[s][m] = metric.score(stagedTrain[m]);
-            }
-            boosted.add(new Run(stagedTest[task.rounds() - 1], boostingTrain[s][task.rounds() - 1], null, seconds(t0),
-                    fitted));
-            settings.log().printf("%s seed %d: single %.4f, bagging %.4f, boosting %.4f (%s)%n", task.name(), seed,
-                    metric.score(single.get(s).perExample()), metric.score(bagged.get(s).perExample()),
-                    metric.score(boosted.get(s).perExample()), metric.label());
+            SeedRuns r = perSeed.get(s);
+            single.add(r.single());
+            bagged.add(r.bagged());
+            boosted.add(r.boosted());
+            baggingTest[s] = r.baggingTest();
+            boostingTest[s] = r.boostingTest();
+            boostingTrain[s] = r.boostingTrain();
         }
         String weak = task.classification() ? "AdaBoost (SAMME), decision stumps" : "gradient boosting, regression stumps";
         List<Method> methods = List.of(
@@ -148,6 +105,77 @@ public final class Ensembles extends Experiment.OfSpec<EnsemblesSpec> {
                 new Method("boosting", weak + ", " + task.rounds() + " rounds", boosted));
         return new TaskResult(task, metric, train.size(), test.size(), train.numClasses(), methods, baggingTest,
                 boostingTest, boostingTrain);
+    }
+
+    /** The three model kinds on one seed, with the ensembles' staged scores. */
+    private record SeedRuns(Run single, Run bagged, Run boosted, double[] baggingTest, double[] boostingTest,
+                            double[] boostingTrain) {
+    }
+
+    private SeedRuns seedRuns(EnsemblesSpec.Task task, LabeledData train, LabeledData test, Metric metric,
+                              int[] trainLabels, long seed, Settings settings) {
+        long t0 = System.nanoTime();
+        Model net = task.network().fit(train, seed);
+        Run single = new Run(metric.perExample(net.predict(test.x()), test.y()),
+                metric.score(metric.perExample(net.predict(train.x()), train.y())), null, seconds(t0), 1);
+
+        t0 = System.nanoTime();
+        Bagging bag = Bagging.fit(train, test.x(), task.members(), task.network(), seed);
+        double[] baggingTest = new double[task.members()];
+        for (int m = 1; m <= task.members(); m++) {
+            baggingTest[m - 1] = metric.score(metric.perExample(bag.test(m), test.y()));
+        }
+        Run bagged = new Run(metric.perExample(bag.test(task.members()), test.y()),
+                metric.score(metric.perExample(bag.train(task.members()), train.y())),
+                outOfBagScore(metric, bag.outOfBag(), train.y()), seconds(t0), task.members());
+
+        t0 = System.nanoTime();
+        double[][] stagedTest = new double[task.rounds()][];
+        double[][] stagedTrain = new double[task.rounds()][];
+        int fitted = task.classification()
+                ? adaBoost(task, train, test, trainLabels, stagedTest, stagedTrain)
+                : gradientBoosting(task, train, test, seed, stagedTest, stagedTrain);
+        double[] boostingTest = new double[task.rounds()];
+        double[] boostingTrain = new double[task.rounds()];
+        for (int m = 0; m < task.rounds(); m++) {
+            boostingTest[m] = metric.score(stagedTest[m]);
+            boostingTrain[m] = metric.score(stagedTrain[m]);
+        }
+        Run boosted = new Run(stagedTest[task.rounds() - 1], boostingTrain[task.rounds() - 1], null, seconds(t0),
+                fitted);
+        settings.log().printf("%s seed %d: single %.4f, bagging %.4f, boosting %.4f (%s)%n", task.name(), seed,
+                metric.score(single.perExample()), metric.score(bagged.perExample()),
+                metric.score(boosted.perExample()), metric.label());
+        return new SeedRuns(single, bagged, boosted, baggingTest, boostingTest, boostingTrain);
+    }
+
+    /** AdaBoost's staged per-example correctness on test and train; returns the rounds fitted. */
+    private static int adaBoost(EnsemblesSpec.Task task, LabeledData train, LabeledData test, int[] trainLabels,
+                                double[][] stagedTest, double[][] stagedTrain) {
+        // Stumps on a fixed training set are deterministic: every seed gets the same ensemble.
+        AdaBoost ada = AdaBoost.fit(train.x(), trainLabels, train.numClasses(), task.rounds(), task.boostingRate());
+        int[][] pt = ada.staged(test.x(), task.rounds());
+        int[][] pr = ada.staged(train.x(), task.rounds());
+        int[] testLabels = Metric.argmax(test.y());
+        for (int m = 0; m < task.rounds(); m++) {
+            stagedTest[m] = Metric.correct(pt[m], testLabels);
+            stagedTrain[m] = Metric.correct(pr[m], trainLabels);
+        }
+        return ada.rounds().size();
+    }
+
+    /** Gradient boosting's staged per-example squared errors on test and train; returns the stumps fitted. */
+    private static int gradientBoosting(EnsemblesSpec.Task task, LabeledData train, LabeledData test, long seed,
+                                        double[][] stagedTest, double[][] stagedTrain) {
+        GradientBoosting gb = GradientBoosting.fit(train.x(), column(train.y()), task.rounds(),
+                task.boostingRate(), task.subsample(), task.minLeaf(), seed);
+        double[][] pt = gb.staged(test.x(), task.rounds());
+        double[][] pr = gb.staged(train.x(), task.rounds());
+        for (int m = 0; m < task.rounds(); m++) {
+            stagedTest[m] = Metric.squaredError(pt[m], column(test.y()));
+            stagedTrain[m] = Metric.squaredError(pr[m], column(train.y()));
+        }
+        return gb.stumps().size();
     }
 
     /** The score of the out-of-bag predictions over the training examples that have one. */

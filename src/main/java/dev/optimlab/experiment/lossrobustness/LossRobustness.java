@@ -13,6 +13,7 @@ import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.problem.CurveFit;
 import dev.optimlab.problem.ParallelFits;
+import dev.optimlab.run.TrialExecutor;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.RegressionSpecs;
@@ -65,6 +66,11 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
     }
 
     public Sweep sweep(PrintStream log) {
+        return sweep(log, new TrialExecutor(1));
+    }
+
+    /** Part 1, the losses trained on {@code executor}'s workers. */
+    public Sweep sweep(PrintStream log, TrialExecutor executor) {
         NoisyRegression base = spec.data();
         double[][] grid = base.grid(spec.testPoints());
         double[] truth = truth(base.function(), grid);
@@ -82,19 +88,23 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
         }
         double[][][] error = new double[spec.losses().size()][nf][ns];
         double[][][] fits = new double[spec.losses().size()][nf][];
-        for (int l = 0; l < spec.losses().size(); l++) {
+        // the losses are independent units: each trains its own packed networks on the same samples
+        List<double[][]> predictions = executor.map(spec.losses(), loss -> {
             long start = System.nanoTime();
-            RegressionSpecs.Loss loss = spec.losses().get(l);
             CurveFit fit = new CurveFit(spec.model().hidden(), spec.model().activation(), loss.create(),
                     spec.training().toOptimizer(), spec.training().epochs(), spec.training().batchSize());
             double[][] p = new ParallelFits(fit).train(samples, initSeeds).predict(grid);
+            log.printf(Locale.ROOT, "  %s: %d networks (%.1f s)%n", loss.label(), samples.size(), (System.nanoTime() - start) / 1e9);
+            return p;
+        });
+        for (int l = 0; l < spec.losses().size(); l++) {
+            double[][] p = predictions.get(l);
             for (int f = 0; f < nf; f++) {
                 for (int s = 0; s < ns; s++) {
                     error[l][f][s] = mse(p[f * ns + s], truth, 0, truth.length);
                 }
                 fits[l][f] = p[f * ns];
             }
-            log.printf(Locale.ROOT, "  %s: %d networks (%.1f s)%n", loss.label(), samples.size(), (System.nanoTime() - start) / 1e9);
         }
         List<LabeledData> first = new ArrayList<>();
         for (int f = 0; f < nf; f++) {
@@ -104,6 +114,11 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
     }
 
     public PeakFits peaks(PrintStream log) {
+        return peaks(log, new TrialExecutor(1));
+    }
+
+    /** Part 2, the losses trained on {@code executor}'s workers. */
+    public PeakFits peaks(PrintStream log, TrialExecutor executor) {
         LossRobustnessSpec.Peaks pk = spec.peaks();
         double[][] grid = pk.data().grid(PEAK_GRID);
         double[] truth = truth("peaks", grid);
@@ -119,18 +134,23 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
         double[][][] height = new double[nl][PEAKS.size()][ns];
         double[][] fits = new double[nl][];
         DoubleUnaryOperator f = NoisyRegression.truth("peaks");
-        for (int l = 0; l < nl; l++) {
+        double[][] centres = new double[PEAKS.size()][1];
+        for (int k = 0; k < PEAKS.size(); k++) {
+            centres[k][0] = PEAKS.get(k).centre();
+        }
+        // the losses are independent units; each returns its fits on the grid and at the peaks' centres
+        List<double[][][]> predictions = executor.map(spec.losses(), loss -> {
             long start = System.nanoTime();
-            RegressionSpecs.Loss loss = spec.losses().get(l);
             CurveFit fit = new CurveFit(pk.model().hidden(), pk.model().activation(), loss.create(),
                     pk.training().toOptimizer(), pk.training().epochs(), pk.training().batchSize());
             ParallelFits.Packed packed = new ParallelFits(fit).train(samples, initSeeds);
-            double[][] p = packed.predict(grid);
-            double[][] centres = new double[PEAKS.size()][1];
-            for (int k = 0; k < PEAKS.size(); k++) {
-                centres[k][0] = PEAKS.get(k).centre();
-            }
-            double[][] atCentres = packed.predict(centres);
+            double[][][] out = {packed.predict(grid), packed.predict(centres)};
+            log.printf(Locale.ROOT, "  peaks, %s: %d networks (%.1f s)%n", loss.label(), ns, (System.nanoTime() - start) / 1e9);
+            return out;
+        });
+        for (int l = 0; l < nl; l++) {
+            double[][] p = predictions.get(l)[0];
+            double[][] atCentres = predictions.get(l)[1];
             for (int k = 0; k < PEAKS.size(); k++) {
                 Peak peak = PEAKS.get(k);
                 int from = 0;
@@ -147,7 +167,6 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
                 }
             }
             fits[l] = p[0];
-            log.printf(Locale.ROOT, "  peaks, %s: %d networks (%.1f s)%n", loss.label(), ns, (System.nanoTime() - start) / 1e9);
         }
         return new PeakFits(regionError, height, fits, samples.get(0), grid);
     }
@@ -175,8 +194,8 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
         Path dir = settings.resultsRoot().resolve(spec.name());
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        Sweep sweep = sweep(settings.log());
-        PeakFits peaks = spec.peaks() == null ? null : peaks(settings.log());
+        Sweep sweep = sweep(settings.log(), settings.executor());
+        PeakFits peaks = spec.peaks() == null ? null : peaks(settings.log(), settings.executor());
         double seconds = (System.nanoTime() - start) / 1e9;
         LossRobustnessReport.write(spec, sweep, peaks, dir, settings.command(), seconds);
         ResultsIndex.write(settings.resultsRoot());

@@ -81,30 +81,42 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(),
                 train.getLabels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, spec.evalSize()),
                         org.nd4j.linalg.indexing.NDArrayIndex.all()).dup());
+        double[] alphas = Interpolation.grid(spec.from(), spec.to(), spec.points());
+        // the seeds are independent units: each builds, trains and probes its own two networks
+        List<SeedResult> perSeed = settings.executor().map(spec.seeds(),
+                seed -> measureSeed(settings, seed, train, test, eval, alphas));
         List<Arm> arms = new ArrayList<>();
         List<Slice> slices = new ArrayList<>();
-        double[] alphas = Interpolation.grid(spec.from(), spec.to(), spec.points());
-        for (long seed : spec.seeds()) {
-            MultiLayerNetwork small = network(seed, train.numInputs(), train.numOutcomes());
-            MultiLayerNetwork large = network(seed, train.numInputs(), train.numOutcomes());
-            if (!small.params().equals(large.params())) {
-                throw new IllegalStateException("seed " + seed + ": the two arms do not start from the same parameters");
-            }
-            Arm s = trainAndProbe(settings, seed, "small", spec.smallBatch(), small, train, test, eval);
-            Arm l = trainAndProbe(settings, seed, "large", spec.largeBatch(), large, train, test, eval);
-            arms.add(s);
-            arms.add(l);
-            double[] ws = NetworkObjective.parameters(small);
-            double[] wl = NetworkObjective.parameters(large);
-            slices.add(new Slice(seed, alphas, Interpolation.losses(new NetworkObjective(small, eval), ws, wl, alphas),
-                    Interpolation.losses(new NetworkObjective(small, test), ws, wl, alphas)));
-            small.setParams(Nd4j.createFromArray(ws).reshape(1, ws.length));
+        for (SeedResult r : perSeed) {
+            arms.add(r.small());
+            arms.add(r.large());
+            slices.add(r.slice());
         }
         double minutes = (System.nanoTime() - start) / 6e10;
         Path dir = settings.resultsRoot().resolve(spec.name());
         Path report = new SharpnessReport(spec, arms, slices, minutes).write(dir, settings.command());
         ResultsIndex.write(settings.resultsRoot());
         return report;
+    }
+
+    /** Both arms of one seed and the loss slice between their solutions. */
+    private record SeedResult(Arm small, Arm large, Slice slice) {
+    }
+
+    private SeedResult measureSeed(Settings settings, long seed, DataSet train, DataSet test, DataSet eval,
+                                   double[] alphas) {
+        MultiLayerNetwork small = network(seed, train.numInputs(), train.numOutcomes());
+        MultiLayerNetwork large = network(seed, train.numInputs(), train.numOutcomes());
+        if (!small.params().equals(large.params())) {
+            throw new IllegalStateException("seed " + seed + ": the two arms do not start from the same parameters");
+        }
+        Arm s = trainAndProbe(settings, seed, "small", spec.smallBatch(), small, train, test, eval);
+        Arm l = trainAndProbe(settings, seed, "large", spec.largeBatch(), large, train, test, eval);
+        double[] ws = NetworkObjective.parameters(small);
+        double[] wl = NetworkObjective.parameters(large);
+        Slice slice = new Slice(seed, alphas, Interpolation.losses(new NetworkObjective(small, eval), ws, wl, alphas),
+                Interpolation.losses(new NetworkObjective(small, test), ws, wl, alphas));
+        return new SeedResult(s, l, slice);
     }
 
     private MultiLayerNetwork network(long seed, int nIn, int nOut) {

@@ -46,15 +46,18 @@ public final class Trajectories extends Experiment.OfSpec<TrajectorySpec> {
 
     @Override
     public Path run(Settings settings) throws IOException {
-        List<Run> runs = new ArrayList<>();
+        List<Map.Entry<String, TrajectorySpec.Mover>> units = new ArrayList<>();
         for (String id : spec.surfaces()) {
-            Surface s = Surface.byId(id);
             for (TrajectorySpec.Mover m : spec.arms()) {
-                Map<String, Double> hp = m.hyperparametersFor(id);
-                runs.add(new Run(id, m, hp, Trajectory.run(s, Optimizers.create(m.optimizer(), hp, m.variant()),
-                        spec.steps(), spec.tolerance())));
+                units.add(Map.entry(id, m));
             }
         }
+        // each optimizer on each surface is an independent unit (its own updater state, no randomness)
+        List<Run> runs = settings.executor().map(units, u -> {
+            Map<String, Double> hp = u.getValue().hyperparametersFor(u.getKey());
+            return new Run(u.getKey(), u.getValue(), hp, Trajectory.run(Surface.byId(u.getKey()),
+                    Optimizers.create(u.getValue().optimizer(), hp, u.getValue().variant()), spec.steps(), spec.tolerance()));
+        });
         Path report = new TrajectoriesReport(spec, runs).write(settings.resultsRoot().resolve(spec.name()),
                 settings.command());
         ReportSkeleton.refreshIndex(settings.resultsRoot());
