@@ -121,7 +121,7 @@ class NormConfigurationTest {
     @Test
     void buildersCheckTheirValuesUnderTheirNames() {
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class, () -> new GroupNorm.Builder().groups(0).build());
-        assertTrue(g.getMessage().contains("group-norm: groups must be >= 1"), g.getMessage());
+        assertTrue(g.getMessage().contains("group-norm: groups must be in [1, inf), got 0"), g.getMessage());
         assertEquals(1, new GroupNorm.Builder().groups(1).build().getGroups());
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> new BatchNorm.Builder().decay(1.5).build());
         assertTrue(d.getMessage().startsWith("batch-norm"), d.getMessage());
