@@ -34,18 +34,6 @@ abstract class ElementwisePass {
         for (int i = 0; i < state.length; i++) {
             l[i + 1] = Lanes.of(state[i]);
         }
-        runOn(l);
-        for (int i = l.length - 1; i >= 0; i--) {
-            l[i].commit();
-        }
-    }
-
-    /**
-     * Runs the pass over lanes the caller opened, leaving their commits to it: for a rule of several passes
-     * (Prodigy: sums first, then the step) whose later pass must read the earlier pass's values as
-     * the one-pass loop did — rounded to FLOAT in direct memory, unrounded in a copy.
-     */
-    final void runOn(Lanes[] l) {
         int n = l[0].length;
         if (Lanes.floats(l)) {
             FloatTiles tiles = new FloatTiles(l);
@@ -56,6 +44,9 @@ abstract class ElementwisePass {
             }
         } else {
             doubles(l, n);
+        }
+        for (int i = l.length - 1; i >= 0; i--) {
+            l[i].commit();
         }
     }
 

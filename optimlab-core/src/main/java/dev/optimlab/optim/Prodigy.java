@@ -44,9 +44,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code SCALARS} (elements 0..2 hold d, d̂_max and r; the rest of that slot is unused), so a
  * block needs at least 3 parameters; in a FLOAT network these three are stored, hence rounded,
  * in float between steps (the sums themselves are taken in double). Two passes over the block
- * per step (the d-estimate needs the sums before the step), each an {@link ElementwisePass}
- * run over the same open lanes ({@code Moments}, {@code Step}).
- * No DL4J or {@code torch.optim} twin.
+ * per step (the d-estimate needs the sums before the step), element by element through
+ * {@link Lanes}, not the float tiles. No DL4J or {@code torch.optim} twin.
  */
 public final class Prodigy extends OptimLabUpdater {
 
@@ -134,17 +133,16 @@ public final class Prodigy extends OptimLabUpdater {
             Lanes v = Lanes.of(slot(1));
             Lanes s = Lanes.of(slot(2));
             Lanes moved = Lanes.of(slot(3));
-            Moments moments = new Moments(config, d, dlr, beta3);
-            moments.runOn(new Lanes[] {g, m, v, s, moved});
+            double[] sums = moments(g, m, v, s, moved, d, dlr, beta3);
             m.commit();
             v.commit();
             s.commit();
-            if (moments.l1 == 0) { // no gradient anywhere: the reference returns without a step
+            if (sums[1] == 0) { // no gradient anywhere: the reference returns without a step
                 grad.assign(0);
                 return;
             }
-            double numerator = scalars.getDouble(NUMERATOR) * beta3 + moments.scale * moments.dot;
-            double dHat = config.dCoef * numerator / moments.l1;
+            double numerator = scalars.getDouble(NUMERATOR) * beta3 + sums[0];
+            double dHat = config.dCoef * numerator / sums[1];
             if (d == config.d0) {
                 d = Math.max(d, dHat);
             }
@@ -153,101 +151,40 @@ public final class Prodigy extends OptimLabUpdater {
             scalars.putScalar(D, d);
             scalars.putScalar(D_MAX, dMax);
             scalars.putScalar(NUMERATOR, numerator);
-            new Step(config, dlr, d).runOn(new Lanes[] {g, m, v, moved});
+            step(g, m, v, moved, dlr, d);
             moved.commit();
             g.commit();
         }
-    }
 
-    /**
-     * Pass 1 over (g, m, v, s, x₀ − x): advances m, v, s and sums Σ g·(x₀ − x) and ‖s‖₁. Its
-     * float tiles keep the double arithmetic of the element loop (values read from float, each
-     * result rounded once when stored) and sum in element order, so they give that loop's numbers.
-     */
-    private static final class Moments extends ElementwisePass {
-        final double b1;
-        final double b2;
-        final double d;
-        final double beta3;
-        final double scale;
-        double dot;
-        double l1;
-
-        Moments(Prodigy config, double d, double dlr, double beta3) {
-            this.b1 = config.beta1;
-            this.b2 = config.beta2;
-            this.d = d;
-            this.beta3 = beta3;
-            this.scale = d / config.d0 * dlr;
-        }
-
-        @Override
-        void floats(float[][] t, int len) {
-            float[] g = t[0];
-            float[] m = t[1];
-            float[] v = t[2];
-            float[] s = t[3];
-            float[] moved = t[4];
-            for (int i = 0; i < len; i++) {
-                double gi = g[i];
-                dot += gi * moved[i];
-                m[i] = (float) (b1 * m[i] + d * (1 - b1) * gi);
-                v[i] = (float) (b2 * v[i] + d * d * (1 - b2) * gi * gi);
-                double si = beta3 * s[i] + scale * gi;
-                s[i] = (float) si;
+        /** Advances m, v, s; returns {Σ (d/d0)·dlr·g·(x₀ − x), ‖s‖₁}. */
+        private double[] moments(Lanes g, Lanes m, Lanes v, Lanes s, Lanes moved, double d, double dlr,
+                                 double beta3) {
+            double b1 = config.beta1;
+            double b2 = config.beta2;
+            double scale = d / config.d0 * dlr;
+            double dot = 0;
+            double l1 = 0;
+            for (int i = 0; i < g.length; i++) {
+                double gi = g.get(i);
+                dot += gi * moved.get(i);
+                m.set(i, b1 * m.get(i) + d * (1 - b1) * gi);
+                v.set(i, b2 * v.get(i) + d * d * (1 - b2) * gi * gi);
+                double si = beta3 * s.get(i) + scale * gi;
+                s.set(i, si);
                 l1 += Math.abs(si);
             }
+            return new double[] {scale * dot, l1};
         }
 
-        @Override
-        void doubles(Lanes[] l, int n) {
-            for (int i = 0; i < n; i++) {
-                double gi = l[0].get(i);
-                dot += gi * l[4].get(i);
-                l[1].set(i, b1 * l[1].get(i) + d * (1 - b1) * gi);
-                l[2].set(i, b2 * l[2].get(i) + d * d * (1 - b2) * gi * gi);
-                double si = beta3 * l[3].get(i) + scale * gi;
-                l[3].set(i, si);
-                l1 += Math.abs(si);
-            }
-        }
-    }
-
-    /** Pass 2 over (g, m, v, x₀ − x): u = dlr·m/(√v + d·ε) (β1 = 0: dlr·d·g/(…)) into g; x₀ − x grows by u. */
-    private static final class Step extends ElementwisePass {
-        final double dlr;
-        final double d;
-        final double eps;
-        final boolean momentum;
-
-        Step(Prodigy config, double dlr, double d) {
-            this.dlr = dlr;
-            this.d = d;
-            this.eps = d * config.epsilon;
-            this.momentum = config.beta1 > 0;
-        }
-
-        @Override
-        void floats(float[][] t, int len) {
-            float[] g = t[0];
-            float[] m = t[1];
-            float[] v = t[2];
-            float[] moved = t[3];
-            for (int i = 0; i < len; i++) {
-                double num = momentum ? dlr * m[i] : dlr * d * g[i];
-                double u = num / (Math.sqrt(v[i]) + eps);
-                g[i] = (float) u;
-                moved[i] = (float) (moved[i] + u);
-            }
-        }
-
-        @Override
-        void doubles(Lanes[] l, int n) {
-            for (int i = 0; i < n; i++) {
-                double num = momentum ? dlr * l[1].get(i) : dlr * d * l[0].get(i);
-                double u = num / (Math.sqrt(l[2].get(i)) + eps);
-                l[0].set(i, u);
-                l[3].set(i, l[3].get(i) + u);
+        /** u = dlr·m/(√v + d·ε) (β1 = 0: dlr·d·g/(…)); x₀ − x grows by u. */
+        private void step(Lanes g, Lanes m, Lanes v, Lanes moved, double dlr, double d) {
+            double eps = d * config.epsilon;
+            boolean momentum = config.beta1 > 0;
+            for (int i = 0; i < g.length; i++) {
+                double num = momentum ? dlr * m.get(i) : dlr * d * g.get(i);
+                double u = num / (Math.sqrt(v.get(i)) + eps);
+                g.set(i, u);
+                moved.set(i, moved.get(i) + u);
             }
         }
     }
