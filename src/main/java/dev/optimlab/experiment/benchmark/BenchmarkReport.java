@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.optimlab.analysis.PairedDifference;
+import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.GitInfo;
-import dev.optimlab.report.Reproduce;
-import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.report.Verdicts;
 import dev.optimlab.run.Provenance;
 import dev.optimlab.run.TrialResult;
@@ -56,26 +55,19 @@ public final class BenchmarkReport {
             charts.sensitivity(p, Measures.forProblem(tuned, p.id()));
             charts.steps(p, rows(p.id()));
         }
-        List<String> md = new ArrayList<>();
-        md.add("# " + spec.title());
-        md.add("");
         List<TrialResult> all = tuned.stream().flatMap(t -> java.util.stream.Stream.concat(t.tuning().values().stream(),
                 t.finals().stream())).toList();
-        md.addAll(Provenance.banner(all, GitInfo.current()));
-        md.add(ResultsIndex.SUMMARY_MARK + summary() + " -->");
-        md.add("");
-        md.addAll(method());
+        List<String> md = new ArrayList<>(method());
         md.addAll(problems());
         md.addAll(scores());
         spec.problems().forEach(p -> md.addAll(problem(p)));
         md.addAll(twins());
         md.addAll(cost(all));
         md.addAll(files());
-        md.addAll(Reproduce.section(command, spec.source(), spec.text(), List.of(
-                "trials: `trials/` (one JSON per trial, resumable); DeepOBS layout: `deepobs/`")));
-        Path report = dir.resolve("REPORT.md");
-        AtomicFiles.write(report, md);
-        return report;
+        // the shared frame without the spec's description: the Method section says what was run
+        return new ReportSkeleton(spec.title(), "", spec.source(), spec.text()).withBanner(Provenance.banner(all, GitInfo.current()))
+                .write(dir, summary(), md, command, List.of(
+                        "trials: `trials/` (one JSON per trial, resumable); DeepOBS layout: `deepobs/`"));
     }
 
     private List<Measures.Row> rows(String problem) {
