@@ -47,10 +47,7 @@ public final class Sharpness {
     /** φ over the full parameter space, with {@code steps} ascent steps. */
     public static Result full(Objective f, double[] x, double epsilon, int steps) {
         int n = x.length;
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = epsilon * (Math.abs(x[i]) + 1);
-        }
+        double[] r = radii(x, epsilon);
         double[] grad = new double[n];
         double[] w = new double[n];
         double[] y = new double[n];
@@ -72,6 +69,15 @@ public final class Sharpness {
         return new Result(epsilon, 0, phi(f0, best), f0, best);
     }
 
+    /** The half-widths ε·(|c| + 1) of the box around each coordinate {@code c} of the point. */
+    private static double[] radii(double[] c, double epsilon) {
+        double[] r = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            r[i] = epsilon * (Math.abs(c[i]) + 1);
+        }
+        return r;
+    }
+
     /** φ over a random p-dimensional subspace (A fixed by {@code seed}), with {@code steps} ascent steps. */
     public static Result subspace(Objective f, double[] x, double epsilon, int p, int steps, long seed) {
         int n = x.length;
@@ -79,11 +85,7 @@ public final class Sharpness {
             throw new IllegalArgumentException("sharpness: subspace dimension must be in [1, " + n + "], got " + p);
         }
         double[][] a = randomColumns(n, p, seed);
-        double[] coords = pseudoInverseTimes(a, x);
-        double[] r = new double[p];
-        for (int j = 0; j < p; j++) {
-            r[j] = epsilon * (Math.abs(coords[j]) + 1);
-        }
+        double[] r = radii(pseudoInverseTimes(a, x), epsilon);
         double[] grad = new double[n];
         double[] w = new double[n];
         double[] y = new double[p];

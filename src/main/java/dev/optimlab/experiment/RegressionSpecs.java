@@ -14,7 +14,8 @@ import dev.optimlab.regularize.Regularizers;
 /**
  * The spec pieces shared by the 1-D regression experiments ({@code bias-variance},
  * {@code loss-robustness}): the noisy-regression data, the training settings and the losses,
- * each read and validated from its mapping.
+ * each read and validated from its mapping; and the optimizer choice every kind that builds its
+ * own networks reads (those two, sharpness, cross-validation, ensembles).
  */
 public final class RegressionSpecs {
 
@@ -72,15 +73,33 @@ public final class RegressionSpecs {
         return new NoisyRegression(f, n, noise, 0, scale, xMin, xMax);
     }
 
-    /** {@code training:}; full batch only (every model's examples in each step) — see {@code ParallelFits}. */
-    public static Training training(SpecNode t, int n) {
-        String optimizer = t.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
-        Map<String, Double> hp = t.has("hyperparameters") ? t.get("hyperparameters").numbers() : Map.of();
+    /** An optimizer by its registry name with its hyperparameters, as a spec chose them. */
+    public record OptimizerChoice(String name, Map<String, Double> hyperparameters) {
+    }
+
+    /**
+     * {@code optimizer} (default adam, one of {@code allowed}) and its {@code hyperparameters}
+     * mapping, checked by building the optimizer once: a bad value is reported at its path.
+     */
+    public static OptimizerChoice optimizer(SpecNode n, List<String> allowed) {
+        String optimizer = n.choice("optimizer", "adam", allowed);
+        Map<String, Double> hp = n.has("hyperparameters") ? n.get("hyperparameters").numbers() : Map.of();
         try {
             Optimizers.optimizer(optimizer, hp);
         } catch (IllegalArgumentException e) {
-            throw t.get("hyperparameters").error(e.getMessage());
+            throw n.get("hyperparameters").error(e.getMessage());
         }
+        return new OptimizerChoice(optimizer, hp);
+    }
+
+    /** {@link #optimizer(SpecNode, List)} over every registered optimizer. */
+    public static OptimizerChoice optimizer(SpecNode n) {
+        return optimizer(n, new ArrayList<>(Optimizers.names()));
+    }
+
+    /** {@code training:}; full batch only (every model's examples in each step) — see {@code ParallelFits}. */
+    public static Training training(SpecNode t, int n) {
+        OptimizerChoice optimizer = optimizer(t);
         int epochs = t.integer("epochs", 1000, 1, 1_000_000);
         int batchSize = t.integer("batchSize", n, 1, 1_000_000);
         if (batchSize < n) {
@@ -88,20 +107,12 @@ public final class RegressionSpecs {
                     + "batchSize must be ≥ the training set's n = " + n + ", got " + batchSize);
         }
         t.rejectUnknownKeys();
-        return new Training(optimizer, hp, epochs, batchSize);
+        return new Training(optimizer.name(), optimizer.hyperparameters(), epochs, batchSize);
     }
 
     /** Hidden widths, each in [1, 100000]. */
     public static List<Integer> widths(SpecNode list) {
-        List<Integer> out = new ArrayList<>();
-        for (SpecNode h : list.list()) {
-            long w = h.integer();
-            if (w < 1 || w > 100_000) {
-                throw h.error("hidden width must be in [1, 100000], got " + w);
-            }
-            out.add((int) w);
-        }
-        return out;
+        return list.integers("hidden width", 1, 100_000);
     }
 
     /** A list of losses: {@code mse} or {@code {name: huber, hyperparameters: {delta: 1}}}. */

@@ -17,16 +17,13 @@ public class SpecException extends RuntimeException {
         this.problem = problem;
     }
 
-    public String file() {
-        return file;
-    }
-
     /** The dotted path of the field, empty for the whole file. */
     public String field() {
         return field;
     }
 
-    public String problem() {
-        return problem;
+    /** The same problem in the same file, reported at {@code otherField} (e.g. inside the quick block). */
+    public SpecException at(String otherField) {
+        return new SpecException(file, otherField, problem);
     }
 }

@@ -153,6 +153,19 @@ public final class SpecNode {
         return out;
     }
 
+    /** A list of whole numbers, each in [{@code min}, {@code max}]; {@code what} names one in the error. */
+    public List<Integer> integers(String what, int min, int max) {
+        List<Integer> out = new ArrayList<>();
+        for (SpecNode n : list()) {
+            long v = n.integer();
+            if (v < min || v > max) {
+                throw n.error(what + " must be in [" + min + ", " + max + "], got " + v);
+            }
+            out.add((int) v);
+        }
+        return out;
+    }
+
     /** The keys of a mapping, in document order (marked as used). */
     public List<String> keys() {
         List<String> out = new ArrayList<>();

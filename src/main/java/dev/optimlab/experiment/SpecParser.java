@@ -149,7 +149,7 @@ public final class SpecParser {
         if (field.isEmpty() || !fromQuick(quick, field)) {
             return e;
         }
-        return new SpecException(e.file(), "quick." + field, e.problem());
+        return e.at("quick." + field);
     }
 
     /** Whether the value at {@code path} (a.b[2].c) was set by the quick block, as a whole or inside a replaced value. */

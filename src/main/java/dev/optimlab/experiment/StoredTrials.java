@@ -40,6 +40,21 @@ public final class StoredTrials {
         return stored;
     }
 
+    /**
+     * The whole check of a kind that stores trials, in the order {@link #inspect} gives: the stored
+     * trials of its results directory against {@code plan}, then the kind's {@code dataChecks}
+     * (checksums, non-empty parts), then {@link #checkTarget}. Reads only; returns the stored trials
+     * sorted against the plan.
+     */
+    public static TrialStore.Inspection check(String experiment, List<Trial> plan, Experiment.Settings settings,
+                                              Runnable dataChecks) {
+        Path directory = settings.resultsRoot().resolve(experiment);
+        TrialStore.Inspection stored = inspect(experiment, directory, plan, settings);
+        dataChecks.run();
+        checkTarget(directory, stored, settings);
+        return stored;
+    }
+
     /** Reads only: the results directory can be written, and the code's provenance allows this run. */
     public static void checkTarget(Path directory, TrialStore.Inspection stored, Experiment.Settings settings) {
         ResultsDirs.checkWritable(directory);

@@ -4,10 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,17 +66,9 @@ public record CurveFit(List<Integer> hidden, String activation, ILossFunction lo
      * multiplied by {@code copies} (room for that many block-diagonal copies, see {@link ParallelFits}).
      */
     MultiLayerNetwork network(int nIn, int nOut, int copies, ILossFunction outputLoss, long seed) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.DOUBLE)
-                .weightInit(WeightInit.XAVIER)
-                .list();
-        int in = nIn;
-        for (int width : hidden) {
-            b.layer(new DenseLayer.Builder().nIn(in).nOut((long) width * copies).activation(activation(activation)).build());
-            in = width * copies;
-        }
-        b.layer(new OutputLayer.Builder().lossFunction(outputLoss).nIn(in).nOut(nOut)
+        List<Integer> widths = hidden.stream().map(w -> w * copies).toList();
+        NeuralNetConfiguration.ListBuilder b = Networks.denseStack(seed, nIn, widths, activation(activation));
+        b.layer(new OutputLayer.Builder().lossFunction(outputLoss).nIn(Networks.outWidth(nIn, widths)).nOut(nOut)
                 .activation(Activation.IDENTITY).build());
         // applyTo gives each layer its own copy: schedules and configs are never shared between models
         MultiLayerNetwork net = new MultiLayerNetwork(optimizer.applyTo(b.build()));

@@ -149,7 +149,32 @@ public final class Networks {
         return regularizers.stream().filter(r -> names.contains(r.name())).findFirst().orElse(null);
     }
 
-    private static Activation activation(String name) {
+    /**
+     * A double-precision, Xavier-initialised layer list seeded with {@code seed}, holding one dense
+     * layer per entry of {@code widths} (none: a linear model); the caller adds the output layer,
+     * whose input width is the last of {@code widths} (or {@code nIn}).
+     */
+    public static NeuralNetConfiguration.ListBuilder denseStack(long seed, int nIn, List<Integer> widths, Activation act) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .list();
+        int in = nIn;
+        for (int width : widths) {
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(act).build());
+            in = width;
+        }
+        return b;
+    }
+
+    /** The input width of the layer after a {@link #denseStack} of {@code widths} on {@code nIn} inputs. */
+    public static int outWidth(int nIn, List<Integer> widths) {
+        return widths.isEmpty() ? nIn : widths.get(widths.size() - 1);
+    }
+
+    /** A hidden activation by its spec name (tanh, relu, sigmoid, identity, leakyrelu, elu). */
+    public static Activation activation(String name) {
         return switch (name) {
             case "tanh" -> Activation.TANH;
             case "relu" -> Activation.RELU;

@@ -36,6 +36,19 @@ public final class Verdicts {
                 c.mean() > 0 ? "+" : "", num(c.mean()), num(c.lower()), num(c.upper()), words.better(), c.better(), c.n(), p);
     }
 
+    /**
+     * One paired difference's verdict as a table cell: {@code better} or {@code worse} when separated,
+     * {@code identical} when every seed agreed exactly, otherwise "no difference detected at n = …".
+     */
+    public static String word(PairedDifference c, String better, String worse, String identical) {
+        return switch (c.verdict()) {
+            case BETTER -> better;
+            case WORSE -> worse;
+            case IDENTICAL -> identical;
+            case NOT_SEPARATED -> "no difference detected at n = " + c.n();
+        };
+    }
+
     /** "`arm` +0.01 (…)". */
     public static String named(PairedDifference c) {
         return "`" + c.arm() + "` " + difference(c);

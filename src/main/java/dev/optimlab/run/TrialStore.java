@@ -160,26 +160,21 @@ public final class TrialStore {
 
     /** Deletes every stored trial ({@code --fresh}), also those of arms no longer in the spec. */
     public void deleteAll() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(".json")) {
-                    Files.delete(p);
-                }
-            }
-        }
+        deleteFilesEndingWith(".json");
     }
 
     /** Removes leftovers of killed runs (temporary files); finished trials are kept. */
     public void removeTemporaryFiles() throws IOException {
+        deleteFilesEndingWith(".tmp");
+    }
+
+    private void deleteFilesEndingWith(String suffix) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(".tmp")) {
+                if (p.getFileName().toString().endsWith(suffix)) {
                     Files.delete(p);
                 }
             }

@@ -92,13 +92,11 @@ public final class Benchmark implements Experiment {
     }
 
     private TrialStore.Inspection inspect(Settings settings) {
-        Path dir = settings.resultsRoot().resolve(spec.name());
-        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), dir, possibleTrials(), settings);
-        for (BenchmarkProblem p : spec.problems()) {
-            p.data(settings.dataRoot()); // checksums and non-empty parts, before any write
-        }
-        StoredTrials.checkTarget(dir, stored, settings);
-        return stored;
+        return StoredTrials.check(spec.name(), possibleTrials(), settings, () -> {
+            for (BenchmarkProblem p : spec.problems()) {
+                p.data(settings.dataRoot()); // checksums and non-empty parts, before any write
+            }
+        });
     }
 
     @Override

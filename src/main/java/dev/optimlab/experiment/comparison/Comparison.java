@@ -58,13 +58,11 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
 
     /** The checks of {@link #check}; returns the stored trials sorted against the plan (all missing under --fresh). */
     private TrialStore.Inspection inspect(Settings settings) {
-        Path directory = settings.resultsRoot().resolve(spec.name());
-        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), directory, Plan.of(spec), settings);
-        if (data == null) {
-            data = load(settings);
-        }
-        StoredTrials.checkTarget(directory, stored, settings);
-        return stored;
+        return StoredTrials.check(spec.name(), Plan.of(spec), settings, () -> {
+            if (data == null) {
+                data = load(settings);
+            }
+        });
     }
 
     /** Runs at most {@code maxNewTrials} trials that are not stored yet (tests use it to stop half-way). */

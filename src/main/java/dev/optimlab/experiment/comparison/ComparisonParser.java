@@ -135,15 +135,8 @@ public final class ComparisonParser {
     }
 
     private static Mlp model(SpecNode m) {
-        List<Integer> hidden = new ArrayList<>();
         // Widths are checked here; the activation names are those Networks knows.
-        for (SpecNode h : m.required("hidden").list()) {
-            long w = h.integer();
-            if (w < 1 || w > 100_000) {
-                throw h.error("hidden width must be in [1, 100000], got " + w);
-            }
-            hidden.add((int) w);
-        }
+        List<Integer> hidden = m.required("hidden").integers("hidden width", 1, 100_000);
         List<Integer> conv = new ArrayList<>();
         if (m.has("conv")) {
             for (SpecNode c : m.get("conv").list()) {

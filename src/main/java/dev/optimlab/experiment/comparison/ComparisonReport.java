@@ -196,18 +196,10 @@ final class ComparisonReport {
         for (PairedDifference c : family) {
             md.add(Markdown.row(List.of("`" + c.arm() + "`", "`" + c.reference() + "`", num(c.mean()),
                     num(c.lower()) + " to " + num(c.upper()), c.better() + " / " + c.worse() + " / " + c.ties(),
-                    num(c.tP()), num(c.signP()), num(c.adjustedP()), verdictWord(c))));
+                    num(c.tP()), num(c.signP()), num(c.adjustedP()),
+                    Verdicts.word(c, "better", "worse", "identical in every seed"))));
         }
         return md;
-    }
-
-    private static String verdictWord(PairedDifference c) {
-        return switch (c.verdict()) {
-            case BETTER -> "better";
-            case WORSE -> "worse";
-            case IDENTICAL -> "identical in every seed";
-            default -> "no difference detected at n = " + c.n();
-        };
     }
 
     /** "OptimLab", "DL4J built-in", … for the optimizer, and the regularizers' implementation if any. */

@@ -95,13 +95,11 @@ public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSp
     }
 
     private TrialStore.Inspection inspect(Settings settings) {
-        Path dir = settings.resultsRoot().resolve(spec.name());
-        TrialStore.Inspection stored = StoredTrials.inspect(spec.name(), dir, possibleTrials(), settings);
-        for (ConvolutionSpec.DataSet d : spec.datasets()) {
-            ProblemData.of(d.data(), settings.dataRoot()); // checksums and non-empty splits, before any write
-        }
-        StoredTrials.checkTarget(dir, stored, settings);
-        return stored;
+        return StoredTrials.check(spec.name(), possibleTrials(), settings, () -> {
+            for (ConvolutionSpec.DataSet d : spec.datasets()) {
+                ProblemData.of(d.data(), settings.dataRoot()); // checksums and non-empty splits, before any write
+            }
+        });
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.optimlab.optim.Optimizers;
+import dev.optimlab.experiment.RegressionSpecs;
 import dev.optimlab.experiment.SpecHeader;
 import dev.optimlab.experiment.SpecNode;
 
@@ -62,14 +62,8 @@ public record CrossValidationSpec(String name, String title, String description,
     private static Model model(SpecNode n, int defaultHidden, boolean readHidden) {
         int hidden = readHidden ? n.integer("hidden", defaultHidden, 1, 4096) : defaultHidden;
         int epochs = n.integer("epochs", 200, 1, 100_000);
-        String optimizer = n.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
-        Map<String, Double> hp = n.has("hyperparameters") ? n.get("hyperparameters").numbers() : Map.of();
-        try {
-            Optimizers.optimizer(optimizer, hp);
-        } catch (IllegalArgumentException e) {
-            throw n.get("hyperparameters").error(e.getMessage());
-        }
-        return new Model(hidden, epochs, optimizer, hp);
+        RegressionSpecs.OptimizerChoice optimizer = RegressionSpecs.optimizer(n);
+        return new Model(hidden, epochs, optimizer.name(), optimizer.hyperparameters());
     }
 
     private static Tabular tabular(SpecNode t) {

@@ -3,11 +3,11 @@ package dev.optimlab.experiment.ensembles;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.optimlab.ensemble.NetworkLearner;
 import dev.optimlab.optim.Optimizers;
+import dev.optimlab.experiment.RegressionSpecs;
 import dev.optimlab.experiment.SpecHeader;
 import dev.optimlab.experiment.SpecNode;
 
@@ -107,27 +107,15 @@ public record EnsemblesSpec(String name, String title, String description, List<
     }
 
     private static NetworkLearner network(SpecNode m) {
-        List<Integer> hidden = new ArrayList<>();
-        for (SpecNode h : m.required("hidden").list()) {
-            long w = h.integer();
-            if (w < 1 || w > 10_000) {
-                throw h.error("hidden width must be in [1, 10000], got " + w);
-            }
-            hidden.add((int) w);
-        }
+        List<Integer> hidden = m.required("hidden").integers("hidden width", 1, 10_000);
         String activation = m.choice("activation", "tanh", NetworkLearner.ACTIVATIONS);
         List<String> optimizers = new ArrayList<>(Optimizers.names());
         optimizers.remove("sam"); // SAM needs its own two-pass training step, which these networks do not run
-        String optimizer = m.choice("optimizer", "adam", optimizers);
-        Map<String, Double> hp = m.has("hyperparameters") ? m.get("hyperparameters").numbers() : Map.of();
-        try {
-            Optimizers.optimizer(optimizer, hp);
-        } catch (IllegalArgumentException e) {
-            throw m.get("hyperparameters").error(e.getMessage());
-        }
+        RegressionSpecs.OptimizerChoice optimizer = RegressionSpecs.optimizer(m, optimizers);
         int epochs = m.integer("epochs", 20, 1, 100_000);
         int batchSize = m.integer("batchSize", 32, 1, 1_000_000);
         m.rejectUnknownKeys();
-        return new NetworkLearner(List.copyOf(hidden), activation, optimizer, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hp)), epochs, batchSize);
+        return new NetworkLearner(List.copyOf(hidden), activation, optimizer.name(),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizer.hyperparameters())), epochs, batchSize);
     }
 }

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,6 +23,7 @@ import dev.optimlab.analysis.Sharpness;
 import dev.optimlab.data.Datasets;
 import dev.optimlab.data.Shuffle;
 import dev.optimlab.optim.Optimizers;
+import dev.optimlab.problem.Networks;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.experiment.Experiment;
 
@@ -120,33 +119,14 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
     }
 
     private MultiLayerNetwork network(long seed, int nIn, int nOut) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.DOUBLE)
-                .weightInit(WeightInit.XAVIER)
-                .list();
-        int in = nIn;
-        for (int width : spec.hidden()) {
-            b.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(activation(spec.activation())).build());
-            in = width;
-        }
-        b.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(nOut).activation(Activation.SOFTMAX).build());
+        NeuralNetConfiguration.ListBuilder b = Networks.denseStack(seed, nIn, spec.hidden(),
+                Networks.activation(spec.activation()));
+        b.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(Networks.outWidth(nIn, spec.hidden())).nOut(nOut)
+                .activation(Activation.SOFTMAX).build());
         MultiLayerNetwork net = new MultiLayerNetwork(
                 Optimizers.optimizer(spec.optimizer(), spec.hyperparameters()).applyTo(b.build()));
         net.init();
         return net;
-    }
-
-    private static Activation activation(String name) {
-        return switch (name) {
-            case "tanh" -> Activation.TANH;
-            case "relu" -> Activation.RELU;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "identity" -> Activation.IDENTITY;
-            case "leakyrelu" -> Activation.LEAKYRELU;
-            case "elu" -> Activation.ELU;
-            default -> throw new IllegalArgumentException("unknown activation '" + name + "'");
-        };
     }
 
     private Arm trainAndProbe(Settings settings, long seed, String arm, int batch, MultiLayerNetwork net,

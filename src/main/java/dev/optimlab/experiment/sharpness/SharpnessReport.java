@@ -242,19 +242,11 @@ final class SharpnessReport {
             PairedDifference c = find(family, m.label());
             md.add(Markdown.row(List.of(m.label(), meanStd(of("small"), m.value()), meanStd(of("large"), m.value()),
                     num(c.mean()) + " [" + num(c.lower()) + ", " + num(c.upper()) + "]",
-                    c.better() + " / " + c.worse() + " of " + c.n(), num(c.signP()), num(c.adjustedP()), word(c))));
+                    c.better() + " / " + c.worse() + " of " + c.n(), num(c.signP()), num(c.adjustedP()),
+                    Verdicts.word(c, "larger", "smaller", "identical"))));
         }
         md.add("");
         return md;
-    }
-
-    private static String word(PairedDifference c) {
-        return switch (c.verdict()) {
-            case BETTER -> "larger";
-            case WORSE -> "smaller";
-            case IDENTICAL -> "identical";
-            case NOT_SEPARATED -> "no difference detected at n = " + c.n();
-        };
     }
 
     private List<String> tables(List<Metric> outcome, List<Metric> sharp, List<PairedDifference> family) {

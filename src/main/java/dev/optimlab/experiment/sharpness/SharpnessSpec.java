@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.optimlab.optim.Optimizers;
+import dev.optimlab.experiment.RegressionSpecs;
 import dev.optimlab.experiment.SpecHeader;
 import dev.optimlab.experiment.SpecNode;
 import dev.optimlab.experiment.SpecParser;
@@ -44,17 +44,11 @@ public record SharpnessSpec(String name, String title, String description, Strin
         d.rejectUnknownKeys();
 
         SpecNode m = root.required("model");
-        List<Integer> hidden = hidden(m.required("hidden"));
+        List<Integer> hidden = m.required("hidden").integers("hidden width", 1, 4096);
         String activation = m.choice("activation", "relu", SpecParser.ACTIVATIONS);
         m.rejectUnknownKeys();
 
-        String optimizer = root.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));
-        Map<String, Double> hp = root.has("hyperparameters") ? root.get("hyperparameters").numbers() : Map.of();
-        try {
-            Optimizers.optimizer(optimizer, hp);
-        } catch (IllegalArgumentException e) {
-            throw root.get("hyperparameters").error(e.getMessage());
-        }
+        RegressionSpecs.OptimizerChoice optimizer = RegressionSpecs.optimizer(root);
 
         int small = root.integer("smallBatch", 128, 1, 60_000);
         int large = root.integer("largeBatch", trainSize / 10, 1, 60_000);
@@ -73,21 +67,9 @@ public record SharpnessSpec(String name, String title, String description, Strin
         Line line = line(root.has("interpolation") ? root.get("interpolation") : null);
         root.rejectUnknownKeys();
         return new SharpnessSpec(header.name(), header.title(), header.description(), source, trainSize, evalSize, testSize, List.copyOf(hidden),
-                activation, optimizer, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hp)), small, large, target, maxEpochs, List.copyOf(seeds),
+                activation, optimizer.name(), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(optimizer.hyperparameters())), small, large, target, maxEpochs, List.copyOf(seeds),
                 probe.epsilons(), probe.subspaceDim(), probe.steps(), probe.hessianIterations(), probe.fdStep(),
                 line.from(), line.to(), line.points(), file, text);
-    }
-
-    private static List<Integer> hidden(SpecNode list) {
-        List<Integer> hidden = new ArrayList<>();
-        for (SpecNode h : list.list()) {
-            long w = h.integer();
-            if (w < 1 || w > 4096) {
-                throw h.error("must be in [1, 4096], got " + w);
-            }
-            hidden.add((int) w);
-        }
-        return hidden;
     }
 
     /** The sharpness probe's settings ({@code sharpness:}), defaults where the block or a key is absent. */
