@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import dev.optimlab.DoublePrecision;
+import dev.optimlab.optim.NetworkHarness;
 import dev.optimlab.optim.OptimizerWiring;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -47,21 +46,11 @@ class TransferLearningWiringTest {
                 .setInputType(InputType.feedForward(4)).build();
     }
 
-    private static DataSet data(long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.randn(DataType.DOUBLE, 16, 4);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, 16, 3);
-        for (int i = 0; i < 16; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
-        return new DataSet(x, y);
-    }
-
     private static MultiLayerNetwork pretrained() {
         MultiLayerNetwork source = new MultiLayerNetwork(conf(5));
         source.init();
         for (int i = 0; i < 5; i++) {
-            source.fit(data(1));
+            source.fit(NetworkHarness.batch(1));
         }
         return source;
     }
@@ -80,7 +69,7 @@ class TransferLearningWiringTest {
 
     private static void fit(MultiLayerNetwork n, int steps) {
         for (int i = 0; i < steps; i++) {
-            n.fit(data(2));
+            n.fit(NetworkHarness.batch(2));
         }
     }
 

@@ -291,21 +291,8 @@ class MuonTest {
 
     @Test
     void saveRestoreContinuesExactlyAndJsonRoundTrips() throws IOException {
-        MultiLayerNetwork a = wiredConvNet(DataType.DOUBLE, NET_HP, 7);
-        for (int s = 0; s < 10; s++) {
-            a.fit(convBatch(s));
-        }
-        MultiLayerNetwork b = NetworkHarness.saveAndRestore(a);
-        assertEquals(a.getLayerWiseConfigurations(), b.getLayerWiseConfigurations());
-        assertEquals(a.getUpdater().getStateViewArray(), b.getUpdater().getStateViewArray());
-        for (int s = 10; s < 20; s++) {
-            a.fit(convBatch(s));
-            b.fit(convBatch(s));
-        }
-        assertEquals(0.0, a.params().sub(b.params()).amaxNumber().doubleValue());
-        MultiLayerConfiguration conf = a.getLayerWiseConfigurations();
-        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
-        assertEquals(conf, back);
+        MultiLayerConfiguration back = NetworkChecks.saveRestoreContinuesExactly(
+                wiredConvNet(DataType.DOUBLE, NET_HP, 7), 10, 20, MuonTest::convBatch);
         assertEquals(((Muon) Optimizers.updaterPart("muon", NET_HP)).wired(), ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
     }
 

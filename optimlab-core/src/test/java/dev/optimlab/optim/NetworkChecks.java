@@ -1,13 +1,17 @@
 package dev.optimlab.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
 import java.util.function.IntFunction;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Whole-network checks shared by the optimizer tests: loss falls; float follows double. */
+/** Whole-network checks shared by the optimizer tests: loss falls; float follows double; save/restore continues. */
 final class NetworkChecks {
 
     private NetworkChecks() {
@@ -50,5 +54,30 @@ final class NetworkChecks {
             worst = Math.max(worst, f.params().castTo(DataType.DOUBLE).sub(d.params()).amaxNumber().doubleValue() / step);
         }
         return worst;
+    }
+
+    /**
+     * Fits {@code a} on batches 0 to {@code saveAt} − 1, saves and restores it with its updater
+     * (configuration and updater state must come back equal), then fits both on batches
+     * {@code saveAt} to {@code end} − 1: their parameters must agree exactly. Returns {@code a}'s
+     * configuration read back from its JSON, which must equal it.
+     */
+    static MultiLayerConfiguration saveRestoreContinuesExactly(MultiLayerNetwork a, int saveAt, int end,
+                                                               IntFunction<DataSet> batches) throws IOException {
+        for (int s = 0; s < saveAt; s++) {
+            a.fit(batches.apply(s));
+        }
+        MultiLayerNetwork b = NetworkHarness.saveAndRestore(a);
+        assertEquals(a.getLayerWiseConfigurations(), b.getLayerWiseConfigurations());
+        assertEquals(a.getUpdater().getStateViewArray(), b.getUpdater().getStateViewArray());
+        for (int s = saveAt; s < end; s++) {
+            a.fit(batches.apply(s));
+            b.fit(batches.apply(s));
+        }
+        assertEquals(0.0, a.params().sub(b.params()).amaxNumber().doubleValue());
+        MultiLayerConfiguration conf = a.getLayerWiseConfigurations();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        return back;
     }
 }

@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * fixed random data. With {@code biasUpdater == weightUpdater} DL4J merges all parameters into
  * one updater block; with a bias updater that is not {@code equals}, each tensor gets its own.
  */
-final class NetworkHarness {
+public final class NetworkHarness {
 
     private NetworkHarness() {
     }
@@ -53,7 +53,7 @@ final class NetworkHarness {
     }
 
     /** A fixed batch: 16 examples, 4 features, one-hot labels over 3 classes. */
-    static DataSet batch(long seed) {
+    public static DataSet batch(long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 16, 4);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 16, 3);
@@ -72,7 +72,7 @@ final class NetworkHarness {
     }
 
     /** Saves {@code net} with its updater state and restores it into a new network. */
-    static MultiLayerNetwork saveAndRestore(MultiLayerNetwork net) throws IOException {
+    public static MultiLayerNetwork saveAndRestore(MultiLayerNetwork net) throws IOException {
         File f = Files.createTempFile("optimlab-net", ".zip").toFile();
         try {
             ModelSerializer.writeModel(net, f, true);

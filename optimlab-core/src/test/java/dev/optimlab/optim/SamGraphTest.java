@@ -5,7 +5,6 @@ import dev.optimlab.DoublePrecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.TestMultiDataSetIterator;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -82,53 +80,16 @@ class SamGraphTest {
 
     @Test
     void samWithAdamWOnAGraphMatchesAlgorithm1() {
-        double lr = 0.01;
-        double rho = 0.1;
-        double wd = 0.05;
+        SamReference algorithm1 = new SamReference(0.01, 0.1, 0.05);
         int steps = 15;
-        Map<String, Double> hp = Map.of("lr", lr, "weightDecay", wd);
+        Map<String, Double> hp = algorithm1.adamw();
         ComputationGraph net = graph(Optimizers.updaterPart("adamw", hp), Optimizers.parameterHooks("adamw", hp), 31);
         ComputationGraph ref = graph(new Sgd(1.0), List.of(), 31);
         assertEquals(ref.params(), net.params());
-        Sam sam = new Sam(rho);
-        Map<String, double[][]> moments = new HashMap<>();
+        Sam sam = new Sam(algorithm1.rho());
         for (int s = 0; s < steps; s++) {
             MultiDataSet batch = batch(s);
-            Map<String, double[]> g = meanGradients(ref, batch);
-            double refScore = ref.score();
-            double norm = 0;
-            for (String key : g.keySet()) {
-                INDArray p = ParameterKeys.param(ref, key);
-                if (key.endsWith("_W")) {
-                    double n = p.norm2Number().doubleValue();
-                    refScore += 0.5 * wd * n * n; // DecoupledWeightDecay reports DL4J's ½·λ·‖W‖²
-                }
-                for (double x : g.get(key)) {
-                    norm += x * x;
-                }
-            }
-            norm = Math.sqrt(norm);
-            INDArray w = ref.params().dup();
-            for (Map.Entry<String, double[]> e : g.entrySet()) { // ε̂ = ρ·g/‖g‖
-                INDArray p = ParameterKeys.param(ref, e.getKey());
-                double[] eps = e.getValue().clone();
-                for (int i = 0; i < eps.length; i++) {
-                    eps[i] *= rho / norm;
-                }
-                p.addi(Nd4j.createFromArray(eps).reshape('c', p.shape()));
-            }
-            Map<String, double[]> gSharp = meanGradients(ref, batch);
-            ref.params().assign(w);
-            int t = s + 1;
-            for (Map.Entry<String, double[]> e : gSharp.entrySet()) { // AdamW at w with g_S
-                INDArray p = ParameterKeys.param(ref, e.getKey());
-                double[] wk = p.dup('c').data().asDouble();
-                double[] gk = e.getValue();
-                double decay = e.getKey().endsWith("_W") ? wd : 0;
-                double[][] mv = moments.computeIfAbsent(e.getKey(), k -> new double[2][gk.length]);
-                MuonTest.adamStep(wk, gk, mv[0], mv[1], t, lr, 0.9, 0.999, 1e-8, decay);
-                p.assign(Nd4j.createFromArray(wk).reshape('c', p.shape()));
-            }
+            double refScore = algorithm1.step(ref, () -> meanGradients(ref, batch), key -> ParameterKeys.param(ref, key));
             double score = sam.step(net, batch);
             assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
         }

@@ -22,7 +22,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** SAM against Algorithm 1 written out on a small double network; batch-norm statistics. */
@@ -32,59 +31,15 @@ class SamTest {
 
     @Test
     void samWithAdamWMatchesAlgorithm1() {
-        double lr = 0.01;
-        double rho = 0.05;
-        double wd = 0.1;
+        SamReference algorithm1 = new SamReference(0.01, 0.05, 0.1);
         int steps = 15;
-        MultiLayerNetwork net = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
+        MultiLayerNetwork net = ParameterHookNetworkTest.wired("adamw", algorithm1.adamw(), 21);
         MultiLayerNetwork ref = ParameterHookNetworkTest.wired(new Sgd(1.0), List.of(), 21);
-        Sam sam = new Sam(rho);
-        Map<String, double[][]> moments = new HashMap<>();
+        Sam sam = new Sam(algorithm1.rho());
         for (int s = 0; s < steps; s++) {
             DataSet batch = NetworkHarness.batch(2000 + s);
-            Map<String, double[]> g = ParameterHookNetworkTest.meanGradients(ref, batch);
-            // The objective DL4J reports: data loss plus the decoupled decay's ½·λ·‖W‖² (as DL4J's WeightDecay).
-            double refScore = ref.score();
-            for (Map.Entry<String, INDArray> e : ref.paramTable().entrySet()) {
-                if (e.getKey().endsWith("_W")) {
-                    double n = e.getValue().norm2Number().doubleValue();
-                    refScore += 0.5 * wd * n * n;
-                }
-            }
-            double norm = 0;
-            for (double[] gk : g.values()) {
-                for (double x : gk) {
-                    norm += x * x;
-                }
-            }
-            norm = Math.sqrt(norm);
-            INDArray w = ref.params().dup();
-            for (Map.Entry<String, double[]> e : g.entrySet()) {
-                INDArray p = ParameterHookNetworkTest.paramOf(ref, e.getKey());
-                double[] eps = e.getValue().clone();
-                for (int i = 0; i < eps.length; i++) {
-                    eps[i] *= rho / norm;
-                }
-                p.addi(Nd4j.createFromArray(eps).reshape('c', p.shape()));
-            }
-            Map<String, double[]> gSharp = ParameterHookNetworkTest.meanGradients(ref, batch);
-            ref.params().assign(w);
-            int t = s + 1;
-            for (Map.Entry<String, double[]> e : gSharp.entrySet()) {
-                INDArray p = ParameterHookNetworkTest.paramOf(ref, e.getKey());
-                double[] wk = p.dup('c').data().asDouble();
-                double[] gk = e.getValue();
-                boolean weight = e.getKey().endsWith("_W");
-                double[][] mv = moments.computeIfAbsent(e.getKey(), k -> new double[][] {new double[gk.length], new double[gk.length]});
-                for (int i = 0; i < gk.length; i++) {
-                    mv[0][i] = 0.9 * mv[0][i] + 0.1 * gk[i];
-                    mv[1][i] = 0.999 * mv[1][i] + 0.001 * gk[i] * gk[i];
-                    // decoupled decay at the unperturbed weights, as the base step sees them
-                    wk[i] -= lr * (mv[0][i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(mv[1][i] / (1 - Math.pow(0.999, t))) + 1e-8)
-                            + (weight ? lr * wd * wk[i] : 0);
-                }
-                p.assign(Nd4j.createFromArray(wk).reshape('c', p.shape()));
-            }
+            double refScore = algorithm1.step(ref, () -> ParameterHookNetworkTest.meanGradients(ref, batch),
+                    key -> ParameterHookNetworkTest.paramOf(ref, key));
             double score = sam.step(net, batch);
             assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
         }
@@ -92,7 +47,7 @@ class SamTest {
         System.out.println("sam(adamw) vs Algorithm 1 reference: max |Δθ| = " + err);
         assertTrue(err <= 1e-10, "sam: max |Δθ| = " + err);
         assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
-        MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adamw", Map.of("lr", lr, "weightDecay", wd), 21);
+        MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adamw", algorithm1.adamw(), 21);
         for (int s = 0; s < steps; s++) {
             plain.fit(NetworkHarness.batch(2000 + s));
         }

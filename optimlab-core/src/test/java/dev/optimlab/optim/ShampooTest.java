@@ -307,20 +307,9 @@ class ShampooTest {
 
     @Test
     void saveRestoreBetweenRefreshesContinuesExactlyAndJsonRoundTrips() throws IOException {
-        MultiLayerNetwork a = wired(DataType.DOUBLE, NET_HP, 11);
-        for (int s = 0; s < 8; s++) { // f = 3: the roots of step 7 are in use at step 9
-            a.fit(MuonTest.convBatch(s));
-        }
-        MultiLayerNetwork b = NetworkHarness.saveAndRestore(a);
-        assertEquals(a.getUpdater().getStateViewArray(), b.getUpdater().getStateViewArray());
-        for (int s = 8; s < 16; s++) {
-            a.fit(MuonTest.convBatch(s));
-            b.fit(MuonTest.convBatch(s));
-        }
-        assertEquals(0.0, a.params().sub(b.params()).amaxNumber().doubleValue());
-        MultiLayerConfiguration conf = a.getLayerWiseConfigurations();
-        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
-        assertEquals(conf, back);
+        // f = 3: the roots of step 7 are in use at step 9
+        MultiLayerConfiguration back = NetworkChecks.saveRestoreContinuesExactly(
+                wired(DataType.DOUBLE, NET_HP, 11), 8, 16, MuonTest::convBatch);
         Shampoo w1 = (Shampoo) ((BaseLayer) back.getConf(1).getLayer()).getIUpdater();
         assertEquals(5.0, w1.hyperparameters().get("rows"));
         assertEquals(27.0, w1.hyperparameters().get("cols"));

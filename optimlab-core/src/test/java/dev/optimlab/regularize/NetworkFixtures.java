@@ -1,11 +1,7 @@
 package dev.optimlab.regularize;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,15 +45,5 @@ final class NetworkFixtures {
     static double measured(String what, double value) {
         System.out.printf("[measured] %s = %.3e%n", what, value);
         return value;
-    }
-
-    static MultiLayerNetwork saveAndRestore(MultiLayerNetwork net) throws IOException {
-        File f = Files.createTempFile("optimlab-reg", ".zip").toFile();
-        try {
-            ModelSerializer.writeModel(net, f, true);
-            return ModelSerializer.restoreMultiLayerNetwork(f, true);
-        } finally {
-            f.delete();
-        }
     }
 }

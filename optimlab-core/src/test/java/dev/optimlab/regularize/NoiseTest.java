@@ -132,7 +132,11 @@ class NoiseTest {
 
     /** Pre-activations Σ_i w̃_i over 1000 unit weights, 200 units × 10 training passes. */
     private static INDArray trainingActivations(MultiLayerNetwork n) {
-        INDArray x = Nd4j.ones(DataType.DOUBLE, 1, 1000);
+        return trainingActivations(n, Nd4j.ones(DataType.DOUBLE, 1, 1000));
+    }
+
+    /** The first layer's pre-activations on {@code x}, 200 units × 10 training passes (noise drawn anew each). */
+    private static INDArray trainingActivations(MultiLayerNetwork n, INDArray x) {
         INDArray[] runs = new INDArray[10];
         for (int i = 0; i < runs.length; i++) {
             runs[i] = n.feedForward(x, true).get(1);
@@ -176,11 +180,7 @@ class NoiseTest {
             x.putScalar(0, i, input(i));
         }
         n.getLayer(0).setParam("W", w);
-        INDArray[] runs = new INDArray[10];
-        for (int i = 0; i < runs.length; i++) {
-            runs[i] = n.feedForward(x, true).get(1);
-        }
-        return Nd4j.concat(0, runs);
+        return trainingActivations(n, x);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.optim.NetworkHarness;
 import static dev.optimlab.regularize.NetworkFixtures.measured;
 import static dev.optimlab.regularize.NetworkFixtures.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -362,7 +363,7 @@ class NormLayoutsTest {
                 org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         assertEquals(Layout.NHWC, ((ChannelNormalization) back.getConf(1).getLayer()).getLayout());
-        MultiLayerNetwork restored = NetworkFixtures.saveAndRestore(n);
+        MultiLayerNetwork restored = NetworkHarness.saveAndRestore(n);
         INDArray x = randn(23, 3, 3, 3, 2);
         assertEquals(0.0, n.output(x).sub(restored.output(x)).amaxNumber().doubleValue(), 0.0);
     }

@@ -1,5 +1,6 @@
 package dev.optimlab.regularize;
 
+import dev.optimlab.optim.NetworkHarness;
 import dev.optimlab.DoublePrecision;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -178,7 +179,7 @@ class RegistryAndSerializationTest {
         for (int i = 0; i < 3; i++) {
             net.fit(ds);
         }
-        MultiLayerNetwork back = NetworkFixtures.saveAndRestore(net);
+        MultiLayerNetwork back = NetworkHarness.saveAndRestore(net);
         assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
         assertEquals(0.0, maxAbsDiff(net.params(), back.params()));
         assertEquals(0.0, maxAbsDiff(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray()));

@@ -41,6 +41,13 @@ class AugmentationGeometryTest {
         return Mixup.deepCopy(a);
     }
 
+    /** A copy of {@code in} augmented by {@code a} without labels; {@code in} is left as it was. */
+    private static double[][] augmented(ImageAugmentation a, double[][] in, ImageShape shape) {
+        double[][] out = copy(in);
+        a.augment(out, null, shape);
+        return out;
+    }
+
     private static int at(int c, int y, int x) {
         return (c * H + y) * W + x;
     }
@@ -73,8 +80,7 @@ class AugmentationGeometryTest {
         int size = 2;
         double prob = 0.6;
         double[][] in = images(n, 1);
-        double[][] out = copy(in);
-        new RandomShift(size, prob, C, H, W, 3).augment(out, null, SHAPE);
+        double[][] out = augmented(new RandomShift(size, prob, C, H, W, 3), in, SHAPE);
         Set<String> offsets = new HashSet<>();
         int unchanged = 0;
         for (int i = 0; i < n; i++) {
@@ -128,8 +134,7 @@ class AugmentationGeometryTest {
             int n = 1500;
             double prob = 0.7;
             double[][] in = images(n, 5);
-            double[][] out = copy(in);
-            new Cutout(size, prob, C, H, W, 7).augment(out, null, SHAPE);
+            double[][] out = augmented(new Cutout(size, prob, C, H, W, 7), in, SHAPE);
             Set<String> centres = new HashSet<>();
             int cut = 0;
             for (int i = 0; i < n; i++) {
@@ -259,8 +264,7 @@ class AugmentationGeometryTest {
         int n = 1500;
         double prob = 0.3;
         double[][] in = images(n, 13);
-        double[][] out = copy(in);
-        new HorizontalFlip(prob, C, H, W + 1, 17).augment(out, null, new ImageShape(C, H - 1, W + 1));
+        double[][] out = augmented(new HorizontalFlip(prob, C, H, W + 1, 17), in, new ImageShape(C, H - 1, W + 1));
         int flipped = 0;
         for (int i = 0; i < n; i++) {
             boolean mirrored = true;

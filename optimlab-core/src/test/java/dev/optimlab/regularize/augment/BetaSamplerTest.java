@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +17,8 @@ class BetaSamplerTest {
         int draws = 200_000;
         for (double alpha : new double[] {0.2, 1.0, 3.0}) {
             Random r = new Random(7);
-            double sum = 0, sq = 0;
-            for (int i = 0; i < draws; i++) {
-                double b = BetaSampler.symmetric(alpha, r);
-                assertTrue(b >= 0 && b <= 1);
-                sum += b;
-                sq += b * b;
-            }
-            double mean = sum / draws, var = sq / draws - mean * mean;
+            double[] moments = meanAndVariance(draws, () -> BetaSampler.symmetric(alpha, r), b -> b >= 0 && b <= 1);
+            double mean = moments[0], var = moments[1];
             double expectedVar = 1 / (4 * (2 * alpha + 1));
             // s.e. of the mean ≤ 0.0009; tolerances are ≥ 5 s.e.
             assertEquals(0.5, mean, 0.005, "mean, alpha=" + alpha);
@@ -48,17 +44,24 @@ class BetaSamplerTest {
         int draws = 200_000;
         for (double k : new double[] {0.3, 1.0, 2.5}) {
             Random r = new Random(11);
-            double sum = 0, sq = 0;
-            for (int i = 0; i < draws; i++) {
-                double g = BetaSampler.gamma(k, r);
-                assertTrue(g >= 0, "gamma draw " + g);
-                sum += g;
-                sq += g * g;
-            }
-            double mean = sum / draws, var = sq / draws - mean * mean;
+            double[] moments = meanAndVariance(draws, () -> BetaSampler.gamma(k, r), g -> g >= 0);
+            double mean = moments[0], var = moments[1];
             // s.e. of the mean √(k/draws) ≤ 0.0036; of the variance ≈ k·√(2 + 6/k)/√draws ≤ 0.011
             assertEquals(k, mean, 0.02, "mean, shape " + k);
             assertEquals(k, var, 0.06 * k + 0.02, "variance, shape " + k);
         }
+    }
+
+    /** The sample mean and (biased) variance of {@code draws} draws, each required to lie in the support. */
+    private static double[] meanAndVariance(int draws, DoubleSupplier draw, DoublePredicate inSupport) {
+        double sum = 0, sq = 0;
+        for (int i = 0; i < draws; i++) {
+            double x = draw.getAsDouble();
+            assertTrue(inSupport.test(x), "draw outside the support: " + x);
+            sum += x;
+            sq += x * x;
+        }
+        double mean = sum / draws;
+        return new double[] {mean, sq / draws - mean * mean};
     }
 }
