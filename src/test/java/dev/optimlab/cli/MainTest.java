@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,50 +34,44 @@ class MainTest {
         return buf.toString();
     }
 
+    /**
+     * {@code run SPEC --results DIR EXTRA...} must exit 2 with {@code message} on stderr and write
+     * nothing: the results directory must not exist afterwards.
+     */
+    private void assertRunRefused(String spec, String message, String... extra) {
+        Path results = dir.resolve("results");
+        List<String> args = new ArrayList<>(List.of("run", spec, "--results", results.toString()));
+        args.addAll(List.of(extra));
+        int[] code = new int[1];
+        String err = stderrOf(() -> code[0] = Main.execute(args.toArray(String[]::new)));
+        assertEquals(Main.BAD_INPUT, code[0]);
+        assertTrue(err.contains(message), err);
+        assertFalse(Files.exists(results), "nothing may be written: " + message);
+    }
+
     @Test
     void badSpecExitsWithTwoAndWritesNothing() throws Exception {
         Path spec = SpecFixtures.write(dir, "bad.yaml", SpecFixtures.VALID.replace("lr: 0.05}}\n  - {name: sgd/dl4j", "lr: 0}}\n  - {name: sgd/dl4j"));
-        Path results = dir.resolve("results");
-        int[] code = new int[1];
-        String err = stderrOf(() -> code[0] = Main.execute("run", spec.toString(), "--results", results.toString()));
-        assertEquals(Main.BAD_INPUT, code[0]);
-        assertTrue(err.contains("bad.yaml: field 'arms[0].hyperparameters': sgd: lr must be in (0, inf), got 0.0"), err);
-        assertFalse(Files.exists(results), "nothing may be written for a bad spec");
+        assertRunRefused(spec.toString(), "bad.yaml: field 'arms[0].hyperparameters': sgd: lr must be in (0, inf), got 0.0");
     }
 
     @Test
     void sparkForAKindWithoutStoredTrialsExitsWithTwoAndWritesNothing() {
-        Path results = dir.resolve("results");
-        int[] code = new int[1];
-        String err = stderrOf(() -> code[0] = Main.execute("run", "experiments/trajectories.yaml", "--results",
-                results.toString(), "--spark", "local[2]"));
-        assertEquals(Main.BAD_INPUT, code[0]);
-        assertTrue(err.contains("--spark: experiments/trajectories.yaml is not a comparison spec"), err);
-        assertFalse(Files.exists(results), "nothing may be written for a bad option");
+        assertRunRefused("experiments/trajectories.yaml", "--spark: experiments/trajectories.yaml is not a comparison spec",
+                "--spark", "local[2]");
     }
 
     @Test
     void sparkWithoutTheSparkModuleExitsWithTwoAndSaysHowToGetIt() throws Exception {
         Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
-        Path results = dir.resolve("results");
-        int[] code = new int[1];
-        String err = stderrOf(() -> code[0] = Main.execute("run", spec.toString(), "--results", results.toString(),
-                "--spark", "local[2]"));
-        assertEquals(Main.BAD_INPUT, code[0]);
-        assertTrue(err.contains("--spark: the Spark engine is not on the classpath"), err);
-        assertFalse(Files.exists(results), "nothing may be written without the engine");
+        assertRunRefused(spec.toString(), "--spark: the Spark engine is not on the classpath", "--spark", "local[2]");
     }
 
     @Test
     void zeroWorkersExitsWithTwoAndWritesNothing() throws Exception {
         Path spec = SpecFixtures.write(dir, "tiny.yaml", SpecFixtures.VALID);
-        Path results = dir.resolve("results");
-        int[] code = new int[1];
-        String err = stderrOf(() -> code[0] = Main.execute("run", spec.toString(), "--results", results.toString(),
-                "--workers", "0"));
-        assertEquals(Main.BAD_INPUT, code[0]);
-        assertTrue(err.contains("--workers: 0 is not allowed; give a number of workers of at least 1"), err);
-        assertFalse(Files.exists(results), "nothing may be written for a bad option");
+        assertRunRefused(spec.toString(), "--workers: 0 is not allowed; give a number of workers of at least 1",
+                "--workers", "0");
     }
 
     @Test

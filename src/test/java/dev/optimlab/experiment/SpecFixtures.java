@@ -1,5 +1,8 @@
 package dev.optimlab.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,5 +32,18 @@ public final class SpecFixtures {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;
+    }
+
+    /**
+     * Writes {@code text} as {@code dir/name}, parses it as a spec of any kind and asserts the spec is
+     * refused with a message naming the file, the field (quoted, e.g. {@code 'arms[2].impl'}) and
+     * containing {@code words} (the allowed values or the rule broken).
+     */
+    public static void assertRefused(Path dir, String name, String text, String field, String words) throws IOException {
+        Path p = write(dir, name, text);
+        SpecException e = assertThrows(SpecException.class, () -> SpecParser.parseAny(p, false));
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(words), e.getMessage());
     }
 }
