@@ -24,7 +24,7 @@ public record DecisionStump(int feature, double threshold, int left, int right) 
         for (int i = 0; i < y.length; i++) {
             total[y[i]] += weights[i];
         }
-        int majority = argmax(total);
+        int majority = Metric.argmax(total);
         DecisionStump best = new DecisionStump(-1, Double.NaN, majority, majority);
         double bestCorrect = total[majority];
         double[][] x = columns.x();
@@ -40,7 +40,7 @@ public record DecisionStump(int feature, double threshold, int left, int right) 
                 if (next <= here) {
                     continue; // no threshold between equal values
                 }
-                int l = argmax(left);
+                int l = Metric.argmax(left);
                 int r = 0;
                 double rBest = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < numClasses; c++) {
@@ -59,16 +59,6 @@ public record DecisionStump(int feature, double threshold, int left, int right) 
             }
         }
         return best;
-    }
-
-    private static int argmax(double[] v) {
-        int b = 0;
-        for (int c = 1; c < v.length; c++) {
-            if (v[c] > v[b]) {
-                b = c;
-            }
-        }
-        return b;
     }
 
     @Override

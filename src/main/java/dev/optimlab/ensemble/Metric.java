@@ -85,14 +85,19 @@ public enum Metric {
     public static int[] argmax(double[][] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            int b = 0;
-            for (int c = 1; c < rows[i].length; c++) {
-                if (rows[i][c] > rows[i][b]) {
-                    b = c;
-                }
-            }
-            out[i] = b;
+            out[i] = argmax(rows[i]);
         }
         return out;
+    }
+
+    /** The index of the largest entry of {@code v}; the first maximum wins. */
+    public static int argmax(double[] v) {
+        int b = 0;
+        for (int c = 1; c < v.length; c++) {
+            if (v[c] > v[b]) {
+                b = c;
+            }
+        }
+        return b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.optimlab.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,28 @@ public final class Markdown {
         }
         String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /** Paragraphs as report lines, each followed by a blank line; the list can be added to. */
+    public static List<String> paragraphs(String... paragraphs) {
+        List<String> md = new ArrayList<>();
+        for (String p : paragraphs) {
+            md.add(p);
+            md.add("");
+        }
+        return md;
+    }
+
+    /** A "## title" section opening with {@code paragraphs} (each followed by a blank line); the list can be added to. */
+    public static List<String> section(String title, String... paragraphs) {
+        List<String> md = paragraphs("## " + title);
+        md.addAll(paragraphs(paragraphs));
+        return md;
+    }
+
+    /** Charts written next to the report, one paragraph each: {@code ![file](file)}. */
+    public static List<String> images(List<String> files) {
+        return paragraphs(files.stream().map(f -> "![" + f + "](" + f + ")").toArray(String[]::new));
     }
 
     public static String row(List<String> cells) {

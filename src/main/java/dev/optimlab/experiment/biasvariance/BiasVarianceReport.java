@@ -107,16 +107,10 @@ final class BiasVarianceReport {
         writeCsv(dir);
         decompositionChart(dir);
         List<String> fitCharts = fitCharts(dir);
-        List<String> body = new ArrayList<>();
-        body.add(PairedEvidence.FORMAT_MARK);
-        body.add("");
-        body.add("**The lecture's claim.** Expected error = bias² + variance + noise; as model capacity grows, bias falls "
-                + "and variance rises, so the test error traces a U: underfitting, a balanced fit, overfitting.");
-        body.add("");
-        body.add(whatWasRun());
-        body.add("");
-        body.add(howItIsMeasured());
-        body.add("");
+        List<String> body = Markdown.paragraphs(PairedEvidence.FORMAT_MARK,
+                "**The lecture's claim.** Expected error = bias² + variance + noise; as model capacity grows, bias falls "
+                + "and variance rises, so the test error traces a U: underfitting, a balanced fit, overfitting.",
+                whatWasRun(), howItIsMeasured());
         evidence.write(dir);
         body.add("**What it shows.** " + verdict() + pairedSentence());
         body.add("");
@@ -453,19 +447,10 @@ final class BiasVarianceReport {
     }
 
     private static List<String> chartSection(List<String> fitCharts) {
-        List<String> md = new ArrayList<>();
-        md.add("## Charts");
-        md.add("");
-        md.add("![decomposition](decomposition.png)");
-        md.add("");
-        md.add("Where along x the bias and the variance sit, for the smallest, best and largest width:");
-        md.add("");
-        md.add("![pointwise](pointwise.png)");
-        md.add("");
-        for (String c : fitCharts) {
-            md.add("![" + c + "](" + c + ")");
-            md.add("");
-        }
+        List<String> md = Markdown.section("Charts", "![decomposition](decomposition.png)",
+                "Where along x the bias and the variance sit, for the smallest, best and largest width:",
+                "![pointwise](pointwise.png)");
+        md.addAll(Markdown.images(fitCharts));
         return md;
     }
 }

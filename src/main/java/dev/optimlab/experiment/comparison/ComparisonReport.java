@@ -85,12 +85,8 @@ final class ComparisonReport {
         md.add("");
         md.addAll(table());
         md.add("");
-        md.add("## Charts");
-        md.add("");
-        for (String c : charts) {
-            md.add("![" + c + "](" + c + ")");
-            md.add("");
-        }
+        md.addAll(Markdown.section("Charts"));
+        md.addAll(Markdown.images(charts));
         md.addAll(claimSection());
         md.addAll(paritySection());
         Path report = ReportSkeleton.of(spec).withBanner(Provenance.banner(results, GitInfo.current()))

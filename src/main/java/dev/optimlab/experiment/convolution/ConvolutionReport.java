@@ -169,16 +169,13 @@ final class ConvolutionReport {
     }
 
     private List<String> verdictSection() {
-        List<String> md = new ArrayList<>();
-        md.add("## Verdict: \"a convolution needs fewer parameters for the same accuracy\"");
-        md.add("");
-        md.add("Rule, fixed before the run: on each data set the largest CNN is compared with the largest MLP (the CNN "
+        List<String> md = Markdown.section("Verdict: \"a convolution needs fewer parameters for the same accuracy\"",
+                "Rule, fixed before the run: on each data set the largest CNN is compared with the largest MLP (the CNN "
                 + "has fewer parameters). Paired by seed: Δ = test accuracy(CNN) − test accuracy(MLP) for each seed (same "
                 + "seed, same minibatch order), mean and 95 % Student-t interval over the seeds. Interval above 0: "
                 + "**supported** (fewer parameters, higher accuracy); below 0: **contradicted** at these sizes (fewer parameters, "
                 + "lower accuracy: the CNN did not reach the MLP's accuracy); containing 0: **not separated** at that n (no "
                 + "difference detected — not \"equal\"). The chart below shows the whole range of sizes.");
-        md.add("");
         for (ConvolutionSpec.DataSet d : spec.datasets()) {
             FamilyComparison p = verdictPair(d);
             md.add(String.format(Locale.ROOT, "- **%s: %s.** `%s` (%,d parameters) vs `%s` (%,d parameters, %.1f× more): "
@@ -282,14 +279,11 @@ final class ConvolutionReport {
     }
 
     private List<String> networksSection() {
-        List<String> md = new ArrayList<>();
-        md.add("## The networks, read back from their DL4J configurations");
-        md.add("");
-        md.add("Each line is generated from the `MultiLayerConfiguration` the experiment trains (layer types, kernels, "
+        List<String> md = Markdown.section("The networks, read back from their DL4J configurations",
+                "Each line is generated from the `MultiLayerConfiguration` the experiment trains (layer types, kernels, "
                 + "strides, padding, widths, activations; volumes from DL4J's shape inference). Parameters per layer: the "
                 + "formula (k·k·C_in·C_out + C_out for a convolution, n_in·n_out + n_out for a dense layer, 0 for pooling) "
                 + "next to DL4J's `numParams()` of that layer.");
-        md.add("");
         for (Measured m : measured) {
             md.add("- **" + m.run().dataSet().data().source() + " `" + m.label() + "`**: "
                     + NetworkDescription.oneLine(m.input(), m.dl4j()));

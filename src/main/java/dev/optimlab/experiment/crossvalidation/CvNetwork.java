@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import dev.optimlab.data.LabeledData;
+import dev.optimlab.ensemble.Metric;
 import dev.optimlab.optim.Optimizers;
 
 /**
@@ -101,7 +102,7 @@ record CvNetwork(int hidden, int epochs, String optimizer, Map<String, Double> h
     static double errorRate(double[][] p, LabeledData d) {
         int wrong = 0;
         for (int i = 0; i < p.length; i++) {
-            if (argmax(p[i]) != argmax(d.y()[i])) {
+            if (Metric.argmax(p[i]) != Metric.argmax(d.y()[i])) {
                 wrong++;
             }
         }
@@ -116,15 +117,5 @@ record CvNetwork(int hidden, int epochs, String optimizer, Map<String, Double> h
             s += e * e;
         }
         return s;
-    }
-
-    private static int argmax(double[] r) {
-        int best = 0;
-        for (int c = 1; c < r.length; c++) {
-            if (r[c] > r[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }

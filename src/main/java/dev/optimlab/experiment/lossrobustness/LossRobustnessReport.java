@@ -102,25 +102,14 @@ final class LossRobustnessReport {
         String peakVerdict = peaks == null ? null : peakVerdict(spec, peaks, mse, mae, evidence);
         String outliers = outlierVerdict();
         evidence.write(dir);
-        List<String> body = new ArrayList<>();
-        body.add(PairedEvidence.FORMAT_MARK);
-        body.add("");
-        body.add("**The lecture's claim.** MSE squares the errors: outliers dominate it, and large peaks are fitted at the "
-                + "expense of small ones; MAE is more robust. Choose the loss by the data and the goal.");
-        body.add("");
-        body.add(whatWasRun());
-        body.add("");
-        body.add("**What it shows.** " + outliers + huberSentence());
-        body.add("");
+        List<String> body = Markdown.paragraphs(PairedEvidence.FORMAT_MARK,
+                "**The lecture's claim.** MSE squares the errors: outliers dominate it, and large peaks are fitted at the "
+                + "expense of small ones; MAE is more robust. Choose the loss by the data and the goal.",
+                whatWasRun(), "**What it shows.** " + outliers + huberSentence());
         body.addAll(sweepTable());
-        body.add("![error vs outliers](error-vs-outliers.png)");
-        body.add("");
-        body.add("The fits of seed " + spec.seeds().get(0) + " (dots: that seed's training data, outliers included):");
-        body.add("");
-        for (String c : fitCharts) {
-            body.add("![" + c + "](" + c + ")");
-            body.add("");
-        }
+        body.addAll(Markdown.paragraphs("![error vs outliers](error-vs-outliers.png)",
+                "The fits of seed " + spec.seeds().get(0) + " (dots: that seed's training data, outliers included):"));
+        body.addAll(Markdown.images(fitCharts));
         if (peaks != null) {
             body.addAll(peaksSection(spec, peaks, peakVerdict, dir));
         }

@@ -226,15 +226,12 @@ final class SharpnessReport {
 
     /** Every measure, large − small batch paired by seed: interval, counts, both tests and the verdict. */
     private List<String> pairedTable(List<Metric> measures, List<PairedDifference> family) {
-        List<String> md = new ArrayList<>();
-        md.add("## Large vs small batch, paired by seed");
-        md.add("");
-        md.add(String.format(Locale.ROOT, "Per measure: mean ± std over seeds of each arm; the large − small difference "
+        List<String> md = Markdown.section("Large vs small batch, paired by seed", String.format(Locale.ROOT,
+                "Per measure: mean ± std over seeds of each arm; the large − small difference "
                 + "per seed with its mean and 95%% Student-t interval; in how many seeds the large batch was above / "
                 + "below; the exact two-sided sign-test p (at n = %s it cannot go below %s); the paired t-test p "
                 + "Holm-adjusted over the %d measures; the verdict from that adjusted p.", Verdicts.n(family),
                 num(PairedDifference.signTestP(family.get(0).n(), 0)), family.size()));
-        md.add("");
         md.add(Markdown.row(List.of("measure", SMALL + " " + spec.smallBatch(), "large batch " + spec.largeBatch(),
                 "large − small (95% CI)", "large above / below", "sign p", "Holm p", "verdict")));
         md.add(Markdown.separator(8));
@@ -275,20 +272,13 @@ final class SharpnessReport {
     }
 
     private List<String> sliceSection(String wall) {
-        List<String> md = new ArrayList<>();
-        md.add("## Loss along the line through both solutions");
-        md.add("");
-        md.add(String.format(Locale.ROOT, "θ(α) = (1 − α)·θ_small + α·θ_large, α ∈ [%s, %s] (%d points): α = 0 is the "
+        return Markdown.section("Loss along the line through both solutions", String.format(Locale.ROOT,
+                        "θ(α) = (1 − α)·θ_small + α·θ_large, α ∈ [%s, %s] (%d points): α = 0 is the "
                         + "small-batch solution, α = 1 the large-batch one. Train = the %d-image probe subset, test = "
                         + "the %d test images; mean ± std over seeds, log scale. A sharper minimizer shows as a steeper "
                         + "wall on its side (α > 1 for the large batch, α < 0 for the small one).",
-                num(spec.from()), num(spec.to()), spec.points(), spec.evalSize(), spec.testSize()));
-        md.add("");
-        md.add("![interpolation](interpolation.png)");
-        md.add("");
-        md.add(sliceSummary() + (wall.isEmpty() ? "" : " " + wall));
-        md.add("");
-        return md;
+                num(spec.from()), num(spec.to()), spec.points(), spec.evalSize(), spec.testSize()),
+                "![interpolation](interpolation.png)", sliceSummary() + (wall.isEmpty() ? "" : " " + wall));
     }
 
     private List<String> caveats() {
