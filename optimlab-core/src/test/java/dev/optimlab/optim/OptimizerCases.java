@@ -82,6 +82,26 @@ final class OptimizerCases {
         return names().flatMap(n -> drawsOf(n, Variant.PAPER));
     }
 
+    /**
+     * name × {DOUBLE, FLOAT} at the registry's defaults, and in double the first draw with each key
+     * whose default is 0 held there: the switched-off branches (Nadam's constant momentum, no
+     * decay) that the drawn values, continuous on [0, ∞), almost never reach.
+     */
+    static Stream<Arguments> switchedOff() {
+        return names().flatMap(name -> {
+            List<Arguments> out = new ArrayList<>();
+            out.add(Arguments.of(name, Map.of(), DataType.DOUBLE));
+            out.add(Arguments.of(name, Map.of(), DataType.FLOAT));
+            for (Map.Entry<String, Double> e : Optimizers.defaults(name).entrySet()) {
+                Map<String, Double> hp = with(draw(name, 0, Variant.PAPER), e.getKey(), e.getValue());
+                if (e.getValue() == 0 && builds(name, hp, Variant.PAPER)) {
+                    out.add(Arguments.of(name, hp, DataType.DOUBLE));
+                }
+            }
+            return out.stream();
+        });
+    }
+
     /** name × draw × {DOUBLE, FLOAT} in the DL4J variant, values the built-in twin can express. */
     static Stream<Arguments> twinDraws() {
         return withBuiltin().flatMap(n -> drawsOf(n, Variant.DL4J));

@@ -59,7 +59,7 @@ class ReferenceTest {
     }
 
     @ParameterizedTest(name = "{0} {2} {1}")
-    @MethodSource("dev.optimlab.optim.OptimizerCases#paperDraws")
+    @MethodSource({"dev.optimlab.optim.OptimizerCases#paperDraws", "dev.optimlab.optim.OptimizerCases#switchedOff"})
     void matchesItsReferenceAtDrawnHyperparameters(String name, Map<String, Double> hp, DataType type) {
         References.Reference reference = References.of(name);
         assertNotNull(reference, name + ": no independent reference in References");

@@ -121,4 +121,22 @@ class SamGraphTest {
         assertEquals(2, viaFit.getEpochCount());
         assertEquals(viaStep.params(), viaFit.params());
     }
+
+    /** One iterator for both epochs: fit must reset it, as graph.fit(iterator) does, or the second epoch is empty. */
+    @Test
+    void fitResetsAReusedIterator() {
+        ComputationGraph viaFit = graph(new Momentum(0.05, 0.9), List.of(), 33);
+        ComputationGraph viaStep = graph(new Momentum(0.05, 0.9), List.of(), 33);
+        List<MultiDataSet> batches = List.of(batch(4), batch(5));
+        TestMultiDataSetIterator iterator = new TestMultiDataSetIterator(1, batches.toArray(new MultiDataSet[0]));
+        Sam sam = new Sam(0.05);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            sam.fit(viaFit, iterator);
+            for (MultiDataSet b : batches) {
+                sam.step(viaStep, b);
+            }
+        }
+        assertEquals(4, viaFit.getIterationCount(), "two batches in each of two epochs");
+        assertEquals(viaStep.params(), viaFit.params());
+    }
 }

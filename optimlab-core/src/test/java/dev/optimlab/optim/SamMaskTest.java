@@ -43,7 +43,7 @@ class SamMaskTest {
     }
 
     /** Two sequences, the first masked after step 2; {@code maskedClass} labels its masked steps. */
-    private static DataSet batch(int maskedClass) {
+    static DataSet batch(int maskedClass) {
         java.util.Random r = new java.util.Random(5);
         INDArray x = Nd4j.zeros(DataType.DOUBLE, 2, 3, T);
         for (int i = 0; i < x.length(); i++) {
