@@ -54,27 +54,15 @@ public final class Lion extends OptimLabUpdater {
         this.beta2 = BETA2.check("lion", beta2);
     }
 
+    /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
+        return new PassState<>(this, (g, lr, t) -> new Pass(beta1, beta2, lr), "M");
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
         return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2);
-    }
-
-    static final class State extends SlicedState<Lion> {
-        State(Lion config) {
-            super(config, "M");
-        }
-
-        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
-        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config.beta1, config.beta2, lr).run(grad, slot(0));
-        }
     }
 
     /** c = β1·m + (1 − β1)·g from the old m, then m = β2·m + (1 − β2)·g, update η·sign(c). */
