@@ -2,8 +2,6 @@ package dev.optimlab.optim;
 
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * ADADELTA (Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012,
  * Algorithm 1).
@@ -50,14 +48,7 @@ public final class AdaDelta extends SquareAveragingUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new PassState<>(this, (g, lr, t) -> pass(g, lr), "msg", "msdx");
-    }
-
-    private ElementwisePass pass(INDArray grad, double lr) {
-        Precision p = Precision.of(grad);
-        // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
-        double rho = p.round(getRho());
-        return new Pass(rho, p.oneMinus(rho), lr, getEpsilon());
+        return averagingState(Pass::new, true, "msg", "msdx");
     }
 
     /** E[g²] and E[Δx²] as ρ-averages, update η·√(E[Δx²] + ε)/√(E[g²] + ε)·g. */

@@ -3,7 +3,6 @@ package dev.optimlab.optim;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**

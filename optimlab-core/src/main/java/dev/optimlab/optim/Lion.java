@@ -3,8 +3,6 @@ package dev.optimlab.optim;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Lion, "EvoLved Sign Momentum" (Chen, Liang, Huang, Real, Wang, Pham, Dong, Luong, Hsieh, Lu,
  * Le, "Symbolic Discovery of Optimization Algorithms", NeurIPS 2023, Program 1 / Algorithm 2):

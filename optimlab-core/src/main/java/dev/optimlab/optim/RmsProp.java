@@ -2,7 +2,6 @@ package dev.optimlab.optim;
 
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -58,19 +57,8 @@ public final class RmsProp extends SquareAveragingUpdater {
     @Override
     protected SlicedState<?> newState() {
         // DL4J's built-in starts s at ε (see the class comment)
-        return new PassState<>(this, (g, lr, t) -> pass(g, lr), "G")
+        return averagingState(Pass::new, getVariant() == Variant.DL4J, "G")
                 .startingAt(getVariant() == Variant.DL4J ? getEpsilon() : 0.0);
-    }
-
-    private ElementwisePass pass(INDArray grad, double lr) {
-        double rho = getRho();
-        double c = 1 - rho;
-        if (getVariant() == Variant.DL4J) {
-            Precision p = Precision.of(grad);
-            rho = p.round(rho);
-            c = p.oneMinus(rho);
-        }
-        return new Pass(rho, c, lr, getEpsilon());
     }
 
     /** s = ρ·s + (1 − ρ)·g², update η·g/(√s + ε). */

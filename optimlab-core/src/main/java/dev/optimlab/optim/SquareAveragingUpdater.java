@@ -39,6 +39,31 @@ public abstract class SquareAveragingUpdater extends OptimLabUpdater {
         return epsilon;
     }
 
+    /** A rule's pass from the step's scalars ρ, 1 − ρ, η and ε ({@link ElementwisePass.Averaging}). */
+    @FunctionalInterface
+    interface AveragingPass {
+        ElementwisePass of(double rho, double oneMinusRho, double lr, double epsilon);
+    }
+
+    /**
+     * The state over {@code keys} whose step is {@code pass} at this configuration's ρ, 1 − ρ and
+     * ε. With {@code dl4jRounding} ρ is first rounded to the gradient's precision and 1 − ρ formed
+     * there, as DL4J's native ops do (AdaDelta always, RmsProp in its DL4J variant); otherwise both
+     * stay exact doubles.
+     */
+    final PassState<?> averagingState(AveragingPass pass, boolean dl4jRounding, String... keys) {
+        return new PassState<>(this, (g, lr, t) -> {
+            double r = rho;
+            double c = 1 - r;
+            if (dl4jRounding) {
+                Precision p = Precision.of(g);
+                r = p.round(r);
+                c = p.oneMinus(r);
+            }
+            return pass.of(r, c, lr, epsilon);
+        }, keys);
+    }
+
     @Override
     public Map<String, Double> hyperparameters() {
         // the keys both rules declare; their defaults differ
