@@ -59,18 +59,7 @@ public final class AMSGrad extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    static final class State extends SlicedState<AMSGrad> {
-        State(AMSGrad config) {
-            super(config, "M", "V", "V_HAT");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config, grad, lr, t).run(grad, slot(0), slot(1), slot(2));
-        }
+        return new PassState<>(this, (g, lr, t) -> new Pass(this, g, lr, t), "M", "V", "V_HAT");
     }
 
     /** Adam's m and v, and v̂ = max(v̂, v) in the denominator. */

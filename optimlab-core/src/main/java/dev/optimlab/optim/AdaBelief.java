@@ -59,18 +59,7 @@ public final class AdaBelief extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    static final class State extends SlicedState<AdaBelief> {
-        State(AdaBelief config) {
-            super(config, "M", "S");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config, grad, lr, t).run(grad, slot(0), slot(1));
-        }
+        return new PassState<>(this, (g, lr, t) -> new Pass(this, g, lr, t), "M", "S");
     }
 
     /** Adam's m, and the belief s of (g − m_t)² + ε in place of v. */

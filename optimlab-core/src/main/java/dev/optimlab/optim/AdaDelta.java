@@ -1,9 +1,6 @@
 package dev.optimlab.optim;
 
 import java.util.List;
-import java.util.Map;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * ADADELTA (Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012,
@@ -29,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * all; with η = 1 this class matches it exactly, so there is no separate DL4J variant. PyTorch
  * (lr = 1.0, ρ = 0.9, ε = 1e-6) is this rule with a different default ρ.
  */
-public final class AdaDelta extends OptimLabUpdater {
+public final class AdaDelta extends SquareAveragingUpdater {
 
     /** 1: the paper's rule, which has no learning rate; another η scales its step. */
     public static final Hyperparameter LR = Hyperparameter.lr(1.0);
@@ -40,50 +37,18 @@ public final class AdaDelta extends OptimLabUpdater {
     /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
     public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
 
-    private double rho;
-    private double epsilon;
-
     /** The paper's configuration (no learning rate, ρ = 0.95, ε = 1e-6); also needed by Jackson. */
     public AdaDelta() {
         this(LR.defaultValue(), RHO.defaultValue(), EPSILON.defaultValue());
     }
 
     public AdaDelta(double lr, double rho, double epsilon) {
-        super(LR.check("adadelta", lr));
-        this.rho = RHO.check("adadelta", rho);
-        this.epsilon = EPSILON.check("adadelta", epsilon);
-    }
-
-    public double getRho() {
-        return rho;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
+        super("adadelta", HYPERPARAMETERS, lr, rho, epsilon, null);
     }
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
-    }
-
-    static final class State extends SlicedState<AdaDelta> {
-        State(AdaDelta config) {
-            super(config, "msg", "msdx");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            Precision p = Precision.of(grad);
-            // ρ and 1 − ρ in the array's precision, as DL4J's native op forms them
-            double rho = p.round(config.rho);
-            new Pass(rho, p.oneMinus(rho), lr, config.epsilon).run(grad, slot(0), slot(1));
-        }
+        return averagingState(Pass::new, true, "msg", "msdx");
     }
 
     /** E[g²] and E[Δx²] as ρ-averages, update η·√(E[Δx²] + ε)/√(E[g²] + ε)·g. */

@@ -3,7 +3,6 @@ package dev.optimlab.optim;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -78,28 +77,13 @@ public final class AdaGrad extends OptimLabUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
+        return new PassState<>(this, (g, lr, t) -> new Pass(lr, epsilon), "grad")
+                .startingAt(getVariant() == Variant.DL4J ? DL4J_INITIAL_ACCUMULATOR : initialAccumulator);
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
         return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), epsilon, initialAccumulator);
-    }
-
-    static final class State extends SlicedState<AdaGrad> {
-        State(AdaGrad config) {
-            super(config, "grad");
-        }
-
-        @Override
-        protected double initialValue() {
-            return config.getVariant() == Variant.DL4J ? DL4J_INITIAL_ACCUMULATOR : config.initialAccumulator;
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(lr, config.epsilon).run(grad, slot(0));
-        }
     }
 
     /** h += g², update η·g/(√h + ε). */

@@ -56,18 +56,7 @@ public final class AdaMax extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    static final class State extends SlicedState<AdaMax> {
-        State(AdaMax config) {
-            super(config, "M", "V");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config, grad, lr, t).run(grad, slot(0), slot(1));
-        }
+        return new PassState<>(this, (g, lr, t) -> new Pass(this, g, lr, t), "M", "V");
     }
 
     /**

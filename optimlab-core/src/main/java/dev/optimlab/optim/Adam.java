@@ -2,7 +2,6 @@ package dev.optimlab.optim;
 
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -60,17 +59,6 @@ public final class Adam extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    static final class State extends SlicedState<Adam> {
-        State(Adam config) {
-            super(config, "M", "V");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new AdamStep.Moments(config, grad, lr, t).run(grad, slot(0), slot(1));
-        }
+        return momentsState();
     }
 }

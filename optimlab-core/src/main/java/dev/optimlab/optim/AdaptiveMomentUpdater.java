@@ -70,6 +70,15 @@ public abstract class AdaptiveMomentUpdater extends OptimLabUpdater {
         return epsilon;
     }
 
+    /**
+     * m and v advanced by Adam's kernel ({@link AdamStep.Moments}): the whole state of {@link Adam}
+     * and {@link Lamb}, whose elementwise steps differ only in ε's default (LAMB's trust ratio is a
+     * per-tensor hook), so the kernel and the slots' keys are named once, here.
+     */
+    protected final SlicedState<?> momentsState() {
+        return new PassState<>(this, (g, lr, t) -> new AdamStep.Moments(this, g, lr, t), "M", "V");
+    }
+
     @Override
     public Map<String, Double> hyperparameters() {
         // the family's keys, as every rule declares them first; the defaults of η and ε are each rule's

@@ -2,8 +2,6 @@ package dev.optimlab.optim;
 
 import java.util.List;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * LAMB, the elementwise part (You, Li, Reddi, Hseu, Kumar, Bhojanapalli, Song, Demmel, Keutzer,
  * Hsieh, "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", ICLR 2020,
@@ -49,18 +47,6 @@ public final class Lamb extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    static final class State extends SlicedState<Lamb> {
-        State(Lamb config) {
-            super(config, "M", "V");
-        }
-
-        /** Adam's paper form with LAMB's ε: the same single-pass kernel ({@link AdamStep.Moments}). */
-        @Override
-        protected void update(INDArray g, double lr, int t) {
-            new AdamStep.Moments(config, g, lr, t).run(g, slot(0), slot(1));
-        }
+        return momentsState(); // Adam's paper form with LAMB's ε: the same single-pass kernel
     }
 }

@@ -3,8 +3,6 @@ package dev.optimlab.optim;
 import java.util.List;
 import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Lion, "EvoLved Sign Momentum" (Chen, Liang, Huang, Real, Wang, Pham, Dong, Luong, Hsieh, Lu,
  * Le, "Symbolic Discovery of Optimization Algorithms", NeurIPS 2023, Program 1 / Algorithm 2):
@@ -54,27 +52,15 @@ public final class Lion extends OptimLabUpdater {
         this.beta2 = BETA2.check("lion", beta2);
     }
 
+    /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
+        return new PassState<>(this, (g, lr, t) -> new Pass(beta1, beta2, lr), "M");
     }
 
     @Override
     public Map<String, Double> hyperparameters() {
         return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), beta1, beta2);
-    }
-
-    static final class State extends SlicedState<Lion> {
-        State(Lion config) {
-            super(config, "M");
-        }
-
-        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
-        /** One pass over g and m; FLOAT arrays through {@link FloatTiles} in float arithmetic. */
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config.beta1, config.beta2, lr).run(grad, slot(0));
-        }
     }
 
     /** c = β1·m + (1 − β1)·g from the old m, then m = β2·m + (1 − β2)·g, update η·sign(c). */

@@ -1,10 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.List;
-import java.util.Map;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Heavy-ball momentum (Polyak, 1964), in the form of the lecture and of PyTorch's
  * {@code torch.optim.SGD(momentum=β, dampening=0, nesterov=False)}:
@@ -23,14 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * changes during training. Here η multiplies the accumulated direction at every step, so a
  * learning-rate schedule acts at once, as in PyTorch.
  */
-public final class Momentum extends OptimLabUpdater {
-
-    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
-    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
-    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
-    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
-
-    private double momentum;
+public final class Momentum extends VelocityUpdater {
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Momentum() {
@@ -38,33 +26,12 @@ public final class Momentum extends OptimLabUpdater {
     }
 
     public Momentum(double lr, double momentum) {
-        super(LR.check("momentum", lr));
-        this.momentum = MOMENTUM.check("momentum", momentum);
-    }
-
-    public double getMomentum() {
-        return momentum;
+        super("momentum", lr, momentum, null);
     }
 
     @Override
-    protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
-    }
-
-    static final class State extends SlicedState<Momentum> {
-        State(Momentum config) {
-            super(config, "V");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config.momentum, lr).run(grad, slot(0));
-        }
+    ElementwisePass pass(double lr) {
+        return new Pass(getMomentum(), lr);
     }
 
     /** a = β·a + g, update η·a. */

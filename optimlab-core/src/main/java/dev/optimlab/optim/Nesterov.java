@@ -1,10 +1,5 @@
 package dev.optimlab.optim;
 
-import java.util.List;
-import java.util.Map;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Nesterov's accelerated gradient (NAG) in the stochastic form of Sutskever, Martens, Dahl &amp;
  * Hinton, "On the importance of initialization and momentum in deep learning", ICML 2013,
@@ -30,14 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Variant#DL4J} reproduces the built-in exactly (its state is then v, not b). DL4J's
  * separate momentum schedule is not offered.
  */
-public final class Nesterov extends OptimLabUpdater {
-
-    public static final Hyperparameter LR = Hyperparameter.lr(0.01);
-    public static final Hyperparameter MOMENTUM = Hyperparameter.momentum(0.9);
-    /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
-    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, MOMENTUM);
-
-    private double momentum;
+public final class Nesterov extends VelocityUpdater {
 
     /** Default configuration (lr = 0.01, momentum = 0.9); also needed by Jackson. */
     public Nesterov() {
@@ -49,33 +37,12 @@ public final class Nesterov extends OptimLabUpdater {
     }
 
     public Nesterov(double lr, double momentum, Variant variant) {
-        super(LR.check("nesterov", lr), variant);
-        this.momentum = MOMENTUM.check("nesterov", momentum);
-    }
-
-    public double getMomentum() {
-        return momentum;
+        super("nesterov", lr, momentum, variant);
     }
 
     @Override
-    protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), momentum);
-    }
-
-    static final class State extends SlicedState<Nesterov> {
-        State(Nesterov config) {
-            super(config, "V");
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            new Pass(config.momentum, lr, config.getVariant() == Variant.DL4J).run(grad, slot(0));
-        }
+    ElementwisePass pass(double lr) {
+        return new Pass(getMomentum(), lr, getVariant() == Variant.DL4J);
     }
 
     /** PAPER: b = μ·b + g, update η·(g + μ·b); DL4J: v = μ·v − η·g, update μ·v_prev − (1 + μ)·v. */

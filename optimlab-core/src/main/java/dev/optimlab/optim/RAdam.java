@@ -56,33 +56,25 @@ public final class RAdam extends AdaptiveMomentUpdater {
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
+        return new PassState<>(this, this::pass, "M", "V");
     }
 
-    static final class State extends SlicedState<RAdam> {
-        State(RAdam config) {
-            super(config, "M", "V");
+    /**
+     * The rectified step is Adam's kernel in the ε-hat form with step η·r_t·√(1 − β2^t)/(1 − β1^t);
+     * the un-rectified one is the same pass with the update η·m_t/(1 − β1^t) (v still advances).
+     */
+    private ElementwisePass pass(INDArray g, double lr, int t) {
+        double b1 = getBeta1();
+        double b2 = getBeta2();
+        double c1 = 1 - Math.pow(b1, t);
+        double rhoInf = 2 / (1 - b2) - 1;
+        double rhoT = rho(b2, t);
+        boolean rectified = rhoT > RHO_THRESHOLD;
+        double step = lr / c1;
+        if (rectified) {
+            double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+            step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
         }
-
-        /**
-         * The rectified step is Adam's kernel in the ε-hat form with step η·r_t·√(1 − β2^t)/(1 − β1^t);
-         * the un-rectified one is the same pass with the update η·m_t/(1 − β1^t) (v still advances).
-         */
-        @Override
-        protected void update(INDArray g, double lr, int t) {
-            double b1 = config.getBeta1();
-            double b2 = config.getBeta2();
-            double c1 = 1 - Math.pow(b1, t);
-            double rhoInf = 2 / (1 - b2) - 1;
-            double rhoT = rho(b2, t);
-            boolean rectified = rhoT > RHO_THRESHOLD;
-            double step = lr / c1;
-            if (rectified) {
-                double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-                step = lr * r * Math.sqrt(1 - Math.pow(b2, t)) / c1;
-            }
-            new AdamStep.Moments(new double[] {b1, b2, 1 - b1, 1 - b2, step, 1.0}, config.getEpsilon(), rectified)
-                    .run(g, slot(0), slot(1));
-        }
+        return new AdamStep.Moments(new double[] {b1, b2, 1 - b1, 1 - b2, step, 1.0}, getEpsilon(), rectified);
     }
 }

@@ -1,9 +1,7 @@
 package dev.optimlab.optim;
 
 import java.util.List;
-import java.util.Map;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -28,7 +26,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * of 0, which makes the very first steps smaller for tiny gradients; {@link Variant#DL4J}
  * reproduces that.
  */
-public final class RmsProp extends OptimLabUpdater {
+public final class RmsProp extends SquareAveragingUpdater {
 
     public static final Hyperparameter LR = Hyperparameter.lr(1e-3);
     public static final Hyperparameter RHO = new Hyperparameter("rho", 0.9, Range.UNIT_HALF_OPEN,
@@ -36,9 +34,6 @@ public final class RmsProp extends OptimLabUpdater {
     public static final Hyperparameter EPSILON = Hyperparameter.epsilon(1e-8);
     /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
     public static final List<Hyperparameter> HYPERPARAMETERS = List.of(LR, RHO, EPSILON);
-
-    private double rho;
-    private double epsilon;
 
     /** Default configuration; also needed by Jackson. */
     public RmsProp() {
@@ -56,50 +51,14 @@ public final class RmsProp extends OptimLabUpdater {
     }
 
     public RmsProp(double lr, double rho, double epsilon, Variant variant) {
-        super(LR.check("rmsprop", lr), variant);
-        this.rho = RHO.check("rmsprop", rho);
-        this.epsilon = EPSILON.check("rmsprop", epsilon);
-    }
-
-    public double getRho() {
-        return rho;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
+        super("rmsprop", HYPERPARAMETERS, lr, rho, epsilon, variant);
     }
 
     @Override
     protected SlicedState<?> newState() {
-        return new State(this);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Hyperparameter.values(HYPERPARAMETERS, getLearningRate(), rho, epsilon);
-    }
-
-    static final class State extends SlicedState<RmsProp> {
-        State(RmsProp config) {
-            super(config, "G");
-        }
-
-        @Override
-        protected double initialValue() {
-            return config.getVariant() == Variant.DL4J ? config.epsilon : 0.0;
-        }
-
-        @Override
-        protected void update(INDArray grad, double lr, int t) {
-            double rho = config.rho;
-            double c = 1 - rho;
-            if (config.getVariant() == Variant.DL4J) {
-                Precision p = Precision.of(grad);
-                rho = p.round(rho);
-                c = p.oneMinus(rho);
-            }
-            new Pass(rho, c, lr, config.epsilon).run(grad, slot(0));
-        }
+        // DL4J's built-in starts s at ε (see the class comment)
+        return averagingState(Pass::new, getVariant() == Variant.DL4J, "G")
+                .startingAt(getVariant() == Variant.DL4J ? getEpsilon() : 0.0);
     }
 
     /** s = ρ·s + (1 − ρ)·g², update η·g/(√s + ε). */

@@ -21,7 +21,7 @@ import dev.optimlab.optim.Range;
  * keys {@code channels}, {@code height}, {@code width} for flat features. The box is the same for
  * all channels.
  */
-public final class CutMix extends ImageAugmentation {
+public final class CutMix extends BatchMixing {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter ALPHA = new Hyperparameter("alpha", 1.0, Range.POSITIVE,
@@ -30,31 +30,12 @@ public final class CutMix extends ImageAugmentation {
     /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
     public static final List<Hyperparameter> HYPERPARAMETERS = declare(ALPHA, PROB);
 
-    private final double alpha;
-
     public CutMix(double alpha, double prob, int channels, int height, int width, long seed) {
-        super("cutmix", prob, channels, height, width, seed);
-        this.alpha = ALPHA.check("cutmix", alpha);
-    }
-
-    public double getAlpha() {
-        return alpha;
+        super("cutmix", ALPHA, alpha, prob, channels, height, width, seed);
     }
 
     @Override
-    protected String name() {
-        return "cutmix";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
-        if (labels == null) {
-            throw new IllegalArgumentException("cutmix: the data set has no labels to mix");
-        }
-        if (random.nextDouble() >= prob) {
-            return;
-        }
-        double lambda = BetaSampler.symmetric(alpha, random);
+    protected void mix(double[][] images, double[][] labels, ImageShape shape, double lambda) {
         int h = shape.height(), w = shape.width();
         double cut = Math.sqrt(1 - lambda);
         int cutH = (int) (h * cut), cutW = (int) (w * cut);
@@ -63,8 +44,8 @@ public final class CutMix extends ImageAugmentation {
         int x0 = clamp(cx - cutW / 2, w), x1 = clamp(cx + cutW / 2, w);
         double pasted = (double) (y1 - y0) * (x1 - x0) / (h * w);
         int[] partner = permutation(images.length);
-        double[][] src = Mixup.deepCopy(images);
-        double[][] lab = Mixup.deepCopy(labels);
+        double[][] src = deepCopy(images);
+        double[][] lab = deepCopy(labels);
         for (int i = 0; i < images.length; i++) {
             for (int c = 0; c < shape.channels(); c++) {
                 for (int y = y0; y < y1; y++) {

@@ -16,7 +16,7 @@ import dev.optimlab.optim.Range;
  * on CIFAR-100); {@code prob}, the per-example probability, default 1.0 (the paper's choice). 0 is the
  * fill value, which is the mean only if features were standardized first, as in the paper.
  */
-public final class Cutout extends ImageAugmentation {
+public final class Cutout extends PerExampleAugmentation {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter SIZE = new Hyperparameter("size", 8, Range.AT_LEAST_ONE,
@@ -37,27 +37,18 @@ public final class Cutout extends ImageAugmentation {
     }
 
     @Override
-    protected String name() {
-        return "cutout";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
+    protected double[] augmentOne(double[] image, ImageShape shape) {
         int h = shape.height(), w = shape.width();
-        for (double[] image : images) {
-            if (random.nextDouble() >= prob) {
-                continue;
-            }
-            int cy = random.nextInt(h), cx = random.nextInt(w);
-            int y0 = Math.max(0, cy - size / 2), y1 = Math.min(h, cy - size / 2 + size);
-            int x0 = Math.max(0, cx - size / 2), x1 = Math.min(w, cx - size / 2 + size);
-            for (int c = 0; c < shape.channels(); c++) {
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        image[(c * h + y) * w + x] = 0;
-                    }
+        int cy = random.nextInt(h), cx = random.nextInt(w);
+        int y0 = Math.max(0, cy - size / 2), y1 = Math.min(h, cy - size / 2 + size);
+        int x0 = Math.max(0, cx - size / 2), x1 = Math.min(w, cx - size / 2 + size);
+        for (int c = 0; c < shape.channels(); c++) {
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    image[(c * h + y) * w + x] = 0;
                 }
             }
         }
+        return image;
     }
 }

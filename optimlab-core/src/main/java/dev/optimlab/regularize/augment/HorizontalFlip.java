@@ -10,7 +10,7 @@ import dev.optimlab.optim.Hyperparameter;
  * is mirrored with probability {@code prob}, default 0.5 (Krizhevsky, Sutskever &amp; Hinton,
  * "ImageNet Classification with Deep Convolutional Neural Networks", NIPS 2012, §4.1).
  */
-public final class HorizontalFlip extends ImageAugmentation {
+public final class HorizontalFlip extends PerExampleAugmentation {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter PROB = prob(0.5);
@@ -22,25 +22,16 @@ public final class HorizontalFlip extends ImageAugmentation {
     }
 
     @Override
-    protected String name() {
-        return "flip";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
-        int h = shape.height(), w = shape.width();
-        for (double[] image : images) {
-            if (random.nextDouble() >= prob) {
-                continue;
-            }
-            for (int row = 0; row < shape.channels() * h; row++) {
-                for (int x = 0; x < w / 2; x++) {
-                    int a = row * w + x, b = row * w + (w - 1 - x);
-                    double t = image[a];
-                    image[a] = image[b];
-                    image[b] = t;
-                }
+    protected double[] augmentOne(double[] image, ImageShape shape) {
+        int w = shape.width();
+        for (int row = 0; row < shape.channels() * shape.height(); row++) {
+            for (int x = 0; x < w / 2; x++) {
+                int a = row * w + x, b = row * w + (w - 1 - x);
+                double t = image[a];
+                image[a] = image[b];
+                image[b] = t;
             }
         }
+        return image;
     }
 }

@@ -39,6 +39,8 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
     protected final int width;
     protected final long seed;
     protected final Random random;
+    /** The spec name, given once to the constructor, for messages. */
+    private final String component;
 
     protected ImageAugmentation(String component, double prob, int channels, int height, int width, long seed) {
         this.prob = Range.UNIT_CLOSED.check(component, "prob", prob); // each augmentation declares its default
@@ -47,6 +49,7 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
         this.width = (int) WIDTH.check(component, width);
         this.seed = seed;
         this.random = new Random(scramble(seed));
+        this.component = component;
     }
 
     /** The probability that a batch is augmented, with the augmentation's default. */
@@ -70,7 +73,9 @@ public abstract class ImageAugmentation implements DataSetPreProcessor {
     }
 
     /** The spec name, for messages. */
-    protected abstract String name();
+    protected final String name() {
+        return component;
+    }
 
     @Override
     public void preProcess(DataSet dataSet) {

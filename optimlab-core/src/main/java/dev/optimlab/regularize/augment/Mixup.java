@@ -20,7 +20,7 @@ import dev.optimlab.optim.Range;
  * same batch follow the authors' reference code. Works on any feature shape. Pair it with a loss
  * that accepts soft labels (DL4J's MCXENT or {@code LabelSmoothingCrossEntropy}).
  */
-public final class Mixup extends ImageAugmentation {
+public final class Mixup extends BatchMixing {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter ALPHA = new Hyperparameter("alpha", 0.2, Range.POSITIVE,
@@ -29,15 +29,8 @@ public final class Mixup extends ImageAugmentation {
     /** Declared once: read by the constructor checks, the registry, {@code optimlab list}. */
     public static final List<Hyperparameter> HYPERPARAMETERS = List.of(ALPHA, PROB);
 
-    private final double alpha;
-
     public Mixup(double alpha, double prob, long seed) {
-        super("mixup", prob, 0, 0, 0, seed);
-        this.alpha = ALPHA.check("mixup", alpha);
-    }
-
-    public double getAlpha() {
-        return alpha;
+        super("mixup", ALPHA, alpha, prob, 0, 0, 0, seed);
     }
 
     @Override
@@ -46,19 +39,7 @@ public final class Mixup extends ImageAugmentation {
     }
 
     @Override
-    protected String name() {
-        return "mixup";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
-        if (labels == null) {
-            throw new IllegalArgumentException("mixup: the data set has no labels to mix");
-        }
-        if (random.nextDouble() >= prob) {
-            return;
-        }
-        double lambda = BetaSampler.symmetric(alpha, random);
+    protected void mix(double[][] images, double[][] labels, ImageShape shape, double lambda) {
         int[] partner = permutation(images.length);
         double[][] x0 = deepCopy(images);
         double[][] y0 = deepCopy(labels);
@@ -72,13 +53,5 @@ public final class Mixup extends ImageAugmentation {
         for (int k = 0; k < out.length; k++) {
             out[k] = lambda * a[k] + (1 - lambda) * b[k];
         }
-    }
-
-    static double[][] deepCopy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
     }
 }

@@ -12,7 +12,7 @@ import dev.optimlab.optim.Range;
  * (inverse mapping), zeros outside the source image. Hyperparameters: {@code degrees}, default 10;
  * {@code prob} per example, default 1.0. Keep the angle small for digits (6 vs 9).
  */
-public final class RandomRotation extends ImageAugmentation {
+public final class RandomRotation extends PerExampleAugmentation {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter DEGREES = new Hyperparameter("degrees", 10, Range.NON_NEGATIVE,
@@ -33,19 +33,9 @@ public final class RandomRotation extends ImageAugmentation {
     }
 
     @Override
-    protected String name() {
-        return "rotate";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
-        for (int i = 0; i < images.length; i++) {
-            if (random.nextDouble() >= prob) {
-                continue;
-            }
-            double theta = Math.toRadians((2 * random.nextDouble() - 1) * degrees);
-            images[i] = rotate(images[i], shape, theta);
-        }
+    protected double[] augmentOne(double[] image, ImageShape shape) {
+        double theta = Math.toRadians((2 * random.nextDouble() - 1) * degrees);
+        return rotate(image, shape, theta);
     }
 
     /** Output pixel (y, x) samples the source at the inverse rotation of (y, x) about the centre. */

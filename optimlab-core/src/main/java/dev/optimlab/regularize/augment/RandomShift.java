@@ -11,7 +11,7 @@ import dev.optimlab.optim.Range;
  * (NIPS 2012, §4.1) as zero-pad-and-crop. Hyperparameters: {@code size} (maximum
  * shift in pixels, default 2); {@code prob} per example, default 1.0.
  */
-public final class RandomShift extends ImageAugmentation {
+public final class RandomShift extends PerExampleAugmentation {
 
     private static final long serialVersionUID = 1L;
     public static final Hyperparameter SIZE = new Hyperparameter("size", 2, Range.NON_NEGATIVE,
@@ -32,29 +32,20 @@ public final class RandomShift extends ImageAugmentation {
     }
 
     @Override
-    protected String name() {
-        return "shift";
-    }
-
-    @Override
-    protected void augment(double[][] images, double[][] labels, ImageShape shape) {
+    protected double[] augmentOne(double[] image, ImageShape shape) {
         int h = shape.height(), w = shape.width();
-        for (int i = 0; i < images.length; i++) {
-            if (random.nextDouble() >= prob) {
-                continue;
-            }
-            int dy = random.nextInt(2 * size + 1) - size;
-            int dx = random.nextInt(2 * size + 1) - size;
-            double[] src = images[i].clone();
-            for (int c = 0; c < shape.channels(); c++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int sy = y - dy, sx = x - dx;
-                        boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-                        images[i][(c * h + y) * w + x] = inside ? src[(c * h + sy) * w + sx] : 0;
-                    }
+        int dy = random.nextInt(2 * size + 1) - size;
+        int dx = random.nextInt(2 * size + 1) - size;
+        double[] src = image.clone();
+        for (int c = 0; c < shape.channels(); c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int sy = y - dy, sx = x - dx;
+                    boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+                    image[(c * h + y) * w + x] = inside ? src[(c * h + sy) * w + sx] : 0;
                 }
             }
         }
+        return image;
     }
 }

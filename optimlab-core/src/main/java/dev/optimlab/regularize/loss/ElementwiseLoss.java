@@ -1,9 +1,7 @@
 package dev.optimlab.regularize.loss;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 
 /**
@@ -13,7 +11,7 @@ import org.nd4j.linalg.lossfunctions.LossUtil;
  * equals PyTorch's {@code reduction='mean'} over all elements. Masks (per example [N,1] or per
  * output [N,K]) zero the masked terms, as in DL4J.
  */
-public abstract class ElementwiseLoss implements ILossFunction {
+public abstract class ElementwiseLoss extends ScoreArrayLoss {
 
     /** f(r) elementwise, in place. */
     protected abstract INDArray valueInPlace(INDArray residual);
@@ -36,13 +34,6 @@ public abstract class ElementwiseLoss implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? sum / labels.size(0) : sum;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray dLdOut = derivativeInPlace(residual(labels, preOutput, activationFn)).divi(labels.size(1));
         INDArray dLdz = activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
@@ -50,13 +41,5 @@ public abstract class ElementwiseLoss implements ILossFunction {
             LossUtil.applyMask(dLdz, mask);
         }
         return dLdz;
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask,
-                                                          boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
     }
 }

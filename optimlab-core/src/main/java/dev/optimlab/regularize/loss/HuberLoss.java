@@ -1,5 +1,7 @@
 package dev.optimlab.regularize.loss;
 
+import java.util.Map;
+
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,17 +63,7 @@ public final class HuberLoss extends ElementwiseLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof HuberLoss other && Double.compare(other.delta, delta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(delta);
-    }
-
-    @Override
-    public String toString() {
-        return "HuberLoss(delta=" + delta + ")";
+    protected Map<String, Object> values() {
+        return keyed(DELTA, delta);
     }
 }

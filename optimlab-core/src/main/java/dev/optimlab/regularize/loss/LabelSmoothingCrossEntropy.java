@@ -1,12 +1,12 @@
 package dev.optimlab.regularize.loss;
 
+import java.util.Map;
+
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -30,7 +30,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code LossMCXENT} does) so a zero probability gives a large finite score; the softmax gradient
  * uses the closed form and is not clipped.
  */
-public final class LabelSmoothingCrossEntropy implements ILossFunction {
+public final class LabelSmoothingCrossEntropy extends ScoreArrayLoss {
 
     public static final Hyperparameter SMOOTHING = new Hyperparameter("smoothing", 0.1, Range.UNIT_CLOSED,
             "smoothing ε: the label mass spread uniformly over the classes");
@@ -68,13 +68,6 @@ public final class LabelSmoothingCrossEntropy implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? sum / labels.size(0) : sum;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray q = smoothed(labels);
         INDArray p = activationFn.getActivation(preOutput.dup(), true);
@@ -92,30 +85,12 @@ public final class LabelSmoothingCrossEntropy implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-                                                          IActivation activationFn, INDArray mask,
-                                                          boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "label-smoothing";
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof LabelSmoothingCrossEntropy other && Double.compare(other.smoothing, smoothing) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(smoothing);
-    }
-
-    @Override
-    public String toString() {
-        return "LabelSmoothingCrossEntropy(smoothing=" + smoothing + ")";
+    protected Map<String, Object> values() {
+        return keyed(SMOOTHING, smoothing);
     }
 }

@@ -1,5 +1,7 @@
 package dev.optimlab.regularize.loss;
 
+import java.util.Map;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -33,17 +35,7 @@ public final class MeanAbsoluteError extends ElementwiseLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof MeanAbsoluteError;
-    }
-
-    @Override
-    public int hashCode() {
-        return MeanAbsoluteError.class.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "MeanAbsoluteError()";
+    protected Map<String, Object> values() {
+        return Map.of();
     }
 }

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.noise;
 
+import java.util.Map;
+
+import dev.optimlab.optim.DeclaredValues;
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -25,7 +28,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code GaussianDropout}, which is multiplicative. Since the noise is additive, backprop needs no
  * stored state.
  */
-public final class GaussianInputNoise implements IDropout {
+public final class GaussianInputNoise extends DeclaredValues implements IDropout {
 
     public static final Hyperparameter SIGMA = new Hyperparameter("sigma", 0.1, Range.NON_NEGATIVE,
             "standard deviation σ of the additive input noise");
@@ -73,17 +76,7 @@ public final class GaussianInputNoise implements IDropout {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof GaussianInputNoise other && Double.compare(other.sigma, sigma) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(sigma);
-    }
-
-    @Override
-    public String toString() {
-        return "GaussianInputNoise(sigma=" + sigma + ")";
+    protected Map<String, Object> values() {
+        return keyed(SIGMA, sigma);
     }
 }

@@ -1,12 +1,11 @@
 package dev.optimlab.regularize.noise;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,20 +28,15 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * except that M2.1's condition {@code train && isWeight || (applyToBias && isBias)} also perturbs the
  * biases <em>at inference</em> when applyToBias is set; here inference is always noise-free.
  */
-public final class GaussianWeightNoise implements IWeightNoise {
+public final class GaussianWeightNoise extends NoisyWeights {
 
     public static final Hyperparameter SIGMA = new Hyperparameter("sigma", 0.01, Range.NON_NEGATIVE,
             "standard deviation σ of the additive weight noise");
-    /** Shared with {@link InvertedDropConnect}. */
-    public static final Hyperparameter APPLY_TO_BIAS = new Hyperparameter("applyToBias", 0, Range.UNIT_CLOSED,
-            "1: perturb the biases too, 0: the weights only (a switch)");
     /** Declared once: read by the constructor check, the registry, {@code optimlab list}. */
     public static final List<Hyperparameter> HYPERPARAMETERS = List.of(SIGMA, APPLY_TO_BIAS);
 
     @JsonProperty
     private double sigma;
-    @JsonProperty
-    private boolean applyToBias;
 
     /** Defaults; also needed by Jackson. */
     public GaussianWeightNoise() {
@@ -50,48 +44,27 @@ public final class GaussianWeightNoise implements IWeightNoise {
     }
 
     public GaussianWeightNoise(double sigma, boolean applyToBias) {
+        super(applyToBias);
         this.sigma = SIGMA.check("weight-noise", sigma);
-        this.applyToBias = applyToBias;
     }
 
     public double getSigma() {
         return sigma;
     }
 
-    public boolean isApplyToBias() {
-        return applyToBias;
-    }
-
     @Override
-    public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train,
-                                 LayerWorkspaceMgr workspaceMgr) {
-        INDArray param = layer.getParam(paramKey);
-        if (!NoisyParams.affected(layer, paramKey, train, applyToBias)) {
-            return param;
-        }
-        INDArray out = NoisyParams.scratch(param, workspaceMgr);
+    protected INDArray perturb(INDArray out, INDArray param) {
         Nd4j.getExecutioner().exec(new GaussianDistribution(out, 0.0, sigma));
         return out.addi(param);
     }
 
     @Override
     public IWeightNoise clone() {
-        return new GaussianWeightNoise(sigma, applyToBias);
+        return new GaussianWeightNoise(sigma, isApplyToBias());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof GaussianWeightNoise other && Double.compare(other.sigma, sigma) == 0
-                && other.applyToBias == applyToBias;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Double.hashCode(sigma) + Boolean.hashCode(applyToBias);
-    }
-
-    @Override
-    public String toString() {
-        return "GaussianWeightNoise(sigma=" + sigma + ", applyToBias=" + applyToBias + ")";
+    protected Map<String, Object> values() {
+        return keyed(SIGMA, sigma, APPLY_TO_BIAS, isApplyToBias());
     }
 }

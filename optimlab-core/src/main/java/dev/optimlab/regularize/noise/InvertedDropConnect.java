@@ -1,12 +1,11 @@
 package dev.optimlab.regularize.noise;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.weightnoise.IWeightNoise;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,26 +33,24 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * inverted scaling here gets the same first moment at zero inference cost, the way inverted dropout
  * does.
  */
-public final class InvertedDropConnect implements IWeightNoise {
+public final class InvertedDropConnect extends NoisyWeights {
 
     public static final Hyperparameter P = new Hyperparameter("p", 0.5, Range.UNIT_HALF_OPEN,
             "probability of dropping a weight (the kept ones rescaled by 1/(1 − p))");
     /** Declared once: read by the constructor check, the registry, {@code optimlab list}. */
-    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(P, GaussianWeightNoise.APPLY_TO_BIAS);
+    public static final List<Hyperparameter> HYPERPARAMETERS = List.of(P, APPLY_TO_BIAS);
 
     @JsonProperty
     private double p;
-    @JsonProperty
-    private boolean applyToBias;
 
     /** Defaults; also needed by Jackson. */
     public InvertedDropConnect() {
-        this(P.defaultValue(), GaussianWeightNoise.APPLY_TO_BIAS.defaultValue() == 1);
+        this(P.defaultValue(), APPLY_TO_BIAS.defaultValue() == 1);
     }
 
     public InvertedDropConnect(double p, boolean applyToBias) {
+        super(applyToBias);
         this.p = P.check("dropconnect", p);
-        this.applyToBias = applyToBias;
     }
 
     /** The drop probability. */
@@ -61,40 +58,19 @@ public final class InvertedDropConnect implements IWeightNoise {
         return p;
     }
 
-    public boolean isApplyToBias() {
-        return applyToBias;
-    }
-
     @Override
-    public INDArray getParameter(Layer layer, String paramKey, int iteration, int epoch, boolean train,
-                                 LayerWorkspaceMgr workspaceMgr) {
-        INDArray param = layer.getParam(paramKey);
-        if (!NoisyParams.affected(layer, paramKey, train, applyToBias)) {
-            return param;
-        }
-        INDArray out = NoisyParams.scratch(param, workspaceMgr);
+    protected INDArray perturb(INDArray out, INDArray param) {
         Nd4j.getExecutioner().exec(new BernoulliDistribution(out, 1.0 - p));
         return out.muli(param).divi(1.0 - p);
     }
 
     @Override
     public IWeightNoise clone() {
-        return new InvertedDropConnect(p, applyToBias);
+        return new InvertedDropConnect(p, isApplyToBias());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof InvertedDropConnect other && Double.compare(other.p, p) == 0
-                && other.applyToBias == applyToBias;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Double.hashCode(p) + Boolean.hashCode(applyToBias);
-    }
-
-    @Override
-    public String toString() {
-        return "InvertedDropConnect(p=" + p + ", applyToBias=" + applyToBias + ")";
+    protected Map<String, Object> values() {
+        return keyed(P, p, APPLY_TO_BIAS, isApplyToBias());
     }
 }

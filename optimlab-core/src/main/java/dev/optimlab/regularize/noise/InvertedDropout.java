@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.noise;
 
+import java.util.Map;
+
+import dev.optimlab.optim.DeclaredValues;
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -33,7 +36,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * here while DL4J rejects a retain probability of 0.
  */
 @JsonIgnoreProperties({"mask"})
-public final class InvertedDropout implements IDropout {
+public final class InvertedDropout extends DeclaredValues implements IDropout {
 
     public static final Hyperparameter P = new Hyperparameter("p", 0.5, Range.UNIT_HALF_OPEN,
             "probability of dropping an input activation");
@@ -86,17 +89,7 @@ public final class InvertedDropout implements IDropout {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof InvertedDropout other && Double.compare(other.p, p) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(p);
-    }
-
-    @Override
-    public String toString() {
-        return "InvertedDropout(p=" + p + ")";
+    protected Map<String, Object> values() {
+        return keyed(P, p);
     }
 }

@@ -1,15 +1,10 @@
 package dev.optimlab.regularize.norm;
 
-import java.util.Collection;
-
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -72,17 +67,8 @@ public class BatchNorm extends ChannelNormalization {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType dataType) {
-        BatchNormLayer layer = new BatchNormLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    ChannelNormalizationLayer<?> newLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new BatchNormLayer(conf, dataType);
     }
 
     @Override

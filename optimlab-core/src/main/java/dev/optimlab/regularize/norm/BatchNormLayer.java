@@ -1,11 +1,7 @@
 package dev.optimlab.regularize.norm;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Nothing from the forward pass is cached: backprop recomputes the batch statistics from the
  * layer input, which DL4J keeps alive until backprop, so no array outlives its workspace.
  */
-public class BatchNormLayer extends BaseLayer<BatchNorm> {
+public class BatchNormLayer extends ChannelNormalizationLayer<BatchNorm> {
 
     /** Whether the last forward pass used batch statistics; decides the backward formula. */
     private boolean lastForwardTraining;
@@ -29,30 +25,16 @@ public class BatchNormLayer extends BaseLayer<BatchNorm> {
     }
 
     @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer.Type type() {
-        return Layer.Type.NORMALIZATION;
-    }
-
-    @Override
     public boolean updaterDivideByMinibatch(String paramName) {
         return !(ChannelParams.MEAN.equals(paramName) || ChannelParams.VAR.equals(paramName));
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        applyDropOutIfNecessary(training, workspaceMgr);
+        ChannelsFirst cf = forwardInput(training, workspaceMgr);
         lastForwardTraining = training;
-        ChannelsFirst cf = channelsFirst();
         INDArray xHat = training ? batchNormalized(cf).xHat4 : runningNormalized(cf.x);
-        INDArray y = RowStandardization.perChannelAffine(xHat, getParam(ChannelParams.GAMMA),
-                getParam(ChannelParams.BETA));
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, cf.restore(cf.masked(y)));
+        return affineOutput(cf, xHat, workspaceMgr);
     }
 
     @Override
@@ -61,7 +43,6 @@ public class BatchNormLayer extends BaseLayer<BatchNorm> {
         ChannelsFirst cf = channelsFirst();
         INDArray dy = cf.masked(cf.apply(epsilon));
         INDArray gamma = getParam(ChannelParams.GAMMA);
-        Gradient gradient = new DefaultGradient();
         INDArray dx;
         INDArray xHat4;
         if (lastForwardTraining) {
@@ -83,17 +64,7 @@ public class BatchNormLayer extends BaseLayer<BatchNorm> {
             gradientViews.get(ChannelParams.MEAN).assign(0);
             gradientViews.get(ChannelParams.VAR).assign(0);
         }
-        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(dy.mul(xHat4)));
-        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(dy));
-        for (String key : ChannelParams.AFFINE_AND_RUNNING_STATS.paramKeys(layerConf())) {
-            gradient.gradientForVariable().put(key, gradientViews.get(key));
-        }
-        dx = backpropDropOutIfPresent(cf.restore(dx));
-        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
-    }
-
-    private ChannelsFirst channelsFirst() {
-        return ChannelsFirst.of(layerConf().componentName(), input, maskArray, layerConf().getLayout(), false);
+        return backpropResult(cf, dy, xHat4, dx, workspaceMgr);
     }
 
     private record Batch(RowStandardization.Result stats, INDArray xHat4) {

@@ -1,15 +1,20 @@
 package dev.optimlab.regularize.norm;
 
+import java.util.Collection;
 import java.util.List;
 
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
@@ -54,6 +59,24 @@ public abstract class ChannelNormalization extends FeedForwardLayer {
 
     /** The spec name, used in error messages. */
     protected abstract String componentName();
+
+    /** The network-side object of this configuration, not yet wired (see {@link #instantiate}). */
+    abstract ChannelNormalizationLayer<?> newLayer(NeuralNetConfiguration conf, DataType dataType);
+
+    /** The layer from {@link #newLayer}, wired to its listeners, index, parameters and configuration as DL4J's layers are. */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> listeners, int layerIndex,
+                                                       INDArray paramsView, boolean initializeParams,
+                                                       DataType dataType) {
+        ChannelNormalizationLayer<?> layer = newLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
 
     public double getEpsilon() {
         return epsilon;

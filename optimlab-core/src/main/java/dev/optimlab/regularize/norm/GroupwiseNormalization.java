@@ -1,13 +1,9 @@
 package dev.optimlab.regularize.norm;
 
-import java.util.Collection;
-
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Normalization within each example over groups of consecutive channels (Wu &amp; He, "Group
@@ -74,17 +70,8 @@ public abstract class GroupwiseNormalization extends ChannelNormalization {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType dataType) {
-        GroupwiseNormalizationLayer layer = new GroupwiseNormalizationLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    ChannelNormalizationLayer<?> newLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new GroupwiseNormalizationLayer(conf, dataType);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package dev.optimlab.regularize.norm;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,31 +13,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ChannelsFirst}). Backprop recomputes the per-group statistics from the input rather than caching
  * them, so nothing outlives its workspace.
  */
-public class GroupwiseNormalizationLayer extends BaseLayer<GroupwiseNormalization> {
+public class GroupwiseNormalizationLayer extends ChannelNormalizationLayer<GroupwiseNormalization> {
 
     public GroupwiseNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer.Type type() {
-        return Layer.Type.NORMALIZATION;
-    }
-
-    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        applyDropOutIfNecessary(training, workspaceMgr);
-        ChannelsFirst cf = channelsFirst();
+        ChannelsFirst cf = forwardInput(training, workspaceMgr);
         INDArray xHat = normalized(cf).xHat().reshape('c', cf.x.shape());
-        INDArray y = RowStandardization.perChannelAffine(xHat, getParam(ChannelParams.GAMMA),
-                getParam(ChannelParams.BETA));
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, cf.restore(cf.masked(y)));
+        return affineOutput(cf, xHat, workspaceMgr);
     }
 
     @Override
@@ -56,18 +38,7 @@ public class GroupwiseNormalizationLayer extends BaseLayer<GroupwiseNormalizatio
                 RowStandardization.perChannelAffine(dy, getParam(ChannelParams.GAMMA), null), groups);
         INDArray dx = RowStandardization.backward(dxHatRows, fwd).reshape('c', x.shape());
         INDArray xHat = fwd.xHat().reshape('c', x.shape());
-        gradientViews.get(ChannelParams.GAMMA).assign(RowStandardization.sumPerChannel(dy.mul(xHat)));
-        gradientViews.get(ChannelParams.BETA).assign(RowStandardization.sumPerChannel(dy));
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(ChannelParams.GAMMA, gradientViews.get(ChannelParams.GAMMA));
-        gradient.gradientForVariable().put(ChannelParams.BETA, gradientViews.get(ChannelParams.BETA));
-        dx = backpropDropOutIfPresent(cf.restore(dx));
-        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
-    }
-
-    private ChannelsFirst channelsFirst() {
-        GroupwiseNormalization conf = layerConf();
-        return ChannelsFirst.of(conf.componentName(), input, maskArray, conf.getLayout(), conf.perStep());
+        return backpropResult(cf, dy, xHat, dx, workspaceMgr);
     }
 
     private long groups(INDArray x) {

@@ -1,5 +1,8 @@
 package dev.optimlab.regularize.penalty;
 
+import java.util.Map;
+
+import dev.optimlab.optim.DeclaredValues;
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +25,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code weight_decay} argument of {@code SGD}/{@code Adam} (not of {@code AdamW}). The term is not
  * divided by the batch size: DL4J divides the loss gradient before regularization runs.
  */
-public final class L2Penalty implements Regularization {
+public final class L2Penalty extends DeclaredValues implements Regularization {
 
     public static final Hyperparameter L2 = new Hyperparameter("l2", 1e-4, Range.NON_NEGATIVE,
             "coefficient λ of the penalty ½·λ·‖w‖²");
@@ -65,17 +68,7 @@ public final class L2Penalty implements Regularization {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof L2Penalty other && Double.compare(other.l2, l2) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(l2);
-    }
-
-    @Override
-    public String toString() {
-        return "L2Penalty(l2=" + l2 + ")";
+    protected Map<String, Object> values() {
+        return keyed(L2, l2);
     }
 }
