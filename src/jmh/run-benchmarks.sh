@@ -6,6 +6,7 @@
 #   src/jmh/run-benchmarks.sh                 # both, about 8 minutes on a quiet 2-core machine
 #   src/jmh/run-benchmarks.sh updater         # only the updater step (about 4 minutes)
 #   src/jmh/run-benchmarks.sh training        # only the training step (about 3 minutes)
+#   src/jmh/run-benchmarks.sh trial-loop      # the suite's trial vs bare DL4J loops (about 3 minutes; not in the default run)
 #   src/jmh/run-benchmarks.sh --quick         # a short trial of the code; its numbers mean nothing
 #   src/jmh/run-benchmarks.sh --out DIR       # write somewhere else than results/benchmarks
 #   src/jmh/run-benchmarks.sh updater --arms "adam/optimlab adam/dl4j limit/adam" --cycles 4   # a development subset

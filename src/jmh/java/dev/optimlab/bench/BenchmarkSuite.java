@@ -24,13 +24,14 @@ import dev.optimlab.optim.UpdaterStepBenchmark;
  * cycles. JSON, run record and table go to {@code results/benchmarks/}.
  *
  * <pre>
- *   BenchmarkSuite [updater] [training] [--quick] [--out DIR] [--arms "a/x b/y ..."] [--cycles K]
+ *   BenchmarkSuite [updater] [training] [trial-loop] [--quick] [--out DIR] [--arms "a/x b/y ..."] [--cycles K]
  * </pre>
  *
  * {@code --arms} replaces the arms of the benchmarks it runs (a subset for a development run);
  * {@code --cycles} the number of measured cycles (default 8).
  *
- * Budget on a quiet 2-core machine: updater about 4 minutes, training about 3; {@code --quick} (a few
+ * Budget on a quiet 2-core machine: updater about 4 minutes, training about 3, trial-loop about 3
+ * (not part of the default run: {@code trial-loop} names it); {@code --quick} (a few
  * seconds per configuration, 2 cycles, 100k and 1M only, mlp-256 only) is for trying code, not for
  * numbers.
  */
@@ -49,7 +50,7 @@ public final class BenchmarkSuite {
         boolean quick = a.contains("--quick");
         int o = a.indexOf("--out");
         Path out = Path.of(o >= 0 ? a.get(o + 1) : "results/benchmarks");
-        boolean all = !a.contains("updater") && !a.contains("training");
+        boolean all = !a.contains("updater") && !a.contains("training") && !a.contains("trial-loop");
         String command = "src/jmh/run-benchmarks.sh " + String.join(" ", args.length == 0 ? new String[0] : quoted(args));
         int arms = a.indexOf("--arms");
         int cyclesAt = a.indexOf("--cycles");
@@ -74,6 +75,11 @@ public final class BenchmarkSuite {
                         .param("network", net));
             }
             run("training", runs, out.resolve("training-step.json"), command, quick);
+        }
+        if (a.contains("trial-loop")) {
+            run("trial-loop", List.of(options(arms >= 0 ? a.get(arms + 1) : TrialLoopBenchmark.ALL_ARMS, 1, cycles)
+                    .include(TrialLoopBenchmark.class.getName() + ".trial")
+                    .param("epochs", quick ? "10" : "300")), out.resolve("trial-loop.json"), command, quick);
         }
     }
 

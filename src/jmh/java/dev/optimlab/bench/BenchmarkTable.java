@@ -25,8 +25,8 @@ public final class BenchmarkTable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3 || !List.of("updater", "training").contains(args[0])) {
-            System.err.println("usage: BenchmarkTable updater|training <jmh.json> <table.md>");
+        if (args.length != 3 || !List.of("updater", "training", "trial-loop").contains(args[0])) {
+            System.err.println("usage: BenchmarkTable updater|training|trial-loop <jmh.json> <table.md>");
             System.exit(2);
         }
         write(args[0], Path.of(args[1]), Path.of(args[2]));
@@ -36,7 +36,11 @@ public final class BenchmarkTable {
     public static void write(String kind, Path json, Path md) throws IOException {
         List<ArmSamples.Group> groups = ArmSamples.read(json.toFile());
         RunInfo run = RunInfo.read(runFile(json));
-        String text = kind.equals("updater") ? UpdaterTable.render(groups, run, json) : TrainingTable.render(groups, run, json);
+        String text = switch (kind) {
+            case "updater" -> UpdaterTable.render(groups, run, json);
+            case "training" -> TrainingTable.render(groups, run, json);
+            default -> TrialLoopTable.render(groups, run, json);
+        };
         Files.writeString(md, text);
         System.out.println("wrote " + md);
     }
