@@ -24,11 +24,12 @@ import dev.optimlab.optim.UpdaterStepBenchmark;
  * cycles. JSON, run record and table go to {@code results/benchmarks/}.
  *
  * <pre>
- *   BenchmarkSuite [updater] [training] [trial-loop] [--quick] [--out DIR] [--arms "a/x b/y ..."] [--cycles K]
+ *   BenchmarkSuite [updater] [training] [trial-loop] [--quick] [--out DIR] [--arms "a/x b/y ..."] [--cycles K] [--sizes "n ..."]
  * </pre>
  *
  * {@code --arms} replaces the arms of the benchmarks it runs (a subset for a development run);
- * {@code --cycles} the number of measured cycles (default 8).
+ * {@code --cycles} the number of measured cycles (default 8); {@code --sizes} keeps only the
+ * updater sizes listed (of 100000, 1000000, 10000000).
  *
  * Budget on a quiet 2-core machine: updater about 4 minutes, training about 3, trial-loop about 3
  * (not part of the default run: {@code trial-loop} names it); {@code --quick} (a few
@@ -55,15 +56,22 @@ public final class BenchmarkSuite {
         int arms = a.indexOf("--arms");
         int cyclesAt = a.indexOf("--cycles");
         int cycles = cyclesAt >= 0 ? Integer.parseInt(a.get(cyclesAt + 1)) : quick ? 2 : CYCLES;
+        int sizesAt = a.indexOf("--sizes");
+        List<String> sizes = sizesAt >= 0 ? List.of(a.get(sizesAt + 1).trim().split("\\s+")) : null;
         Files.createDirectories(out);
         if (all || a.contains("updater")) {
             List<ChainedOptionsBuilder> runs = new ArrayList<>();
             for (int[] s : SIZES) {
-                if (!quick || s[0] < 10_000_000) {
+                boolean chosen = sizes == null ? !quick || s[0] < 10_000_000 : sizes.contains(Integer.toString(s[0]));
+                if (chosen) {
                     runs.add(options(arms >= 0 ? a.get(arms + 1) : UpdaterStepBenchmark.ALL_ARMS, quick ? 50 : s[1], cycles)
                             .include(UpdaterStepBenchmark.class.getName() + ".step")
                             .param("n", Integer.toString(s[0])));
                 }
+            }
+            if (runs.isEmpty()) {
+                System.err.println("--sizes: none of " + sizes + " is a benchmark size (100000, 1000000, 10000000)");
+                System.exit(2);
             }
             run("updater", runs, out.resolve("updater-step.json"), command, quick);
         }

@@ -18,7 +18,7 @@ final class TrainingTable {
                         + "Networks: mlp-256 = 784-256-256-10 at batch 64, mlp-1024 = 784-1024-1024-10 at batch 128, cnn = the\n"
                         + "regularization-ablation CNN (conv 8, 16 + pooling, dense 64) at batch 32. OMP_NUM_THREADS=1.",
                 run, json));
-        StringBuilder targets = new StringBuilder("\n## Targets\n\n| target | network | measured | verdict |\n|---|---|---|---|\n");
+        StringBuilder targets = BenchmarkTable.targets("network", "---");
         for (ArmSamples.Group g : groups) {
             String network = g.params().get("network");
             md.append("\n## ").append(network).append("\n\n");

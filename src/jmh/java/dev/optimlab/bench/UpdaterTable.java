@@ -22,7 +22,7 @@ final class UpdaterTable {
                         + "arithmetic as one plain fused loop over heap `float[]` (no copies, no native memory), `axpy/blas` is\n"
                         + "ND4J's BLAS saxpy. OMP_NUM_THREADS=1: native ops on one thread, like the Java loops.",
                 run, json));
-        StringBuilder targets = new StringBuilder("\n## Targets\n\n| target | n | measured | verdict |\n|---|---:|---|---|\n");
+        StringBuilder targets = BenchmarkTable.targets("n", "---:");
         for (ArmSamples.Group g : groups) {
             int n = Integer.parseInt(g.params().get("n"));
             md.append(String.format("%n## n = %,d%n%n", n));

@@ -143,17 +143,20 @@ public class UpdaterStepBenchmark {
         return cycle.current().step();
     }
 
-    private final class UpdaterArm implements Arm {
+    /** An arm that steps on the shared gradient, reset to one of the two fixed vectors before each step. */
+    private abstract class OnGradient implements Arm {
+        @Override
+        public void reset() {
+            gradient.assign(gradients[resets++ % 2]);
+        }
+    }
+
+    private final class UpdaterArm extends OnGradient {
         private final GradientUpdater<?> updater;
         private int iteration;
 
         UpdaterArm(GradientUpdater<?> updater) {
             this.updater = updater;
-        }
-
-        @Override
-        public void reset() {
-            gradient.assign(gradients[resets++ % 2]);
         }
 
         @Override
@@ -163,16 +166,11 @@ public class UpdaterStepBenchmark {
         }
     }
 
-    private final class Axpy implements Arm {
+    private final class Axpy extends OnGradient {
         private final INDArray x;
 
         Axpy(INDArray x) {
             this.x = x;
-        }
-
-        @Override
-        public void reset() {
-            gradient.assign(gradients[resets++ % 2]);
         }
 
         @Override
@@ -182,19 +180,16 @@ public class UpdaterStepBenchmark {
         }
     }
 
-    /** Adam's float loop of {@code AdamStep} (paper form, t = 10) fused over heap arrays. */
+    /**
+     * Adam's float loop of {@link AdamStep.Moments} (paper form, t = 10), the very loop its tiles
+     * run, called once over three heap arrays of n elements.
+     */
     private final class AdamLimit implements Arm {
         private final float[][] saved;
-        private final float[] g = new float[n];
-        private final float[] m = new float[n];
-        private final float[] v = new float[n];
-        private final float b1 = 0.9f;
-        private final float b2 = 0.999f;
-        private final float c1 = 1 - b1;
-        private final float c2 = 1 - b2;
-        private final float step = (float) (1e-3 / (1 - Math.pow(0.9, 10)));
-        private final float rootC2 = (float) Math.sqrt(1 - Math.pow(0.999, 10));
-        private final float eps = 1e-8f;
+        private final float[][] gmv = {new float[n], new float[n], new float[n]};
+        private final AdamStep.Moments rule = new AdamStep.Moments(
+                new double[] {0.9, 0.999, 1 - 0.9, 1 - 0.999, 1e-3 / (1 - Math.pow(0.9, 10)), Math.sqrt(1 - Math.pow(0.999, 10))},
+                1e-8, true);
 
         AdamLimit(float[] g0, float[] g1) {
             this.saved = new float[][] {g0, g1};
@@ -202,20 +197,13 @@ public class UpdaterStepBenchmark {
 
         @Override
         public void reset() {
-            System.arraycopy(saved[resets++ % 2], 0, g, 0, n);
+            System.arraycopy(saved[resets++ % 2], 0, gmv[0], 0, n);
         }
 
         @Override
         public Object step() {
-            for (int i = 0; i < n; i++) {
-                float gi = g[i];
-                float mi = b1 * m[i] + c1 * gi;
-                float vi = b2 * v[i] + c2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                g[i] = step * mi / ((float) Math.sqrt(vi) / rootC2 + eps);
-            }
-            return g;
+            rule.floats(gmv, n);
+            return gmv[0];
         }
     }
 }

@@ -27,6 +27,15 @@ abstract class ElementwisePass {
     /** The same rule in double over all {@code n} elements of {@code l} (g first, then the states). */
     abstract void doubles(Lanes[] l, int n);
 
+    /**
+     * Whether the pass writes lanes {@code k} (0: g, then the states in order). A lane only read
+     * (Prodigy's sums read g and x₀ − x) is not copied back from its tile: every bulk copy costs
+     * about as much as the arithmetic of a tile, so a saved copy is a saved share of the step.
+     */
+    boolean writes(int k) {
+        return true;
+    }
+
     /** Runs the pass: {@code grad} is overwritten by the update, {@code state} advanced in place. */
     final void run(INDArray grad, INDArray... state) {
         Lanes[] l = new Lanes[state.length + 1];
@@ -37,10 +46,14 @@ abstract class ElementwisePass {
         int n = l[0].length;
         if (Lanes.floats(l)) {
             FloatTiles tiles = new FloatTiles(l);
+            boolean[] written = new boolean[l.length];
+            for (int k = 0; k < l.length; k++) {
+                written[k] = writes(k);
+            }
             for (int base = 0; base < n; base += FloatTiles.SIZE) {
                 int len = tiles.load(base);
                 floats(tiles.all(), len);
-                tiles.store(base, len);
+                tiles.store(base, len, written);
             }
         } else {
             doubles(l, n);

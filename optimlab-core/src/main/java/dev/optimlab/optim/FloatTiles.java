@@ -46,4 +46,13 @@ final class FloatTiles {
             lanes[k].write(base, tiles[k], len);
         }
     }
+
+    /** Writes back the tiles of the lanes marked in {@code written} (the others were only read). */
+    void store(int base, int len, boolean[] written) {
+        for (int k = 0; k < lanes.length; k++) {
+            if (written[k]) {
+                lanes[k].write(base, tiles[k], len);
+            }
+        }
+    }
 }

@@ -43,9 +43,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * fixed at its default √β2. State: {@code M}, {@code V}, {@code S}, {@code X0_MINUS_X}, and
  * {@code SCALARS} (elements 0..2 hold d, d̂_max and r; the rest of that slot is unused), so a
  * block needs at least 3 parameters; in a FLOAT network these three are stored, hence rounded,
- * in float between steps (the sums themselves are taken in double). Two passes over the block
- * per step (the d-estimate needs the sums before the step), element by element through
- * {@link Lanes}, not the float tiles. No DL4J or {@code torch.optim} twin.
+ * in float between steps. Two {@link ElementwisePass}es per step, since d_{t+1} needs both
+ * sums before any update: {@code Sums} reads g, s, x₀ − x and writes only s; {@code Step}
+ * advances m and v (they need d_t only, so they wait for the second pass, which reads g anyway)
+ * and writes the update. In double the sums are element-ordered double sums; the float tiles
+ * compute in float, sum each lane of a tile over 16 tiles in float and those partial sums in
+ * double (float32 results differ from the double loop in the last bits, as every float rule's).
+ * No DL4J or {@code torch.optim} twin.
  */
 public final class Prodigy extends OptimLabUpdater {
 
@@ -128,63 +132,189 @@ public final class Prodigy extends OptimLabUpdater {
             double d = scalars.getDouble(D);
             double dlr = d * lr;
             double beta3 = Math.sqrt(config.beta2);
-            Lanes g = Lanes.of(grad);
-            Lanes m = Lanes.of(slot(0));
-            Lanes v = Lanes.of(slot(1));
-            Lanes s = Lanes.of(slot(2));
-            Lanes moved = Lanes.of(slot(3));
-            double[] sums = moments(g, m, v, s, moved, d, dlr, beta3);
-            m.commit();
-            v.commit();
-            s.commit();
-            if (sums[1] == 0) { // no gradient anywhere: the reference returns without a step
-                grad.assign(0);
+            Sums sums = new Sums(beta3, d / config.d0 * dlr);
+            sums.run(grad, slot(2), slot(3));
+            double l1 = sums.l1();
+            if (l1 == 0) { // no gradient anywhere: the reference returns without a step (m and v still advance)
+                new Step(config, d, dlr, d, false).run(grad, slot(0), slot(1), slot(3));
                 return;
             }
-            double numerator = scalars.getDouble(NUMERATOR) * beta3 + sums[0];
-            double dHat = config.dCoef * numerator / sums[1];
+            double numerator = scalars.getDouble(NUMERATOR) * beta3 + sums.scale * sums.dot();
+            double dHat = config.dCoef * numerator / l1;
+            double next = d;
             if (d == config.d0) {
-                d = Math.max(d, dHat);
+                next = Math.max(d, dHat);
             }
             double dMax = Math.max(scalars.getDouble(D_MAX), dHat);
-            d = Math.min(dMax, d * config.growthRate);
-            scalars.putScalar(D, d);
+            next = Math.min(dMax, next * config.growthRate);
+            scalars.putScalar(D, next);
             scalars.putScalar(D_MAX, dMax);
             scalars.putScalar(NUMERATOR, numerator);
-            step(g, m, v, moved, dlr, d);
-            moved.commit();
-            g.commit();
+            new Step(config, d, dlr, next, true).run(grad, slot(0), slot(1), slot(3));
+        }
+    }
+
+    /**
+     * Pass 1 over (g, s, x₀ − x): s_t = β3·s + scale·g with scale = (d/d0)·η_t, and the sums
+     * ⟨g, x₀ − x⟩ and ‖s_t‖₁; writes only s. The float tiles add into one float partial sum
+     * per tile position (an elementwise add, which C2 vectorizes, where a running scalar sum
+     * would stay one serial chain), moved into the double totals every {@link #FLUSH} tiles.
+     */
+    private static final class Sums extends ElementwisePass {
+        private static final int FLUSH = 16;
+        private final double beta3;
+        final double scale;
+        private final float fBeta3;
+        private final float fScale;
+        private final float[] dotTile = new float[FloatTiles.SIZE];
+        private final float[] l1Tile = new float[FloatTiles.SIZE];
+        private int pending;
+        private double dot;
+        private double l1;
+
+        Sums(double beta3, double scale) {
+            this.beta3 = beta3;
+            this.scale = scale;
+            this.fBeta3 = (float) beta3;
+            this.fScale = (float) scale;
         }
 
-        /** Advances m, v, s; returns {Σ (d/d0)·dlr·g·(x₀ − x), ‖s‖₁}. */
-        private double[] moments(Lanes g, Lanes m, Lanes v, Lanes s, Lanes moved, double d, double dlr,
-                                 double beta3) {
-            double b1 = config.beta1;
-            double b2 = config.beta2;
-            double scale = d / config.d0 * dlr;
-            double dot = 0;
-            double l1 = 0;
-            for (int i = 0; i < g.length; i++) {
-                double gi = g.get(i);
-                dot += gi * moved.get(i);
-                m.set(i, b1 * m.get(i) + d * (1 - b1) * gi);
-                v.set(i, b2 * v.get(i) + d * d * (1 - b2) * gi * gi);
-                double si = beta3 * s.get(i) + scale * gi;
-                s.set(i, si);
+        @Override
+        boolean writes(int k) {
+            return k == 1;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] g = t[0];
+            float[] s = t[1];
+            float[] moved = t[2];
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float si = fBeta3 * s[i] + fScale * gi;
+                s[i] = si;
+                dotTile[i] += gi * moved[i];
+                l1Tile[i] += Math.abs(si);
+            }
+            if (++pending == FLUSH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            for (int i = 0; i < FloatTiles.SIZE; i++) {
+                dot += dotTile[i];
+                l1 += l1Tile[i];
+            }
+            java.util.Arrays.fill(dotTile, 0f);
+            java.util.Arrays.fill(l1Tile, 0f);
+            pending = 0;
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                dot += gi * l[2].get(i);
+                double si = beta3 * l[1].get(i) + scale * gi;
+                l[1].set(i, si);
                 l1 += Math.abs(si);
             }
-            return new double[] {scale * dot, l1};
         }
 
-        /** u = dlr·m/(√v + d·ε) (β1 = 0: dlr·d·g/(…)); x₀ − x grows by u. */
-        private void step(Lanes g, Lanes m, Lanes v, Lanes moved, double dlr, double d) {
-            double eps = d * config.epsilon;
-            boolean momentum = config.beta1 > 0;
-            for (int i = 0; i < g.length; i++) {
-                double num = momentum ? dlr * m.get(i) : dlr * d * g.get(i);
-                double u = num / (Math.sqrt(v.get(i)) + eps);
-                g.set(i, u);
-                moved.set(i, moved.get(i) + u);
+        /** Σ g·(x₀ − x), after {@link #run}. */
+        double dot() {
+            flush();
+            return dot;
+        }
+
+        /** ‖s_t‖₁, after {@link #run}. */
+        double l1() {
+            flush();
+            return l1;
+        }
+    }
+
+    /**
+     * Pass 2 over (g, m, v, x₀ − x): m_t, v_t with d_t, then u = η_t·m_t/(√v_t + d_{t+1}·ε)
+     * (β1 = 0: η_t·d_{t+1}·g/(…), the reference's) into g and x₀ − x grows by u; without a
+     * step ({@code apply} false) only m and v advance and u = 0.
+     */
+    private static final class Step extends ElementwisePass {
+        private final double b1;
+        private final double b2;
+        private final double d;
+        private final double dlr;
+        private final double next;
+        private final double eps;
+        private final boolean momentum;
+        private final boolean apply;
+        private final float fb1;
+        private final float fb2;
+        /** d·(1 − β1) and d²·(1 − β2), the weights of g and g² in m and v. */
+        private final float fm;
+        private final float fv;
+        /** The numerator is fum·m_t + fug·g: η_t·m_t, or η_t·d_{t+1}·g when β1 = 0. */
+        private final float fum;
+        private final float fug;
+        private final float feps;
+
+        Step(Prodigy config, double d, double dlr, double next, boolean apply) {
+            this.b1 = config.beta1;
+            this.b2 = config.beta2;
+            this.d = d;
+            this.dlr = dlr;
+            this.next = next;
+            this.eps = next * config.epsilon;
+            this.momentum = config.beta1 > 0;
+            this.apply = apply;
+            this.fb1 = (float) b1;
+            this.fb2 = (float) b2;
+            this.fm = (float) (d * (1 - b1));
+            this.fv = (float) (d * d * (1 - b2));
+            this.fum = (float) (apply && momentum ? dlr : 0);
+            this.fug = (float) (apply && !momentum ? dlr * next : 0);
+            this.feps = (float) eps;
+        }
+
+        @Override
+        boolean writes(int k) {
+            return apply || k < 3;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] g = t[0];
+            float[] m = t[1];
+            float[] v = t[2];
+            float[] moved = t[3];
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float mi = fb1 * m[i] + fm * gi;
+                float vi = fb2 * v[i] + fv * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                float u = (fum * mi + fug * gi) / ((float) Math.sqrt(vi) + feps);
+                g[i] = u;
+                moved[i] += u;
+            }
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double mi = b1 * l[1].get(i) + d * (1 - b1) * gi;
+                l[1].set(i, mi);
+                double vi = b2 * l[2].get(i) + d * d * (1 - b2) * gi * gi;
+                l[2].set(i, vi);
+                double u = 0;
+                if (apply) {
+                    double num = momentum ? dlr * mi : dlr * next * gi;
+                    u = num / (Math.sqrt(vi) + eps);
+                    l[3].set(i, l[3].get(i) + u);
+                }
+                l[0].set(i, u);
             }
         }
     }

@@ -86,70 +86,73 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
         @Override
         protected void update(INDArray grad, double baseLr, int t) {
             averaging.at(t, baseLr);
-            double lr = averaging.lr;
-            double c = averaging.c;
-            double b1 = config.beta1;
-            double b2 = config.beta2;
-            double eps = config.epsilon;
-            double decay = lr * config.getWeightDecay();
-            double bc2 = 1 - Math.pow(b2, t);
-            Lanes g = Lanes.of(grad);
-            Lanes v = Lanes.of(slot(0));
-            Lanes z = Lanes.of(z());
-            Lanes x = Lanes.of(x());
-            int n = g.length;
-            if (Lanes.floats(g, v, z, x)) {
-                FloatTiles tiles = new FloatTiles(g, v, z, x);
-                float[] gt = tiles.tile(0);
-                float[] vt = tiles.tile(1);
-                float[] zt = tiles.tile(2);
-                float[] xt = tiles.tile(3);
-                float fb1 = (float) b1;
-                float fa1 = (float) (1 - b1);
-                float fb2 = (float) b2;
-                float fa2 = (float) (1 - b2);
-                float fBc2 = (float) bc2;
-                float fEps = (float) eps;
-                float fLr = (float) lr;
-                float fDecay = (float) decay;
-                float fc = (float) c;
-                float fKeep = (float) (1 - c);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float gi = gt[i];
-                        float y = xt[i] * fb1 + zt[i] * fa1;
-                        float vi = vt[i] * fb2 + fa2 * gi * gi;
-                        float zi = zt[i] - fDecay * y;
-                        zi -= fLr * (gi / ((float) Math.sqrt(vi / fBc2) + fEps));
-                        float xi = xt[i] * fKeep + fc * zi;
-                        vt[i] = vi;
-                        zt[i] = zi;
-                        xt[i] = xi;
-                        gt[i] = y - (xi * fb1 + zi * fa1);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double gi = g.get(i);
-                    double xi = x.get(i);
-                    double zi = z.get(i);
-                    double y = xi * b1 + zi * (1 - b1);
-                    double vi = v.get(i) * b2 + (1 - b2) * gi * gi;
-                    zi -= decay * y;
-                    zi -= lr * (gi / (Math.sqrt(vi / bc2) + eps));
-                    xi = xi * (1 - c) + c * zi;
-                    v.set(i, vi);
-                    z.set(i, zi);
-                    x.set(i, xi);
-                    g.set(i, y - (xi * b1 + zi * (1 - b1)));
-                }
+            new Pass(config, averaging, t).run(grad, slot(0), z(), x());
+        }
+    }
+
+    /** One step over g, v, z, x (the class comment's box). */
+    private static final class Pass extends ScheduleFreeUpdater.Pass {
+        private final double b2;
+        private final double a2;
+        private final double bc2;
+        private final double eps;
+        private final double decay;
+        private final float fb2;
+        private final float fa2;
+        private final float fBc2;
+        private final float fEps;
+        private final float fDecay;
+
+        Pass(ScheduleFreeAdamW config, ScheduleFreeUpdater.Averaging averaging, int t) {
+            super(config, averaging);
+            b2 = config.beta2;
+            a2 = 1 - b2;
+            bc2 = 1 - Math.pow(b2, t);
+            eps = config.epsilon;
+            decay = lr * config.getWeightDecay();
+            fb2 = (float) b2;
+            fa2 = (float) a2;
+            fBc2 = (float) bc2;
+            fEps = (float) eps;
+            fDecay = (float) decay;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] vt = t[1];
+            float[] zt = t[2];
+            float[] xt = t[3];
+            for (int i = 0; i < len; i++) {
+                float gi = gt[i];
+                float y = xt[i] * fb + zt[i] * fa;
+                float vi = vt[i] * fb2 + fa2 * gi * gi;
+                float zi = zt[i] - fDecay * y;
+                zi -= flr * (gi / ((float) Math.sqrt(vi / fBc2) + fEps));
+                float xi = xt[i] * fKeep + fc * zi;
+                vt[i] = vi;
+                zt[i] = zi;
+                xt[i] = xi;
+                gt[i] = y - (xi * fb + zi * fa);
             }
-            v.commit();
-            z.commit();
-            x.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double gi = l[0].get(i);
+                double xi = l[3].get(i);
+                double zi = l[2].get(i);
+                double y = xi * b + zi * a;
+                double vi = l[1].get(i) * b2 + a2 * gi * gi;
+                zi -= decay * y;
+                zi -= lr * (gi / (Math.sqrt(vi / bc2) + eps));
+                xi = xi * keep + c * zi;
+                l[1].set(i, vi);
+                l[2].set(i, zi);
+                l[3].set(i, xi);
+                l[0].set(i, y - (xi * b + zi * a));
+            }
         }
     }
 }

@@ -75,52 +75,48 @@ public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
         @Override
         protected void update(INDArray grad, double baseLr, int t) {
             averaging.at(t, baseLr);
-            double lr = averaging.lr;
-            double c = averaging.c;
-            double mu = config.momentum;
-            double wd = config.getWeightDecay();
-            Lanes g = Lanes.of(grad);
-            Lanes z = Lanes.of(z());
-            Lanes x = Lanes.of(x());
-            int n = g.length;
-            if (Lanes.floats(g, z, x)) {
-                FloatTiles tiles = new FloatTiles(g, z, x);
-                float[] gt = tiles.tile(0);
-                float[] zt = tiles.tile(1);
-                float[] xt = tiles.tile(2);
-                float fMu = (float) mu;
-                float fA = (float) (1 - mu);
-                float fWd = (float) wd;
-                float fLr = (float) lr;
-                float fc = (float) c;
-                float fKeep = (float) (1 - c);
-                for (int base = 0; base < n; base += FloatTiles.SIZE) {
-                    int len = tiles.load(base);
-                    for (int i = 0; i < len; i++) {
-                        float y = xt[i] * fMu + zt[i] * fA;
-                        float zi = zt[i] - fLr * (gt[i] + fWd * y);
-                        float xi = xt[i] * fKeep + fc * zi;
-                        zt[i] = zi;
-                        xt[i] = xi;
-                        gt[i] = y - (xi * fMu + zi * fA);
-                    }
-                    tiles.store(base, len);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double xi = x.get(i);
-                    double zi = z.get(i);
-                    double y = xi * mu + zi * (1 - mu);
-                    zi -= lr * (g.get(i) + wd * y);
-                    xi = xi * (1 - c) + c * zi;
-                    z.set(i, zi);
-                    x.set(i, xi);
-                    g.set(i, y - (xi * mu + zi * (1 - mu)));
-                }
+            new Pass(config, averaging).run(grad, z(), x());
+        }
+    }
+
+    /** One step over g, z, x (the class comment's box). */
+    private static final class Pass extends ScheduleFreeUpdater.Pass {
+        private final double wd;
+        private final float fWd;
+
+        Pass(ScheduleFreeSgd config, ScheduleFreeUpdater.Averaging averaging) {
+            super(config, averaging);
+            wd = config.getWeightDecay();
+            fWd = (float) wd;
+        }
+
+        @Override
+        void floats(float[][] t, int len) {
+            float[] gt = t[0];
+            float[] zt = t[1];
+            float[] xt = t[2];
+            for (int i = 0; i < len; i++) {
+                float y = xt[i] * fb + zt[i] * fa;
+                float zi = zt[i] - flr * (gt[i] + fWd * y);
+                float xi = xt[i] * fKeep + fc * zi;
+                zt[i] = zi;
+                xt[i] = xi;
+                gt[i] = y - (xi * fb + zi * fa);
             }
-            z.commit();
-            x.commit();
-            g.commit();
+        }
+
+        @Override
+        void doubles(Lanes[] l, int n) {
+            for (int i = 0; i < n; i++) {
+                double xi = l[2].get(i);
+                double zi = l[1].get(i);
+                double y = xi * b + zi * a;
+                zi -= lr * (l[0].get(i) + wd * y);
+                xi = xi * keep + c * zi;
+                l[1].set(i, zi);
+                l[2].set(i, xi);
+                l[0].set(i, y - (xi * b + zi * a));
+            }
         }
     }
 }

@@ -183,6 +183,39 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
     }
 
     /**
+     * The scalars every schedule-free pass reads: γ_t and c_t of the step ({@link Averaging}) and
+     * β of y = β·x + (1 − β)·z, each with its complement, in double and in float. A rule's pass
+     * (its step on z, then x and u) subclasses this.
+     */
+    abstract static class Pass extends ElementwisePass {
+        final double lr;
+        final double c;
+        /** 1 − c_t: x keeps this share of itself. */
+        final double keep;
+        final double b;
+        /** 1 − β. */
+        final double a;
+        final float flr;
+        final float fc;
+        final float fKeep;
+        final float fb;
+        final float fa;
+
+        Pass(ScheduleFreeUpdater config, ScheduleFreeUpdater.Averaging averaging) {
+            lr = averaging.lr;
+            c = averaging.c;
+            keep = 1 - c;
+            b = config.interpolation();
+            a = 1 - b;
+            flr = (float) lr;
+            fc = (float) c;
+            fKeep = (float) keep;
+            fb = (float) b;
+            fa = (float) a;
+        }
+    }
+
+    /**
      * The state of one updater block: its slots end with {@code Z}, {@code X}. A fresh state
      * (zero-filled by DL4J) must be {@link #start started} at the block's initial weights.
      *

@@ -204,4 +204,30 @@ class FrontierReferenceTest {
             assertTrue(moved > minMove, "the weights must move: " + moved);
         }
     }
+
+    /**
+     * While every gradient so far is 0, ‖s‖₁ = 0 and the reference returns without a step
+     * (d̂ would be 0/0): the update must be exactly 0 and d stay d0, so that the first non-zero
+     * gradient then takes the reference's first step. In float tiles (2500 parameters: two full
+     * tiles and a remainder) and in the double loop.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void prodigyTakesNoStepWhileEveryGradientIsZero(DataType dtype) {
+        int n = 2500;
+        IUpdater config = Optimizers.updaterPart("prodigy", Map.of("d0", 1e-3));
+        GradientUpdater<?> u = config.instantiate(Nd4j.zeros(dtype, config.stateSize(n)), true);
+        for (int t = 0; t < 2; t++) {
+            INDArray zero = Nd4j.zeros(dtype, n);
+            u.applyUpdater(zero, t, 0);
+            assertEquals(0.0, zero.amaxNumber().doubleValue(), "step " + (t + 1) + " without gradient");
+        }
+        INDArray g = Nd4j.zeros(dtype, n).addi(0.25);
+        u.applyUpdater(g, 2, 0);
+        // the first real step: d = d0, m = d0·(1 − β1)·g, v = d0²·(1 − β2)·g², u = d0·lr·m/(√v + d0·ε) ≈ d0·(1 − β1)/√(1 − β2)
+        double expected = 1e-3 * 0.1 / Math.sqrt(0.001);
+        for (int i : new int[] {0, 1500, n - 1}) {
+            assertEquals(expected, g.getDouble(i), 1e-5 * expected, "first step after zeros, element " + i);
+        }
+    }
 }
