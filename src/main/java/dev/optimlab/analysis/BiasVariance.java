@@ -26,10 +26,10 @@ package dev.optimlab.analysis;
  * @param varianceAt variance at each test point
  */
 public record BiasVariance(double bias2, double variance, double noise, double expectedError,
-                           double[] bias2At, double[] varianceAt) {
+                           double[] bias2At, double[] varianceAt) implements java.io.Serializable {
 
     /** Mean and standard error of a measured average. */
-    public record Estimate(double mean, double standardError, long count) {
+    public record Estimate(double mean, double standardError, long count) implements java.io.Serializable {
     }
 
     /**

@@ -32,7 +32,7 @@ public final class HessianPowerIteration {
      * @param residual ‖Hv − λv‖ / |λ| at the returned vector (0 for an exact eigenvector)
      * @param iterations Hessian-vector products used in the iteration
      */
-    public record Result(double eigenvalue, double residual, int iterations) {
+    public record Result(double eigenvalue, double residual, int iterations) implements java.io.Serializable {
     }
 
     private HessianPowerIteration() {

@@ -38,7 +38,8 @@ public final class Sharpness {
      * @param fMax the largest f found in the box
      * @param subspaceDim p for the random-subspace version, 0 for the full space
      */
-    public record Result(double epsilon, int subspaceDim, double phi, double f0, double fMax) {
+    public record Result(double epsilon, int subspaceDim, double phi, double f0, double fMax)
+            implements java.io.Serializable {
     }
 
     private Sharpness() {

@@ -85,9 +85,10 @@ public final class Main implements Callable<Integer> {
                 + "number of cores, at most the number of trials to run); results are the same for any N.")
         Integer workers;
 
-        @Option(names = "--spark", paramLabel = "MASTER", description = "Train each missing trial as an Apache Spark "
-                + "task (local[N], spark://host:7077, yarn, k8s://...); results come back here and are written as a local "
-                + "run writes them. Comparison specs only; needs the optional spark module (the launcher adds it).")
+        @Option(names = "--spark", paramLabel = "MASTER", description = "Compute each independent unit (missing trial, "
+                + "seed, fold, fit) as an Apache Spark task (local[N], spark://host:7077, yarn, k8s://...); results come "
+                + "back here and are written as a local run writes them. Every experiment kind; needs the optional spark "
+                + "module (the launcher adds it).")
         String spark;
 
         @Override
@@ -111,17 +112,14 @@ public final class Main implements Callable<Integer> {
             }
             Experiment.Settings settings = new Experiment.Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty,
                     cmd.toString(), System.out, workers != null ? workers : TrialExecutor.defaultWorkers());
-            if (spark != null && !(experiment instanceof Comparison)) {
-                throw new RunException("--spark: " + spec + " is not a comparison spec; only comparison specs run on "
-                        + "Spark (other kinds run on this machine: use --workers N)");
-            }
             TrialEngine.Provider sparkEngines = spark == null ? null : TrialEngine.provider();
             ResultsDirs.checkWritable(resultsRoot.resolve(experiment.name()));
             experiment.check(settings); // everything that can fail, before the lock (a file) or anything else is written
             System.out.println("Running " + experiment.name() + ": " + experiment.describe());
             try (RunLock lock = RunLock.acquire(resultsRoot.resolve(experiment.name()), cmd.toString());
                  TrialEngine engine = sparkEngines == null ? null
-                         : sparkEngines.open(spark, TrialEngine.job(spec, quick, dataRoot))) {
+                         : sparkEngines.open(spark, TrialEngine.job(spec, quick, dataRoot)
+                                 .withResults(resultsRoot.resolve(experiment.name()), fresh, retrainStale))) {
                 Path report = experiment.run(engine == null ? settings : settings.withEngine(engine));
                 System.out.println("Report: " + report);
             }

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * real targets {@code [n][k]} (regression). Kept in plain Java arrays so that splits, resampling
  * and re-ordering are exact and cheap; converted to a DL4J {@link DataSet} at the edge.
  */
-public record LabeledData(double[][] x, double[][] y, int numClasses) {
+public record LabeledData(double[][] x, double[][] y, int numClasses) implements java.io.Serializable {
 
     /** Classification data; labels become one-hot rows. */
     public static LabeledData classification(double[][] x, int[] labels, int numClasses) {

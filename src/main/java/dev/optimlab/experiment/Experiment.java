@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import dev.optimlab.run.TrialEngine;
 import dev.optimlab.run.TrialExecutor;
+import dev.optimlab.run.UnitEngine;
 
 /**
  * A validated spec ready to run: each experiment kind ({@code comparison}, {@code trajectories},
@@ -20,7 +21,7 @@ public interface Experiment {
      * @param retrainStale train again the stored trials whose fingerprint differs from the plan's
      * @param allowDirty accept trials from code with uncommitted changes (the report says so at the top)
      * @param workers how many independent units (trials, folds, fits) run at once ({@code --workers})
-     * @param engine where stored trials train ({@code --spark}); null: on this machine's {@code workers}
+     * @param engine where the units are computed ({@code --spark}); null: on this machine's {@code workers}
      */
     record Settings(Path resultsRoot, Path dataRoot, boolean fresh, boolean retrainStale, boolean allowDirty,
                     String command, PrintStream log, int workers, TrialEngine engine) {
@@ -52,14 +53,9 @@ public interface Experiment {
             return new Settings(resultsRoot, dataRoot, fresh, retrainStale, allowDirty, command, log, workers, e);
         }
 
-        /** The engine of this run's trials: the one given, else this machine's workers. */
-        public TrialEngine trialEngine() {
-            return engine != null ? engine : TrialEngine.local(workers);
-        }
-
-        /** The executor of this run's independent units. */
-        public TrialExecutor executor() {
-            return new TrialExecutor(workers);
+        /** The engine of this run's independent units (trials, folds, fits): the one given, else this machine's workers. */
+        public UnitEngine executor() {
+            return engine != null ? engine : new TrialExecutor(workers);
         }
     }
 

@@ -20,7 +20,8 @@ import dev.optimlab.problem.Surface;
  * @param stepsToTolerance first step with f(θ) − f* ≤ tolerance, or −1 if never (or f* = −∞)
  * @param diverged whether θ or f became non-finite or left a box of radius 1e6
  */
-public record Trajectory(List<double[]> points, int stepsToTolerance, boolean diverged) {
+public record Trajectory(List<double[]> points, int stepsToTolerance, boolean diverged)
+        implements java.io.Serializable {
 
     public double[] last() {
         return points.get(points.size() - 1);

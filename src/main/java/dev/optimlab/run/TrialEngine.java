@@ -1,56 +1,50 @@
 package dev.optimlab.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * Where a run's missing trials are trained: on this machine's worker threads ({@link #local}), or
- * elsewhere (the optional Spark module, found through {@link Provider}). Whatever the engine, the
- * results come back to the caller, which stores them: the listener's {@code finished} is called on
- * the caller's thread, one trial at a time, as trials finish, so a run writes the same files and
- * resumes the same way on any engine.
+ * An engine that computes a run's units outside this process (the optional Spark module, found
+ * through {@link Provider}); it serves one run, whose {@link Job} it was opened with. It rebuilds
+ * the run from the job where it computes, so the results it hands back are those a local run
+ * computes, and the caller stores them as a local run does (see {@link UnitEngine}).
  */
-public interface TrialEngine extends AutoCloseable {
-
-    /**
-     * Trains every trial and returns the results in the order of {@code trials}.
-     *
-     * @param local how this process trains a trial (engines that train elsewhere rebuild it there)
-     */
-    List<TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> local,
-                            TrialExecutor.Listener<Trial, TrialResult> listener);
-
-    /** How many trials run at once (for the progress's estimate of the time left). */
-    int slots();
+public interface TrialEngine extends UnitEngine, AutoCloseable {
 
     @Override
     default void close() {
     }
 
-    /** The engine of {@code --workers N}: {@link TrialExecutor}'s threads in this process. */
-    static TrialEngine local(int workers) {
-        TrialExecutor executor = new TrialExecutor(workers);
-        return new TrialEngine() {
-            @Override
-            public List<TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> local,
-                                           TrialExecutor.Listener<Trial, TrialResult> listener) {
-                return executor.map(trials, trial -> TrialRuns.measured(local, trial), listener);
-            }
-
-            @Override
-            public int slots() {
-                return executor.workers();
-            }
-        };
-    }
-
     /**
-     * What a remote engine needs to rebuild a trial where it runs: the spec's text (and file name),
-     * whether its quick variant runs, and the data directory (when it does not exist there, the
-     * data shipped on the classpath are used, their checksums verified as always).
+     * What a remote engine needs to rebuild the run where it computes: the spec's text (and file
+     * name), whether its quick variant runs, the data directory (when it does not exist there, the
+     * data shipped on the classpath are used, their checksums verified as always), and the run's
+     * results as they were when it started (the stored trials' files by path under the experiment's
+     * directory) with the flags that decide which of them are kept, so the rebuilt run plans the same
+     * units as this one.
      */
-    record Job(String specFileName, String specText, boolean quick, String dataRoot) implements java.io.Serializable {
+    record Job(String specFileName, String specText, boolean quick, String dataRoot, boolean fresh,
+               boolean retrainStale, Map<String, String> stored) implements java.io.Serializable {
+
+        /** This job with the stored files of {@code experimentDir} (its {@code .json} files) as they are now. */
+        public Job withResults(Path experimentDir, boolean fresh, boolean retrainStale) {
+            Map<String, String> files = new TreeMap<>();
+            if (Files.isDirectory(experimentDir)) {
+                try (Stream<Path> all = Files.walk(experimentDir)) {
+                    for (Path f : (Iterable<Path>) all.filter(p -> p.toString().endsWith(".json"))::iterator) {
+                        files.put(experimentDir.relativize(f).toString().replace('\\', '/'), Files.readString(f));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(experimentDir + ": cannot read the stored results: " + e.getMessage(), e);
+                }
+            }
+            return new Job(specFileName, specText, quick, dataRoot, fresh, retrainStale, files);
+        }
     }
 
     /** Opens an engine for {@code --spark MASTER} (registered by the Spark module as a service). */
@@ -65,12 +59,12 @@ public interface TrialEngine extends AutoCloseable {
                         + "on first use) or spark-submit the shaded jar (README, \"Run on a cluster\")"));
     }
 
-    /** The job of a spec file. */
+    /** The job of a spec file, before anything is stored. */
     static Job job(Path spec, boolean quick, Path dataRoot) {
         try {
-            return new Job(spec.getFileName().toString(), java.nio.file.Files.readString(spec), quick,
-                    dataRoot.toAbsolutePath().normalize().toString());
-        } catch (java.io.IOException e) {
+            return new Job(spec.getFileName().toString(), Files.readString(spec), quick,
+                    dataRoot.toAbsolutePath().normalize().toString(), false, false, Map.of());
+        } catch (IOException e) {
             throw new RunException(spec + ": cannot read the spec: " + e.getMessage());
         }
     }

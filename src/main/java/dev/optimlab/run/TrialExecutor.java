@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * units finish, so that writing a unit's result (a trial file) and printing its line need no
  * locking; {@link Listener#started} is called on the worker's thread.
  */
-public final class TrialExecutor {
+public final class TrialExecutor implements UnitEngine {
 
     /** Hears of units starting and finishing; {@code worker} is 0-based, below {@link #workers()}. */
     public interface Listener<U, R> {
@@ -56,9 +56,9 @@ public final class TrialExecutor {
         return workers;
     }
 
-    /** Runs {@code work} on every unit; results in the order of {@code units}. */
-    public <U, R> List<R> map(List<U> units, Function<U, R> work) {
-        return map(units, work, (w, u, r) -> { });
+    @Override
+    public int slots() {
+        return workers;
     }
 
     /**
@@ -68,6 +68,7 @@ public final class TrialExecutor {
      * failure is rethrown as it was thrown. Units still running then finish on their (daemon)
      * threads, but their results are dropped: only the caller's thread writes anything.
      */
+    @Override
     public <U, R> List<R> map(List<U> units, Function<U, R> work, Listener<U, R> listener) {
         int threads = Math.min(workers, units.size());
         if (threads <= 1) {

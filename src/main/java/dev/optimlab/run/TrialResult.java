@@ -33,7 +33,7 @@ public record TrialResult(String experiment, String trial, String arm, String op
                           List<Double> iterationLoss, double wallTimeSeconds, String initialParamsSha256,
                           Curve fit, Map<String, String> versions, String fingerprint,
                           Map<String, Object> fingerprintInputs, String gitCommit, Boolean gitDirty,
-                          Long peakHeapBytes, Long peakOffHeapBytes) {
+                          Long peakHeapBytes, Long peakOffHeapBytes) implements java.io.Serializable {
 
     /** A result without memory figures (the runner's; {@link #withMemory} adds them). */
     public TrialResult(String experiment, String trial, String arm, String optimizer, String impl,
@@ -66,11 +66,12 @@ public record TrialResult(String experiment, String trial, String arm, String op
 
     /** Losses and metrics after one epoch, on each part of the data. */
     public record Epoch(int epoch, Double trainLoss, Double validationLoss, Double testLoss,
-                        Double trainMetric, Double validationMetric, Double testMetric) {
+                        Double trainMetric, Double validationMetric, Double testMetric)
+                                implements java.io.Serializable {
     }
 
     /** A curve y(x). */
-    public record Curve(List<Double> x, List<Double> y) {
+    public record Curve(List<Double> x, List<Double> y) implements java.io.Serializable {
     }
 
     public boolean diverged() {

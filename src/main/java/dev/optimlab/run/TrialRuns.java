@@ -33,16 +33,16 @@ public final class TrialRuns {
     public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
                                                  int kept, int total, PrintStream log, int workers,
                                                  Function<TrialResult, String> detail) {
-        return train(trials, runner, store, kept, total, log, TrialEngine.local(workers), detail);
+        return train(trials, runner, store, kept, total, log, new TrialExecutor(workers), detail);
     }
 
     /** As {@link #train(List, Function, TrialStore, int, int, PrintStream, int, Function)}, on {@code engine}. */
     public static Map<String, TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> runner, TrialStore store,
-                                                 int kept, int total, PrintStream log, TrialEngine engine,
+                                                 int kept, int total, PrintStream log, UnitEngine engine,
                                                  Function<TrialResult, String> detail) {
         List<TrialResult> results;
         try (Progress progress = Progress.on(log, total, kept, Math.min(engine.slots(), trials.size()))) {
-            results = engine.train(trials, runner, new TrialExecutor.Listener<>() {
+            results = engine.map(trials, trial -> measured(runner, trial), new TrialExecutor.Listener<>() {
                 @Override
                 public void started(int worker, Trial trial) {
                     progress.started(worker, trial.id());

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction0;
@@ -25,16 +26,16 @@ import dev.optimlab.run.Trial;
 import dev.optimlab.run.TrialEngine;
 import dev.optimlab.run.TrialExecutor;
 import dev.optimlab.run.TrialResult;
-import dev.optimlab.run.TrialStore;
 
 /**
- * {@code --spark MASTER}: one Spark job per run, one task (partition) per missing trial. Each task
- * trains its trial on an executor ({@link RemoteTrials}) and returns the trial file's text; the
- * driver gets each result as its task finishes (SparkContext.submitJob's result handler), and
- * hands it to the run's listener on the caller's thread, which writes it exactly as a local run
- * does. A run killed half-way keeps every trial written so far; Spark retries a failed task
- * ({@code spark.task.maxFailures}), and since a task's result depends only on its trial, a retry
- * returns the same numbers.
+ * {@code --spark MASTER}: the engine of one run, one Spark job per call of the run's
+ * {@link dev.optimlab.run.UnitEngine#map}, one task (partition) per unit (missing trial, seed, fold,
+ * fit). Each task computes its unit on an executor ({@link RemoteUnits}: the run rebuilt there) and
+ * returns the result serialized; the driver gets each result as its task finishes
+ * (SparkContext.submitJob's result handler), and hands it to the run's listener on the caller's
+ * thread, which stores it exactly as a local run does. A run killed half-way keeps every trial
+ * written so far; Spark retries a failed task ({@code spark.task.maxFailures}), and since a task's
+ * result depends only on its unit, a retry returns the same numbers.
  *
  * <p>Defaults, each kept when the user set it ({@code -Dspark.key=value} or spark-submit's
  * {@code --conf}): one core per task and one OpenMP thread per executor process (the trials are
@@ -52,11 +53,13 @@ public final class SparkEngine implements TrialEngine {
     }
 
     private final JavaSparkContext spark;
-    private final Job job;
+    private final Broadcast<Job> job;
+    /** The run's calls so far, in order: rebuilt runs on the executors replay them ({@link RemoteUnits}). */
+    private final List<RemoteUnits.Call> history = new ArrayList<>();
 
     SparkEngine(SparkConf conf, Job job) {
         this.spark = new JavaSparkContext(conf);
-        this.job = job;
+        this.job = spark.broadcast(job);
     }
 
     /** The settings a run uses: the user's, completed by the defaults above. */
@@ -79,34 +82,52 @@ public final class SparkEngine implements TrialEngine {
         return Math.max(1, spark.defaultParallelism() / spark.getConf().getInt("spark.task.cpus", 1));
     }
 
-    /** A finished task: the trial's index in the run's list and its trial file's text. */
-    private record Done(int index, String json) {
+    /** A finished task: the unit's index in the call and its result, serialized. */
+    private record Done(int index, byte[] result) {
     }
 
     @Override
-    public List<TrialResult> train(List<Trial> trials, Function<Trial, TrialResult> local,
-                                   TrialExecutor.Listener<Trial, TrialResult> listener) {
-        if (trials.isEmpty()) {
-            return List.of();
+    public <U, R> List<R> map(List<U> units, Function<U, R> work, TrialExecutor.Listener<U, R> listener) {
+        List<String> keys = RemoteUnits.keys(units);
+        List<byte[]> results = new ArrayList<>(Collections.nCopies(units.size(), null));
+        List<R> out = new ArrayList<>(Collections.nCopies(units.size(), null));
+        if (!units.isEmpty()) {
+            List<RemoteUnits.Task> tasks = new ArrayList<>();
+            List<Object> partitions = new ArrayList<>();
+            for (int i = 0; i < units.size(); i++) {
+                String fingerprint = units.get(i) instanceof Trial t ? t.fingerprint() : null;
+                tasks.add(new RemoteUnits.Task(history.size(), i, keys.get(i), fingerprint, units.size()));
+                partitions.add(i);
+            }
+            BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+            spark.setJobDescription("optimlab " + job.value().specFileName() + ": " + tasks.size() + " units");
+            SimpleFutureAction<BoxedUnit> action = spark.sc().submitJob(spark.parallelize(tasks, tasks.size()).rdd(),
+                    new ComputePartition(job, spark.broadcast(List.copyOf(history))),
+                    JavaConverters.asScalaBuffer(partitions).toSeq(), new Collect(done), new Nothing());
+            collect(done, action, units, listener, results, out);
         }
-        List<RemoteTrials.Task> tasks = trials.stream()
-                .map(t -> new RemoteTrials.Task(job, t.id(), t.fingerprint())).toList();
-        List<Object> partitions = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            partitions.add(i);
-        }
-        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        spark.setJobDescription("optimlab " + job.specFileName() + ": " + tasks.size() + " trials");
-        SimpleFutureAction<BoxedUnit> action = spark.sc().submitJob(spark.parallelize(tasks, tasks.size()).rdd(),
-                new TrainPartition(), JavaConverters.asScalaBuffer(partitions).toSeq(), new Collect(done), new Nothing());
-        List<TrialResult> out = new ArrayList<>(Collections.nCopies(trials.size(), null));
+        history.add(new RemoteUnits.Call(keys, results));
+        return out;
+    }
+
+    /** Hands each finished task's result to the listener, as it comes. */
+    private static <U, R> void collect(BlockingQueue<Done> done, SimpleFutureAction<BoxedUnit> action, List<U> units,
+                                       TrialExecutor.Listener<U, R> listener, List<byte[]> results, List<R> out) {
         GitInfo.State git = GitInfo.current();
         boolean complete = false;
         try {
-            for (int n = 0; n < trials.size(); n++) {
+            for (int n = 0; n < units.size(); n++) {
                 Done d = next(done, action);
-                TrialResult r = TrialStore.fromJson(d.json()).withGit(git.commit(), git.dirty());
-                listener.finished(0, trials.get(d.index()), r);
+                @SuppressWarnings("unchecked")
+                R r = (R) RemoteUnits.deserialize(d.result());
+                if (r instanceof TrialResult t) {
+                    // an executor runs this driver's classes but may have no checkout to ask for its commit
+                    @SuppressWarnings("unchecked")
+                    R stamped = (R) t.withGit(git.commit(), git.dirty());
+                    r = stamped;
+                }
+                listener.finished(0, units.get(d.index()), r);
+                results.set(d.index(), d.result());
                 out.set(d.index(), r);
             }
             complete = true;
@@ -115,7 +136,6 @@ public final class SparkEngine implements TrialEngine {
                 action.cancel();
             }
         }
-        return out;
     }
 
     /** The next finished task; a failed job (after Spark's retries) is a {@link RunException}. */
@@ -146,17 +166,25 @@ public final class SparkEngine implements TrialEngine {
         spark.stop();
     }
 
-    /** The task: trains the partition's one trial (runs on an executor). */
-    private static final class TrainPartition extends AbstractFunction1<scala.collection.Iterator<RemoteTrials.Task>, String>
-            implements Serializable {
+    /** The task: computes the partition's one unit (runs on an executor). */
+    private static final class ComputePartition
+            extends AbstractFunction1<scala.collection.Iterator<RemoteUnits.Task>, byte[]> implements Serializable {
+        private final Broadcast<Job> job;
+        private final Broadcast<List<RemoteUnits.Call>> history;
+
+        ComputePartition(Broadcast<Job> job, Broadcast<List<RemoteUnits.Call>> history) {
+            this.job = job;
+            this.history = history;
+        }
+
         @Override
-        public String apply(scala.collection.Iterator<RemoteTrials.Task> partition) {
-            return RemoteTrials.train(partition.next());
+        public byte[] apply(scala.collection.Iterator<RemoteUnits.Task> partition) {
+            return RemoteUnits.compute(job.value(), history.value(), partition.next());
         }
     }
 
     /** The driver's handler of each finished task (called on Spark's scheduler thread: only queues). */
-    private static final class Collect extends AbstractFunction2<Object, String, BoxedUnit> {
+    private static final class Collect extends AbstractFunction2<Object, byte[], BoxedUnit> {
         private final BlockingQueue<Done> done;
 
         Collect(BlockingQueue<Done> done) {
@@ -164,8 +192,8 @@ public final class SparkEngine implements TrialEngine {
         }
 
         @Override
-        public BoxedUnit apply(Object partition, String json) {
-            done.add(new Done((Integer) partition, json));
+        public BoxedUnit apply(Object partition, byte[] result) {
+            done.add(new Done((Integer) partition, result));
             return BoxedUnit.UNIT;
         }
     }

@@ -193,7 +193,7 @@ public final class Benchmark implements Experiment {
             kept += stored;
             reusable.putAll(TrialRuns.train(missing,
                     t -> runners.get(t.arm().name().substring(0, t.arm().name().indexOf('/'))).run(t),
-                    store, stored, seen.size(), settings.log(), settings.workers(),
+                    store, stored, seen.size(), settings.log(), settings.executor(),
                     r -> r.diverged() ? "DIVERGED" : String.format(Locale.ROOT, "validation %s %.4g",
                             r.metricName(), r.last().validationMetric())));
             ran += missing.size();

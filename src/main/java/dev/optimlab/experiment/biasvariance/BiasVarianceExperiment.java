@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 import dev.optimlab.run.TrialExecutor;
+import dev.optimlab.run.UnitEngine;
 import dev.optimlab.analysis.BiasVariance;
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.data.NoisyRegression;
@@ -53,7 +54,7 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
 
     /** The decomposition at one width, with the training error and the check against noisy targets. */
     public record Row(int width, double trainError, BiasVariance decomposition, BiasVariance.Estimate measured,
-                      double[][] predictions, LabeledData firstSample) {
+                      double[][] predictions, LabeledData firstSample) implements java.io.Serializable {
 
         double identityGap() {
             return Math.abs(decomposition.sum() - decomposition.expectedError());
@@ -70,7 +71,7 @@ public final class BiasVarianceExperiment extends Experiment.OfSpec<BiasVariance
     }
 
     /** As {@link #measure(java.io.PrintStream)}, the widths trained on {@code executor}'s workers. */
-    public List<Row> measure(java.io.PrintStream log, TrialExecutor executor) {
+    public List<Row> measure(java.io.PrintStream log, UnitEngine executor) {
         NoisyRegression data = spec.data();
         double[][] grid = data.grid(spec.testPoints());
         DoubleUnaryOperator f = NoisyRegression.truth(data.function());

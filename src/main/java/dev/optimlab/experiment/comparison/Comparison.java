@@ -74,7 +74,7 @@ public final class Comparison extends Experiment.OfSpec<Spec> {
         Map<String, TrialResult> reusable = StoredTrials.prepare(store, stored, settings);
         List<Trial> toRun = plan.stream().filter(t -> !reusable.containsKey(t.id())).limit(maxNewTrials).toList();
         Map<String, TrialResult> trained = TrialRuns.train(toRun, trial -> new TrialRunner(spec.problem(), data).run(trial),
-                store, reusable.size(), plan.size(), settings.log(), settings.trialEngine(), TrialRuns::outcome);
+                store, reusable.size(), plan.size(), settings.log(), settings.executor(), TrialRuns::outcome);
         int diverged = (int) trained.values().stream().filter(TrialResult::diverged).count();
         if (reusable.size() + trained.size() < plan.size()) {
             return new Outcome(trained.size(), reusable.size(), diverged, null);

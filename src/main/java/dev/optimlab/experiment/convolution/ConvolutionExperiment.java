@@ -172,7 +172,7 @@ public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSp
                                      List<Trial> planned, Settings settings) {
         List<Trial> missing = planned.stream().filter(t -> !reusable.containsKey(t.id())).toList();
         Map<String, TrialResult> trained = TrialRuns.train(missing, runner::run, store, planned.size() - missing.size(),
-                planned.size(), settings.log(), settings.workers(), r -> r.diverged() ? "DIVERGED"
+                planned.size(), settings.log(), settings.executor(), r -> r.diverged() ? "DIVERGED"
                         : String.format(Locale.ROOT, "validation accuracy %.4f, test accuracy %.4f",
                         r.last().validationMetric(), r.last().testMetric()));
         return planned.stream().map(t -> reusable.getOrDefault(t.id(), trained.get(t.id()))).toList();

@@ -24,7 +24,8 @@ import dev.optimlab.data.TimeSeries;
 final class ForecastValidation {
 
     /** One origin of one repetition of one series. */
-    record Origin(long seed, String series, int origin, double rolling, double shuffled, double truth) {
+    record Origin(long seed, String series, int origin, double rolling, double shuffled, double truth)
+            implements java.io.Serializable {
     }
 
     private ForecastValidation() {

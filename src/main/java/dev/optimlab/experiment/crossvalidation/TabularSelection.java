@@ -18,7 +18,8 @@ import dev.optimlab.data.Shuffle;
  * @param fresh   fresh-set error of that same retrained model, per grid value
  * @param byCv    grid index CV chooses; {@code byTest} the index the test set would choose
  */
-record TabularSelection(long seed, double[] cv, double[] test, double[] fresh, int byCv, int byTest) {
+record TabularSelection(long seed, double[] cv, double[] test, double[] fresh, int byCv, int byTest)
+        implements java.io.Serializable {
 
     /** The three disjoint parts of one repetition: train, test, fresh (a seeded shuffle of the table). */
     static int[][] parts(int n, CrossValidationSpec.Tabular t, long seed) {

@@ -41,7 +41,8 @@ public final class Ensembles extends Experiment.OfSpec<EnsemblesSpec> {
     }
 
     /** One model kind on one seed: its per-example test values and a few summary numbers. */
-    public record Run(double[] perExample, double trainScore, Double outOfBag, double seconds, int members) {
+    public record Run(double[] perExample, double trainScore, Double outOfBag, double seconds, int members)
+            implements java.io.Serializable {
     }
 
     /** One model kind over all seeds. */
@@ -109,7 +110,7 @@ public final class Ensembles extends Experiment.OfSpec<EnsemblesSpec> {
 
     /** The three model kinds on one seed, with the ensembles' staged scores. */
     private record SeedRuns(Run single, Run bagged, Run boosted, double[] baggingTest, double[] boostingTest,
-                            double[] boostingTrain) {
+                            double[] boostingTrain) implements java.io.Serializable {
     }
 
     private SeedRuns seedRuns(EnsemblesSpec.Task task, LabeledData train, LabeledData test, Metric metric,

@@ -14,6 +14,7 @@ import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.problem.CurveFit;
 import dev.optimlab.problem.ParallelFits;
 import dev.optimlab.run.TrialExecutor;
+import dev.optimlab.run.UnitEngine;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.RegressionSpecs;
@@ -70,7 +71,7 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
     }
 
     /** Part 1, the losses trained on {@code executor}'s workers. */
-    public Sweep sweep(PrintStream log, TrialExecutor executor) {
+    public Sweep sweep(PrintStream log, UnitEngine executor) {
         NoisyRegression base = spec.data();
         double[][] grid = base.grid(spec.testPoints());
         double[] truth = truth(base.function(), grid);
@@ -118,7 +119,7 @@ public final class LossRobustness extends Experiment.OfSpec<LossRobustnessSpec> 
     }
 
     /** Part 2, the losses trained on {@code executor}'s workers. */
-    public PeakFits peaks(PrintStream log, TrialExecutor executor) {
+    public PeakFits peaks(PrintStream log, UnitEngine executor) {
         LossRobustnessSpec.Peaks pk = spec.peaks();
         double[][] grid = pk.data().grid(PEAK_GRID);
         double[] truth = truth("peaks", grid);

@@ -41,7 +41,7 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
     /** One trained solution and its measurements. */
     record Arm(long seed, String arm, int batchSize, int epochs, boolean reached, double trainLoss, double trainAcc,
                double testLoss, double testAcc, double evalLoss, List<Sharpness.Result> phis,
-               HessianPowerIteration.Result hessian, double seconds) {
+               HessianPowerIteration.Result hessian, double seconds) implements java.io.Serializable {
 
         double lossGap() {
             return testLoss - trainLoss;
@@ -53,7 +53,7 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
     }
 
     /** The loss slice of one seed: train (eval subset) and test losses along α. */
-    record Slice(long seed, double[] alphas, double[] train, double[] test) {
+    record Slice(long seed, double[] alphas, double[] train, double[] test) implements java.io.Serializable {
     }
 
 
@@ -99,7 +99,7 @@ public final class SharpnessExperiment extends Experiment.OfSpec<SharpnessSpec> 
     }
 
     /** Both arms of one seed and the loss slice between their solutions. */
-    private record SeedResult(Arm small, Arm large, Slice slice) {
+    private record SeedResult(Arm small, Arm large, Slice slice) implements java.io.Serializable {
     }
 
     private SeedResult measureSeed(Settings settings, long seed, DataSet train, DataSet test, DataSet eval,

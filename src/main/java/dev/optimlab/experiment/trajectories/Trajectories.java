@@ -29,7 +29,8 @@ public final class Trajectories extends Experiment.OfSpec<TrajectorySpec> {
     }
 
     /** One optimizer on one surface: the hyperparameters it ran with and its path. */
-    record Run(String surface, TrajectorySpec.Mover arm, Map<String, Double> hyperparameters, Trajectory trajectory) {
+    record Run(String surface, TrajectorySpec.Mover arm, Map<String, Double> hyperparameters, Trajectory trajectory)
+            implements java.io.Serializable {
 
         /** Distance of the last point to the surface's minimum; NaN when the surface has none (unbounded). */
         double distanceToMinimum() {

@@ -29,7 +29,7 @@ public record TrajectorySpec(String name, String title, String description, List
      * learning rate SGD needs on Rosenbrock is not the one it needs on the quadratic).
      */
     public record Mover(String name, String optimizer, Variant variant, Map<String, Double> hyperparameters,
-                        Map<String, Map<String, Double>> perSurface) {
+                        Map<String, Map<String, Double>> perSurface) implements java.io.Serializable {
 
         public Map<String, Double> hyperparametersFor(String surface) {
             Map<String, Double> hp = new java.util.LinkedHashMap<>(hyperparameters);
