@@ -35,16 +35,15 @@ public final class LambTrustRatio extends WeightDecayHook {
         if (lr == 0) {
             return; // r cannot be recovered, and a zero rate moves nothing anyway
         }
-        boolean sameMemoryLayout = param.ordering() == update.ordering() && param.elementWiseStride() == 1
-                && update.elementWiseStride() == 1 && java.util.Arrays.equals(param.shape(), update.shape());
+        boolean sameMemoryLayout = param.ordering() == update.ordering() && param.dataType() == update.dataType()
+                && java.util.Arrays.equals(param.shape(), update.shape());
         // the two tensors paired element by element in memory order ('f' for DL4J's weights)
-        INDArray flatU = sameMemoryLayout ? update.reshape(update.ordering(), new long[] {update.length()}) : null;
-        if (flatU == null || flatU.data() != update.data()) { // not a view: writes would be lost
+        Lanes x = sameMemoryLayout ? Lanes.inMemoryOrder(param) : null;
+        Lanes u = sameMemoryLayout ? Lanes.inMemoryOrder(update) : null;
+        if (x == null || u == null) { // laid out differently, strided, or another data type
             applyByOps(param, update, lr);
             return;
         }
-        Lanes x = Lanes.of(param.reshape(param.ordering(), new long[] {param.length()}));
-        Lanes u = Lanes.of(flatU);
         if (Lanes.floats(x, u)) {
             float[] xt = new float[FloatTiles.SIZE];
             float[] ut = new float[FloatTiles.SIZE];
@@ -77,7 +76,7 @@ public final class LambTrustRatio extends WeightDecayHook {
                 u.set(i, scale * (u.get(i) / lr + weightDecay * x.get(i)));
             }
         }
-        u.commit();
+        // inMemoryOrder lanes are the tensor's own memory: nothing to commit
     }
 
     /** q = ‖x‖/‖s‖ from the squared norms; 1 when either is 0, as in the reference code. */

@@ -59,6 +59,28 @@ abstract class Lanes {
         return new Float64(n, new DoublePointer(p).capacity(n).limit(n).asBuffer(), a, c);
     }
 
+    /**
+     * Lanes over the elements of {@code a} in the order they lie in memory, whatever its rank and
+     * ordering ('f' for DL4J's weight views), when {@code a} is contiguous FLOAT or DOUBLE memory;
+     * otherwise {@code null}. Two arrays of the same shape, ordering and unit element stride pair
+     * their elements index by index this way, which is all an elementwise rule with a global
+     * reduction (LAMB's norms) needs. Reshaping to a vector instead may copy, and writes into a
+     * copy would be lost.
+     */
+    static Lanes inMemoryOrder(INDArray a) {
+        if (a.length() > Integer.MAX_VALUE || a.length() == 0 || a.elementWiseStride() != 1) {
+            return null;
+        }
+        int n = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            return new Float32(n, new FloatPointer(a.data().addressPointer()).capacity(n).limit(n).asBuffer(), null, null);
+        }
+        if (a.dataType() == DataType.DOUBLE) {
+            return new Float64(n, new DoublePointer(a.data().addressPointer()).capacity(n).limit(n).asBuffer(), null, null);
+        }
+        return null;
+    }
+
     /** Whether all of {@code lanes} are FLOAT memory that {@link FloatTiles} can stream. */
     static boolean floats(Lanes... lanes) {
         for (Lanes l : lanes) {
