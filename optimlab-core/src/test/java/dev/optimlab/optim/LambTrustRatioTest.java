@@ -20,9 +20,9 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopEqualsOpForm(DataType type) {
-        Nd4j.getRandom().setSeed(5);
-        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
-        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
+        INDArray[] pu = paramAndUpdate(5, type);
+        INDArray param = pu[0];
+        INDArray update = pu[1];
         INDArray fused = update.dup('f');
         new LambTrustRatio(0.01).apply(param.dup('f'), fused, 1e-3, 0, 0); // same layout: the fused loop
         assertMatchesOpForm(type, param, update, fused);
@@ -35,9 +35,9 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopWritesThroughViewsOfFlatBuffers(DataType type) {
-        Nd4j.getRandom().setSeed(7);
-        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
-        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
+        INDArray[] pu = paramAndUpdate(7, type);
+        INDArray param = pu[0];
+        INDArray update = pu[1];
         int offset = 13;
         INDArray flatParams = Nd4j.zeros(type, 1, offset + param.length() + 5);
         INDArray flatGrad = Nd4j.zeros(type, 1, offset + update.length() + 5);
@@ -49,6 +49,14 @@ class LambTrustRatioTest {
         assertMatchesOpForm(type, param, update, written);
         assertEquals(0.0, flatGrad.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, offset)).amaxNumber().doubleValue(),
                 "elements before the view untouched");
+    }
+
+    /** A 30×70 parameter tensor and an update of size ~1e-3, drawn from {@code seed}. */
+    private static INDArray[] paramAndUpdate(long seed, DataType type) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
+        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
+        return new INDArray[] {param, update};
     }
 
     /** An 'f'-ordered view of {@code values}' shape at {@code offset} in {@code flat}, holding those values. */
@@ -68,5 +76,59 @@ class LambTrustRatioTest {
         System.out.println("lamb trust ratio " + type + ": fused vs ops, max rel |Δu| = " + err);
         assertTrue(err <= (type == DataType.FLOAT ? 1e-6 : 1e-12), type + ": " + err);
         assertTrue(fused.sub(update).amaxNumber().doubleValue() > 1e-3 * scale, "the hook must change the update");
+    }
+
+    /**
+     * The fused loop's float arithmetic exactly, written out here: s = u/η + λx per element in float, the two
+     * squared norms summed in double, the scale η·q rounded to float once. The op form rounds differently
+     * (its norms are ND4J's float reductions), so equality to the last bit also shows that the fused loop, not
+     * the op form, ran for DL4J's layout.
+     */
+    @org.junit.jupiter.api.Test
+    void fusedFloatLoopIsTheDocumentedFloatArithmetic() {
+        INDArray[] pu = paramAndUpdate(11, DataType.FLOAT);
+        float[] x = pu[0].dup('f').data().asFloat();
+        float[] u = pu[1].dup('f').data().asFloat();
+        float lr = 1e-3f;
+        float wd = 0.01f;
+        double xx = 0;
+        double ss = 0;
+        for (int i = 0; i < u.length; i++) {
+            double si = u[i] / lr + wd * x[i];
+            xx += (double) x[i] * x[i];
+            ss += si * si;
+        }
+        float scale = (float) (1e-3 * (Math.sqrt(xx) / Math.sqrt(ss)));
+        INDArray fused = pu[1].dup('f');
+        new LambTrustRatio(0.01).apply(pu[0].dup('f'), fused, 1e-3, 0, 0);
+        float[] got = fused.data().asFloat();
+        int differing = 0;
+        for (int i = 0; i < u.length; i++) {
+            float expected = scale * (u[i] / lr + wd * x[i]);
+            differing += Float.floatToIntBits(expected) == Float.floatToIntBits(got[i]) ? 0 : 1;
+        }
+        assertEquals(0, differing, "elements differing from the documented float arithmetic, of " + u.length);
+        INDArray ops = pu[1].dup('c');
+        new LambTrustRatio(0.01).apply(pu[0].dup('f'), ops, 1e-3, 0, 0);
+        assertTrue(fused.sub(ops).amaxNumber().doubleValue() > 0, "the op form rounds differently, so this test can tell them apart");
+    }
+
+    /**
+     * q = 1 when ‖x‖ = 0 (a zero-initialised bias) or ‖s‖ = 0 (no gradient and no decay), in both forms: q = 0 would
+     * freeze a zero bias for ever, and ‖x‖/0 would write NaN.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void zeroNormsGiveATrustRatioOfOne(DataType type) {
+        INDArray update = paramAndUpdate(13, type)[1];
+        for (char order : new char[] {'f', 'c'}) { // 'f' like the parameter: fused loop; 'c': op form
+            INDArray u = update.dup(order);
+            new LambTrustRatio(0.01).apply(Nd4j.zeros(type, 30, 70).dup('f'), u, 1e-3, 0, 0);
+            assertEquals(0.0, u.sub(update).amaxNumber().doubleValue(), 1e-6 * update.amaxNumber().doubleValue(),
+                    order + ": zero weights, s = u/η, q = 1, so u is unchanged (up to the float rounding of u/η·η)");
+            INDArray zero = Nd4j.zeros(type, 30, 70).dup(order);
+            new LambTrustRatio(0).apply(paramAndUpdate(13, type)[0].dup('f'), zero, 1e-3, 0, 0);
+            assertEquals(0.0, zero.amaxNumber().doubleValue(), order + ": zero update, no decay: s = 0, q = 1, u stays 0 (not NaN)");
+        }
     }
 }
