@@ -20,12 +20,10 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopEqualsOpForm(DataType type) {
-        Nd4j.getRandom().setSeed(5);
-        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
-        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
-        INDArray fused = update.dup('f');
-        new LambTrustRatio(0.01).apply(param.dup('f'), fused, 1e-3, 0, 0); // same layout: the fused loop
-        assertMatchesOpForm(type, param, update, fused);
+        Drawn t = Drawn.of(type, 5);
+        INDArray fused = t.update().dup('f');
+        new LambTrustRatio(0.01).apply(t.param().dup('f'), fused, 1e-3, 0, 0); // same layout: the fused loop
+        t.assertMatchesOpForm(fused);
     }
 
     /**
@@ -35,9 +33,9 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopWritesThroughViewsOfFlatBuffers(DataType type) {
-        Nd4j.getRandom().setSeed(7);
-        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
-        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
+        Drawn t = Drawn.of(type, 7);
+        INDArray param = t.param();
+        INDArray update = t.update();
         int offset = 13;
         INDArray flatParams = Nd4j.zeros(type, 1, offset + param.length() + 5);
         INDArray flatGrad = Nd4j.zeros(type, 1, offset + update.length() + 5);
@@ -46,7 +44,7 @@ class LambTrustRatioTest {
         new LambTrustRatio(0.01).apply(paramView, updateView, 1e-3, 0, 0);
         INDArray written = flatGrad.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + update.length()))
                 .reshape('f', 30, 70);
-        assertMatchesOpForm(type, param, update, written);
+        t.assertMatchesOpForm(written);
         assertEquals(0.0, flatGrad.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, offset)).amaxNumber().doubleValue(),
                 "elements before the view untouched");
     }
@@ -60,13 +58,25 @@ class LambTrustRatioTest {
         return v;
     }
 
-    private static void assertMatchesOpForm(DataType type, INDArray param, INDArray update, INDArray fused) {
-        INDArray ops = update.dup('c');
-        new LambTrustRatio(0.01).apply(param.dup('f'), ops, 1e-3, 0, 0); // layouts differ: the op form
-        double scale = ops.amaxNumber().doubleValue();
-        double err = fused.sub(ops).amaxNumber().doubleValue() / scale;
-        System.out.println("lamb trust ratio " + type + ": fused vs ops, max rel |Δu| = " + err);
-        assertTrue(err <= (type == DataType.FLOAT ? 1e-6 : 1e-12), type + ": " + err);
-        assertTrue(fused.sub(update).amaxNumber().doubleValue() > 1e-3 * scale, "the hook must change the update");
+    /** A 30×70 weight tensor and update (more than one tile) drawn from {@code seed}, in {@code type}. */
+    private record Drawn(DataType type, INDArray param, INDArray update) {
+
+        static Drawn of(DataType type, long seed) {
+            Nd4j.getRandom().setSeed(seed);
+            INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
+            INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
+            return new Drawn(type, param, update);
+        }
+
+        /** {@code fused}, the hooked update, equals the ND4J-op form's on these tensors, and differs from the update. */
+        void assertMatchesOpForm(INDArray fused) {
+            INDArray ops = update.dup('c');
+            new LambTrustRatio(0.01).apply(param.dup('f'), ops, 1e-3, 0, 0); // layouts differ: the op form
+            double scale = ops.amaxNumber().doubleValue();
+            double err = fused.sub(ops).amaxNumber().doubleValue() / scale;
+            System.out.println("lamb trust ratio " + type + ": fused vs ops, max rel |Δu| = " + err);
+            assertTrue(err <= (type == DataType.FLOAT ? 1e-6 : 1e-12), type + ": " + err);
+            assertTrue(fused.sub(update).amaxNumber().doubleValue() > 1e-3 * scale, "the hook must change the update");
+        }
     }
 }
