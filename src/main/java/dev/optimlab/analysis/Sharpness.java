@@ -48,26 +48,20 @@ public final class Sharpness {
     /** φ over the full parameter space, with {@code steps} ascent steps. */
     public static Result full(Objective f, double[] x, double epsilon, int steps) {
         int n = x.length;
-        double[] r = radii(x, epsilon);
-        double[] grad = new double[n];
-        double[] w = new double[n];
-        double[] y = new double[n];
-        double f0 = Double.NaN;
-        double best = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k <= steps; k++) {
-            for (int i = 0; i < n; i++) {
-                w[i] = x[i] + y[i];
+        double[] fs = ascend(f, n, radii(x, epsilon), steps, new Embedding() {
+            @Override
+            public void point(double[] y, double[] w) {
+                for (int i = 0; i < n; i++) {
+                    w[i] = x[i] + y[i];
+                }
             }
-            double v = f.valueAndGradient(w, grad);
-            if (k == 0) {
-                f0 = v;
+
+            @Override
+            public void pullBack(double[] grad, double[] gy) {
+                System.arraycopy(grad, 0, gy, 0, n);
             }
-            best = Math.max(best, v);
-            for (int i = 0; i < n; i++) {
-                y[i] = clip(y[i] + STEP_FRACTION * r[i] * sign(grad[i]), r[i]);
-            }
-        }
-        return new Result(epsilon, 0, phi(f0, best), f0, best);
+        });
+        return new Result(epsilon, 0, phi(fs[0], fs[1]), fs[0], fs[1]);
     }
 
     /** The half-widths ε·(|c| + 1) of the box around each coordinate {@code c} of the point. */
@@ -86,32 +80,63 @@ public final class Sharpness {
             throw new IllegalArgumentException("sharpness: subspace dimension must be in [1, " + n + "], got " + p);
         }
         double[][] a = randomColumns(n, p, seed);
-        double[] r = radii(pseudoInverseTimes(a, x), epsilon);
+        double[] fs = ascend(f, n, radii(pseudoInverseTimes(a, x), epsilon), steps, new Embedding() {
+            @Override
+            public void point(double[] y, double[] w) {
+                System.arraycopy(x, 0, w, 0, n);
+                for (int j = 0; j < p; j++) {
+                    double yj = y[j];
+                    double[] col = a[j];
+                    for (int i = 0; i < n; i++) {
+                        w[i] += col[i] * yj;
+                    }
+                }
+            }
+
+            @Override
+            public void pullBack(double[] grad, double[] gy) {
+                for (int j = 0; j < p; j++) {
+                    gy[j] = HessianPowerIteration.dot(a[j], grad); // (Aᵀ∇f)_j
+                }
+            }
+        });
+        return new Result(epsilon, p, phi(fs[0], fs[1]), fs[0], fs[1]);
+    }
+
+    /** Where the box's coordinates y live in parameter space: the full space (w = x + y) or a subspace (w = x + A·y). */
+    private interface Embedding {
+        /** w = the parameters at box coordinates y. */
+        void point(double[] y, double[] w);
+
+        /** gy = the gradient ∇f at w as seen from the box coordinates (∇f itself, or Aᵀ∇f). */
+        void pullBack(double[] grad, double[] gy);
+    }
+
+    /**
+     * The projected sign ascent both versions run: at each of {@code steps} + 1 points of the box
+     * |y_j| ≤ r_j, f and ∇f are evaluated, and y_j moves by a fraction of r_j in the sign of the
+     * pulled-back gradient. Returns {f at the centre (y = 0), the largest f seen}.
+     */
+    private static double[] ascend(Objective f, int n, double[] r, int steps, Embedding embedding) {
         double[] grad = new double[n];
         double[] w = new double[n];
-        double[] y = new double[p];
+        double[] y = new double[r.length];
+        double[] gy = new double[r.length];
         double f0 = Double.NaN;
         double best = Double.NEGATIVE_INFINITY;
         for (int k = 0; k <= steps; k++) {
-            System.arraycopy(x, 0, w, 0, n);
-            for (int j = 0; j < p; j++) {
-                double yj = y[j];
-                double[] col = a[j];
-                for (int i = 0; i < n; i++) {
-                    w[i] += col[i] * yj;
-                }
-            }
+            embedding.point(y, w);
             double v = f.valueAndGradient(w, grad);
             if (k == 0) {
                 f0 = v;
             }
             best = Math.max(best, v);
-            for (int j = 0; j < p; j++) {
-                double gy = HessianPowerIteration.dot(a[j], grad); // (Aᵀ∇f)_j
-                y[j] = clip(y[j] + STEP_FRACTION * r[j] * sign(gy), r[j]);
+            embedding.pullBack(grad, gy);
+            for (int j = 0; j < y.length; j++) {
+                y[j] = clip(y[j] + STEP_FRACTION * r[j] * sign(gy[j]), r[j]);
             }
         }
-        return new Result(epsilon, p, phi(f0, best), f0, best);
+        return new double[] {f0, best};
     }
 
     /** 100 (fMax − f0) / (1 + f0). */

@@ -2,6 +2,7 @@ package dev.optimlab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -10,6 +11,7 @@ import dev.optimlab.data.NoisyRegression;
 import dev.optimlab.optim.Optimizer;
 import dev.optimlab.optim.Optimizers;
 import dev.optimlab.regularize.Regularizers;
+import dev.optimlab.report.Markdown;
 
 /**
  * The spec pieces shared by the 1-D regression experiments ({@code bias-variance},
@@ -29,8 +31,15 @@ public final class RegressionSpecs {
     public static String label(Map<String, Double> hyperparameters) {
         StringBuilder b = new StringBuilder("{");
         hyperparameters.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=')
-                .append(dev.optimlab.report.Markdown.num(v)));
+                .append(Markdown.num(v)));
         return b.append('}').toString();
+    }
+
+    /** The data as the regression reports state it: {@code y = f(x) + ε, ε ~ N(0, σ²), x uniform on [xMin, xMax]}. */
+    public static String describe(NoisyRegression data) {
+        return String.format(Locale.ROOT, "y = %s + ε, ε ~ N(0, %s²), x uniform on [%s, %s]",
+                NoisyRegression.formula(data.function()), Markdown.num(data.noise()), Markdown.num(data.xMin()),
+                Markdown.num(data.xMax()));
     }
 
     /** How each network is trained: optimizer, its hyperparameters, epochs, minibatch size. */

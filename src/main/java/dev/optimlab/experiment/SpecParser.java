@@ -13,13 +13,17 @@ import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import dev.optimlab.experiment.benchmark.Benchmark;
+import dev.optimlab.experiment.benchmark.BenchmarkSpec;
 import dev.optimlab.experiment.biasvariance.BiasVarianceExperiment;
 import dev.optimlab.experiment.biasvariance.BiasVarianceSpec;
 import dev.optimlab.experiment.comparison.Comparison;
 import dev.optimlab.experiment.comparison.ComparisonParser;
 import dev.optimlab.experiment.comparison.Spec;
 import dev.optimlab.experiment.convolution.ConvolutionExperiment;
+import dev.optimlab.experiment.convolution.ConvolutionSpec;
 import dev.optimlab.experiment.crossvalidation.CrossValidation;
+import dev.optimlab.experiment.crossvalidation.CrossValidationSpec;
 import dev.optimlab.experiment.ensembles.Ensembles;
 import dev.optimlab.experiment.ensembles.EnsemblesSpec;
 import dev.optimlab.experiment.lossrobustness.LossRobustness;
@@ -55,11 +59,11 @@ public final class SpecParser {
         KINDS.put("trajectories", (root, file, text) -> new Trajectories(TrajectorySpec.parse(root, file, text)));
         KINDS.put("ensembles", (root, file, text) -> new Ensembles(EnsemblesSpec.parse(root, file, text)));
         KINDS.put("sharpness", (root, file, text) -> new SharpnessExperiment(SharpnessSpec.parse(root, file, text)));
-        KINDS.put("cross-validation", CrossValidation::parse);
+        KINDS.put("cross-validation", (root, file, text) -> new CrossValidation(CrossValidationSpec.parse(root, file, text)));
         KINDS.put("loss-robustness", (root, file, text) -> new LossRobustness(LossRobustnessSpec.parse(root, file, text)));
         KINDS.put("bias-variance", (root, file, text) -> new BiasVarianceExperiment(BiasVarianceSpec.parse(root, file, text)));
-        KINDS.put("convolution", ConvolutionExperiment::parse);
-        KINDS.put("benchmark", dev.optimlab.experiment.benchmark.Benchmark::parse);
+        KINDS.put("convolution", (root, file, text) -> new ConvolutionExperiment(ConvolutionSpec.parse(root, file, text)));
+        KINDS.put("benchmark", (root, file, text) -> new Benchmark(BenchmarkSpec.parse(root, file, text)));
     }
 
     /** A comparison spec; any other kind is an error. */

@@ -48,8 +48,16 @@ public final class DecoupledWeightDecay extends WeightDecayHook {
 
     @Override
     public double score(INDArray param, int iteration, int epoch) {
-        double n = param.norm2Number().doubleValue();
-        return 0.5 * weightDecay * n * n;
+        return halfSquaredNorm(weightDecay, param);
+    }
+
+    /**
+     * ½·λ·‖w‖²: the term DL4J adds to the score for a coupled L2 penalty and for decoupled decay
+     * alike, so that both report the same training objective as their DL4J twins.
+     */
+    public static double halfSquaredNorm(double lambda, INDArray w) {
+        double n = w.norm2Number().doubleValue();
+        return 0.5 * lambda * n * n;
     }
 
     @Override

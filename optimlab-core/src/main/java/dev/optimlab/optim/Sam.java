@@ -49,23 +49,19 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * <p>Parameter: {@code rho} ρ &gt; 0, default 0.05 (the paper's CIFAR setting). The returned score
  * is the first pass's, i.e. the loss at w, as {@code fit} would report it.
  */
-public final class Sam {
+public record Sam(double rho) {
 
     public static final Hyperparameter RHO = new Hyperparameter("rho", 0.05, Range.POSITIVE,
             "radius ρ of the neighbourhood in which the loss is maximized");
 
-    private final double rho;
+    /** A value: its radius ρ, checked through {@link #RHO}, is all the configuration SAM has. */
+    public Sam {
+        RHO.check("sam", rho);
+    }
 
+    /** The paper's ρ. */
     public Sam() {
         this(RHO.defaultValue());
-    }
-
-    public Sam(double rho) {
-        this.rho = RHO.check("sam", rho);
-    }
-
-    public double getRho() {
-        return rho;
     }
 
     /**

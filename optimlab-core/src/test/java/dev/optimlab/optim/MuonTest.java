@@ -282,11 +282,10 @@ class MuonTest {
 
     @Test
     void floatFollowsDouble() {
-        double worst = NetworkChecks.floatVsDouble(wiredConvNet(DataType.DOUBLE, NET_HP, 6), 20, MuonTest::convBatch);
-        System.out.println("muon float vs double: max |Δθ| / max |step| = " + worst);
         // Float rounding (6e-8) enters the gradients and Newton–Schulz, whose first coefficient
         // (3.4) amplifies small singular directions five times over; accumulated over 20 steps.
-        assertTrue(worst < 1e-3, "muon float vs double: " + worst);
+        NetworkChecks.assertFloatFollowsDouble("muon", wiredConvNet(DataType.DOUBLE, NET_HP, 6), 20, MuonTest::convBatch,
+                1e-3);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.optimlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.function.IntFunction;
@@ -37,9 +38,17 @@ final class NetworkChecks {
 
     /**
      * Trains {@code d} (DOUBLE) and a FLOAT copy of it from the same parameters on the same
-     * batches; returns the largest parameter difference, each step relative to that step's size.
+     * batches; the largest parameter difference, each step relative to that step's size, must stay
+     * below {@code tol}. {@code name} labels the printed figure and the failure.
      */
-    static double floatVsDouble(MultiLayerNetwork d, int steps, IntFunction<DataSet> batches) {
+    static void assertFloatFollowsDouble(String name, MultiLayerNetwork d, int steps, IntFunction<DataSet> batches,
+            double tol) {
+        double worst = floatVsDouble(d, steps, batches);
+        System.out.println(name + " float vs double: max |Δθ| / max |step| = " + worst);
+        assertTrue(worst < tol, name + " float vs double: " + worst);
+    }
+
+    private static double floatVsDouble(MultiLayerNetwork d, int steps, IntFunction<DataSet> batches) {
         org.deeplearning4j.nn.conf.MultiLayerConfiguration fc = d.getLayerWiseConfigurations().clone();
         fc.setDataType(DataType.FLOAT);
         MultiLayerNetwork f = new MultiLayerNetwork(fc);

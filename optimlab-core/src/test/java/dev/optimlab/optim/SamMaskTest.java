@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Supplier;
+
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -60,23 +63,43 @@ class SamMaskTest {
         return new DataSet(x, y, mask, mask);
     }
 
-    @Test
-    void labelsAtMaskedStepsDoNotMoveTheWeightsAndMasksAreCleared() {
-        MultiLayerNetwork a = rnn();
-        MultiLayerNetwork b = rnn();
-        MultiLayerNetwork unmasked = rnn();
+    /** One SAM step of {@code net} on {@link #batch}{@code (maskedClass)}, with its masks or without. */
+    interface MaskedStep<N extends Model> {
+        void run(Sam sam, N net, int maskedClass, boolean masked);
+    }
+
+    /**
+     * Three SAM steps on each of three fresh RNNs: two on masked batches whose masked time steps
+     * carry different labels, one on the second batch unmasked. The masked labels must not move
+     * the weights (the first two end equal) while the masks must matter (the third differs).
+     * Returns the first network, for the checks of where its masks were left.
+     */
+    static <N extends Model> N maskedLabelsDoNotMoveTheWeights(Supplier<N> rnn, MaskedStep<N> step) {
+        N a = rnn.get();
+        N b = rnn.get();
+        N unmasked = rnn.get();
         Sam sam = new Sam(0.05);
         for (int s = 0; s < 3; s++) {
-            sam.step(a, batch(0));
-            sam.step(b, batch(1));
-            DataSet plain = batch(1);
-            plain.setFeaturesMaskArray(null);
-            plain.setLabelsMaskArray(null);
-            sam.step(unmasked, plain);
+            step.run(sam, a, 0, true);
+            step.run(sam, b, 1, true);
+            step.run(sam, unmasked, 1, false);
         }
         assertEquals(a.params(), b.params(), "the labels at masked steps moved the weights");
         assertTrue(a.params().sub(unmasked.params()).amaxNumber().doubleValue() > 1e-6,
                 "the masks must matter on this batch");
+        return a;
+    }
+
+    @Test
+    void labelsAtMaskedStepsDoNotMoveTheWeightsAndMasksAreCleared() {
+        MultiLayerNetwork a = maskedLabelsDoNotMoveTheWeights(SamMaskTest::rnn, (sam, net, maskedClass, masked) -> {
+            DataSet batch = batch(maskedClass);
+            if (!masked) {
+                batch.setFeaturesMaskArray(null);
+                batch.setLabelsMaskArray(null);
+            }
+            sam.step(net, batch);
+        });
         assertNull(a.getLayer(0).getMaskArray(), "the features mask is left on the recurrent layer");
         assertNull(a.getOutputLayer().getMaskArray(), "the labels mask is left on the output layer");
     }

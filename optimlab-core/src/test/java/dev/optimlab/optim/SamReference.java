@@ -1,11 +1,15 @@
 package dev.optimlab.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,6 +36,18 @@ final class SamReference {
 
     double rho() {
         return rho;
+    }
+
+    /**
+     * After {@code steps} SAM steps of {@code net} beside as many reference steps of {@code twin}
+     * from the same weights: the weights agree to {@code tol}, and {@code net} counted one iteration
+     * per step, as {@code fit} does. {@code what} names the network kind in the messages.
+     */
+    static void assertSameWeights(Model net, Model twin, int steps, double tol, String what) {
+        double err = net.params().sub(twin.params()).amaxNumber().doubleValue();
+        System.out.println(what + " vs Algorithm 1: max |Δθ| = " + err);
+        assertTrue(err <= tol, what + ": max |Δθ| = " + err);
+        assertEquals(steps, BaseOptimizer.getIterationCount(net), "one iteration per SAM step, as fit");
     }
 
     /** The hyperparameters of the registry's adamw that this reference steps like. */

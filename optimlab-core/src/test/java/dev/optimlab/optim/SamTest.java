@@ -43,10 +43,7 @@ class SamTest {
             double score = sam.step(net, batch);
             assertEquals(refScore, score, 1e-12, "SAM reports the loss at the unperturbed weights");
         }
-        double err = net.params().sub(ref.params()).amaxNumber().doubleValue();
-        System.out.println("sam(adamw) vs Algorithm 1 reference: max |Δθ| = " + err);
-        assertTrue(err <= 1e-10, "sam: max |Δθ| = " + err);
-        assertEquals(steps, net.getIterationCount(), "one iteration per SAM step, as fit");
+        SamReference.assertSameWeights(net, ref, steps, 1e-10, "sam(adamw)");
         MultiLayerNetwork plain = ParameterHookNetworkTest.wired("adamw", algorithm1.adamw(), 21);
         for (int s = 0; s < steps; s++) {
             plain.fit(NetworkHarness.batch(2000 + s));
@@ -144,7 +141,7 @@ class SamTest {
         assertEquals(2, epochHooks[1], "listeners' epoch ends");
         assertEquals(6, epochHooks[2], "one gradient calculation reported per SAM step (the sharp one)");
         assertEquals(6, epochHooks[3], "one iteration reported per SAM step");
-        assertEquals(0.05, sam.getRho(), 0.0, "the paper's default ρ");
+        assertEquals(0.05, sam.rho(), 0.0, "the paper's default ρ");
         assertEquals(viaStep.params(), viaFit.params());
     }
 }

@@ -299,10 +299,8 @@ class ShampooTest {
 
     @Test
     void floatFollowsDouble() {
-        double worst = NetworkChecks.floatVsDouble(wired(DataType.DOUBLE, NET_HP, 10), 20, MuonTest::convBatch);
-        System.out.println("shampoo float vs double: max |Δθ| / max |step| = " + worst);
         // float statistics (sums of G·Gᵀ) and float gradients; roots in double either way
-        assertTrue(worst < 1e-3, "shampoo float vs double: " + worst);
+        NetworkChecks.assertFloatFollowsDouble("shampoo", wired(DataType.DOUBLE, NET_HP, 10), 20, MuonTest::convBatch, 1e-3);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.optimlab.experiment.Experiment;
-import dev.optimlab.experiment.SpecNode;
 import dev.optimlab.experiment.StoredTrials;
 import dev.optimlab.report.ResultsIndex;
 import dev.optimlab.run.Trial;
@@ -29,31 +28,15 @@ import dev.optimlab.run.TrainingData;
  * report. Trials are ordinary {@link TrialRunner} trials kept by {@link TrialStore} under the
  * resume rules of {@link StoredTrials}, so a killed run resumes and a changed spec is refused.
  */
-public final class Benchmark implements Experiment {
+public final class Benchmark extends Experiment.OfSpec<BenchmarkSpec> {
 
     /** One arm on one problem: its tuning trials by grid point, the chosen point, its trials over the seeds. */
     public record Tuned(BenchmarkProblem problem, BenchmarkSpec.TunedArm arm, Map<Map<String, Double>, TrialResult> tuning,
                         Selection.Choice choice, List<TrialResult> finals) {
     }
 
-    private final BenchmarkSpec spec;
-
     public Benchmark(BenchmarkSpec spec) {
-        this.spec = spec;
-    }
-
-    /** The parser registered under {@code kind: benchmark}. */
-    public static Experiment parse(SpecNode root, String file, String text) {
-        return new Benchmark(BenchmarkSpec.parse(root, file, text));
-    }
-
-    public BenchmarkSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
+        super(spec);
     }
 
     @Override

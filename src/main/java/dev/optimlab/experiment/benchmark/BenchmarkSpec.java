@@ -28,7 +28,8 @@ import dev.optimlab.run.Trial;
  */
 public record BenchmarkSpec(String name, String title, String description, List<BenchmarkProblem> problems,
                             List<TunedArm> arms, long tuningSeed, List<Long> seeds, String baseline, String targets,
-                            List<String> targetArms, Family alsoAgainst, String source, String text) {
+                            List<String> targetArms, Family alsoAgainst, String source, String text)
+        implements SpecHeader.Named {
 
     /** A family of paired comparisons: {@code arms} each against {@code baseline}. */
     public record Family(String baseline, List<String> arms) {
@@ -54,7 +55,7 @@ public record BenchmarkSpec(String name, String title, String description, List<
         return arms.stream().filter(a -> a.name().equals(armName)).findFirst().orElseThrow();
     }
 
-    static BenchmarkSpec parse(SpecNode root, String file, String text) {
+    public static BenchmarkSpec parse(SpecNode root, String file, String text) {
         SpecHeader header = SpecHeader.parse(root, file, text);
         boolean quick = root.choice("sizes", "full", SIZES).equals("quick");
         List<BenchmarkProblem> problems = problems(root.required("problems"), quick);

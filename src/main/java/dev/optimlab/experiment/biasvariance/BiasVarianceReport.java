@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.optimlab.analysis.BiasVariance;
 import dev.optimlab.analysis.PairedDifference;
 import dev.optimlab.data.NoisyRegression;
+import dev.optimlab.experiment.RegressionSpecs;
 import dev.optimlab.experiment.ReportSkeleton;
 import dev.optimlab.report.AtomicFiles;
 import dev.optimlab.report.Charts;
@@ -402,13 +403,13 @@ final class BiasVarianceReport {
 
     private String whatWasRun() {
         NoisyRegression data = spec.data();
-        return String.format(Locale.ROOT, "**What was run.** Data y = %s + ε, ε ~ N(0, %s²), x uniform on [%s, %s]. For "
+        return String.format(Locale.ROOT, "**What was run.** Data %s. For "
                         + "each hidden width, %d one-hidden-layer %s networks (MSE loss, %s), each on its own independent "
                         + "training sample of %d points. Model m of every width uses the same sample, initial-weight seed "
                         + "and test noise, so the widths differ by capacity alone. Test points: %d evenly spaced x. "
                         + "Double precision. Total time %.0f s.",
-                NoisyRegression.formula(data.function()), num(data.noise()), num(data.xMin()), num(data.xMax()),
-                spec.models(), spec.activation(), spec.training().describe(), data.n(), spec.testPoints(), seconds);
+                RegressionSpecs.describe(data), spec.models(), spec.activation(), spec.training().describe(), data.n(),
+                spec.testPoints(), seconds);
     }
 
     private String howItIsMeasured() {

@@ -271,19 +271,17 @@ final class ComparisonReport {
     private List<String> charts(Path dir) throws IOException {
         Charts charts = new Charts();
         List<String> files = new ArrayList<>();
-        files.add(curveChart(charts, dir, "loss-train.png", "Training loss (mean ± std over seeds)",
-                TrialResult.Epoch::trainLoss, "training loss", true));
-        files.add(curveChart(charts, dir, "loss-test.png", "Test loss (mean ± std over seeds)",
-                TrialResult.Epoch::testLoss, "test loss", true));
-        files.add(curveChart(charts, dir, "loss-validation.png", "Validation loss (mean ± std over seeds)",
-                TrialResult.Epoch::validationLoss, "validation loss", true));
+        for (Curve c : List.of(new Curve("loss", "train", "training", TrialResult.Epoch::trainLoss),
+                new Curve("loss", "test", "test", TrialResult.Epoch::testLoss),
+                new Curve("loss", "validation", "validation", TrialResult.Epoch::validationLoss))) {
+            files.add(curveChart(charts, dir, c, true));
+        }
         if (classification()) {
-            files.add(curveChart(charts, dir, "accuracy-train.png", "Training accuracy (mean ± std over seeds)",
-                    TrialResult.Epoch::trainMetric, "training accuracy", false));
-            files.add(curveChart(charts, dir, "accuracy-validation.png", "Validation accuracy (mean ± std over seeds)",
-                    TrialResult.Epoch::validationMetric, "validation accuracy", false));
-            files.add(curveChart(charts, dir, "accuracy-test.png", "Test accuracy (mean ± std over seeds)",
-                    TrialResult.Epoch::testMetric, "test accuracy", false));
+            for (Curve c : List.of(new Curve("accuracy", "train", "training", TrialResult.Epoch::trainMetric),
+                    new Curve("accuracy", "validation", "validation", TrialResult.Epoch::validationMetric),
+                    new Curve("accuracy", "test", "test", TrialResult.Epoch::testMetric))) {
+                files.add(curveChart(charts, dir, c, false));
+            }
         }
         NoisyRegression gen = data.generator();
         if (gen != null) {
@@ -293,11 +291,26 @@ final class ComparisonReport {
         return files;
     }
 
-    private String curveChart(Charts charts, Path dir, String file, String title,
-                              Function<TrialResult.Epoch, Double> f, String yLabel, boolean logY) throws IOException {
+    /**
+     * A per-epoch curve: {@code quantity} (loss, accuracy) on one split, charted as
+     * {@code <quantity>-<split>.png}; {@code splitLabel} is the split's word in the title and axis.
+     */
+    private record Curve(String quantity, String split, String splitLabel, Function<TrialResult.Epoch, Double> value) {
+
+        String file() {
+            return quantity + "-" + split + ".png";
+        }
+
+        String title() {
+            return Character.toUpperCase(splitLabel.charAt(0)) + splitLabel.substring(1) + " " + quantity
+                    + " (mean ± std over seeds)";
+        }
+    }
+
+    private String curveChart(Charts charts, Path dir, Curve curve, boolean logY) throws IOException {
         List<Charts.Line> lines = new ArrayList<>();
         for (ArmSummary s : summaries) {
-            double[][] c = s.curve(f);
+            double[][] c = s.curve(curve.value());
             if (c[0].length == 0) {
                 continue;
             }
@@ -308,8 +321,9 @@ final class ComparisonReport {
             lines.add(new Charts.Line(s.arm(), s.arm(), ComparisonVerdicts.dl4jSide(arm(s)), x, c[0], c[1]));
         }
         charts.range(0, logY ? Double.POSITIVE_INFINITY : 1); // losses are ≥ 0, accuracies in [0, 1]
-        charts.curves(dir.resolve(file), title, "epoch", yLabel, logY, lines);
-        return file;
+        charts.curves(dir.resolve(curve.file()), curve.title(), "epoch", curve.splitLabel() + " " + curve.quantity(), logY,
+                lines);
+        return curve.file();
     }
 
     /**

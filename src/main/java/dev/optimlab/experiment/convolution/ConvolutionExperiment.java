@@ -24,7 +24,6 @@ import dev.optimlab.run.TrialRunner;
 import dev.optimlab.run.TrialRuns;
 import dev.optimlab.run.TrialStore;
 import dev.optimlab.experiment.Experiment;
-import dev.optimlab.experiment.SpecNode;
 import dev.optimlab.experiment.StoredTrials;
 
 /**
@@ -47,11 +46,6 @@ public final class ConvolutionExperiment extends Experiment.OfSpec<ConvolutionSp
 
     public ConvolutionExperiment(ConvolutionSpec spec) {
         super(spec);
-    }
-
-    /** The parser registered under {@code kind: convolution}. */
-    public static Experiment parse(SpecNode root, String file, String text) {
-        return new ConvolutionExperiment(ConvolutionSpec.parse(root, file, text));
     }
 
     @Override

@@ -48,7 +48,7 @@ public record ConvolutionSpec(String name, String title, String description, Lis
     public record LayerExample(int height, int width, int channelsIn, int channelsOut) {
     }
 
-    static ConvolutionSpec parse(SpecNode root, String file, String text) {
+    public static ConvolutionSpec parse(SpecNode root, String file, String text) {
         SpecHeader header = SpecHeader.parse(root, file, text);
         String activation = root.choice("activation", "relu", SpecParser.ACTIVATIONS);
         String optimizer = root.choice("optimizer", "adam", new ArrayList<>(Optimizers.names()));

@@ -11,7 +11,6 @@ import dev.optimlab.data.Datasets;
 import dev.optimlab.data.LabeledData;
 import dev.optimlab.experiment.Experiment;
 import dev.optimlab.experiment.ReportSkeleton;
-import dev.optimlab.experiment.SpecNode;
 
 /**
  * Runs a {@code kind: cross-validation} spec: the tabular part (CV-chosen weight decay reported
@@ -24,10 +23,6 @@ public final class CrossValidation extends Experiment.OfSpec<CrossValidationSpec
 
     public CrossValidation(CrossValidationSpec spec) {
         super(spec);
-    }
-
-    public static CrossValidation parse(SpecNode root, String file, String text) {
-        return new CrossValidation(CrossValidationSpec.parse(root, file, text));
     }
 
     @Override

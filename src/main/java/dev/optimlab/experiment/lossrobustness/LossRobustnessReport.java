@@ -250,15 +250,14 @@ final class LossRobustnessReport {
 
     private String whatWasRun() {
         NoisyRegression data = spec.data();
-        return String.format(Locale.ROOT, "**What was run.** Data y = %s + ε, ε ~ N(0, %s²), x uniform on [%s, %s], "
+        return String.format(Locale.ROOT, "**What was run.** Data %s, "
                         + "%d training points; a fraction of the points are outliers whose noise is %s·σ·|N(0,1)| with a "
                         + "random sign. For each loss, a %s network with hidden widths %s (%s) on each outlier fraction "
                         + "and seed; the seed fixes the training sample and the initial weights, so every loss sees the "
                         + "same data and starts from the same weights. The error is the MSE against the true function at "
                         + "%d evenly spaced clean test inputs. Losses: MSE is DL4J's `LossMSE`; MAE and Huber are the "
                         + "project's (`regularize/loss`). Total time %.0f s.",
-                NoisyRegression.formula(data.function()), num(data.noise()), num(data.xMin()), num(data.xMax()), data.n(),
-                num(data.outlierScale()), spec.model().activation(), spec.model().hidden(), spec.training().describe(),
+                RegressionSpecs.describe(data), data.n(), num(data.outlierScale()), spec.model().activation(), spec.model().hidden(), spec.training().describe(),
                 spec.testPoints(), seconds);
     }
 

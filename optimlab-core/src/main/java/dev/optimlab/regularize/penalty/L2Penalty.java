@@ -3,6 +3,7 @@ package dev.optimlab.regularize.penalty;
 import java.util.Map;
 
 import dev.optimlab.optim.DeclaredValues;
+import dev.optimlab.optim.DecoupledWeightDecay;
 import dev.optimlab.optim.Hyperparameter;
 import dev.optimlab.optim.Range;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,8 +59,7 @@ public final class L2Penalty extends DeclaredValues implements Regularization {
 
     @Override
     public double score(INDArray param, int iteration, int epoch) {
-        double n = param.norm2Number().doubleValue();
-        return 0.5 * l2 * n * n;
+        return DecoupledWeightDecay.halfSquaredNorm(l2, param);
     }
 
     @Override
