@@ -57,4 +57,15 @@ class Dl4jVariantTest {
         // where both forms are one (SGD, AdaDelta) the configuration is the same and says so
         assertTrue(dl4j.toString().contains("[dl4j]") != paper.equals(dl4j), dl4j.toString());
     }
+
+    /** A schedule shows in the description only when there is one. */
+    @org.junit.jupiter.api.Test
+    void toStringShowsAScheduleOnlyWhenSet() {
+        OptimLabUpdater plain = (OptimLabUpdater) Optimizers.updaterPart("adam", Map.of());
+        assertFalse(plain.toString().contains("schedule"), plain.toString());
+        OptimLabUpdater scheduled = (OptimLabUpdater) plain.clone();
+        scheduled.setLrAndSchedule(0.01, new org.nd4j.linalg.schedule.ExponentialSchedule(
+                org.nd4j.linalg.schedule.ScheduleType.ITERATION, 0.01, 0.99));
+        assertTrue(scheduled.toString().contains("[schedule="), scheduled.toString());
+    }
 }

@@ -65,12 +65,16 @@ class PerLayerConfigurationTest {
     @Test
     void shampooAcceptsAOneRowTensorAndRefusesAnEmptyOne() {
         Shampoo prototype = (Shampoo) Optimizers.updaterPart("shampoo", Map.of());
-        Shampoo row = prototype.forTensor(1, 5, 0);
-        var u = row.instantiate(Nd4j.zeros(DataType.DOUBLE, row.stateSize(5)), true);
-        var g = Nd4j.createFromArray(0.3, -0.1, 0.2, 0.5, -0.4);
-        u.applyUpdater(g, 0, 0);
-        assertTrue(g.amaxNumber().doubleValue() > 0 && Double.isFinite(g.sumNumber().doubleValue()), g.toString());
+        for (int[] shape : new int[][] {{1, 5}, {5, 1}}) { // one row, one column: both are tensors
+            Shampoo one = prototype.forTensor(shape[0], shape[1], 0);
+            var u = one.instantiate(Nd4j.zeros(DataType.DOUBLE, one.stateSize(5)), true);
+            var g = Nd4j.createFromArray(0.3, -0.1, 0.2, 0.5, -0.4);
+            u.applyUpdater(g, 0, 0);
+            assertTrue(g.amaxNumber().doubleValue() > 0 && Double.isFinite(g.sumNumber().doubleValue()), g.toString());
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> prototype.forTensor(0, 5, 0));
         assertTrue(e.getMessage().contains("0x5"), e.getMessage());
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> prototype.forTensor(5, 0, 0));
+        assertTrue(c.getMessage().contains("5x0"), c.getMessage());
     }
 }

@@ -35,6 +35,36 @@ class ScheduleTest {
     }
 
     /**
+     * {@link OptimLabUpdater#updateLinearInLearningRate()} says what the updates do: where it is
+     * true, halving η halves every update of a run; where it is false (the rate feeds the state),
+     * some later update is not halved. In double, with a fixed rate.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("scheduled")
+    void linearityFlagMatchesTheUpdates(String name) {
+        OptimLabUpdater full = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.updaterPart(name, Map.of("lr", 1.0)), 13);
+        OptimLabUpdater half = (OptimLabUpdater) OptimizerCases.standalone(Optimizers.updaterPart(name, Map.of("lr", 0.5)), 13);
+        double[][] g = UpdateSequence.gradients(20, 13, 22);
+        for (double[] gt : g) { // a steady direction, so that Prodigy's d̂ = Σ⟨g, x₀ − x⟩/‖s‖₁ grows past d0
+            for (int j = 0; j < gt.length; j++) {
+                gt[j] += 1.0;
+            }
+        }
+        double[][] expected = UpdateSequence.updates(full, g, DataType.DOUBLE);
+        for (double[] step : expected) {
+            for (int j = 0; j < step.length; j++) {
+                step[j] *= 0.5;
+            }
+        }
+        double err = UpdateSequence.maxRelDiff(UpdateSequence.updates(half, g, DataType.DOUBLE), expected);
+        if (full.updateLinearInLearningRate()) {
+            assertTrue(err <= 1e-13, name + ": declared linear in η, but halving η changed the updates by " + err);
+        } else {
+            assertTrue(err > 1e-6, name + ": declared not linear in η, but halving η halved every update (" + err + ")");
+        }
+    }
+
+    /**
      * In float32 too: the tiled float loops must apply the schedule in the paper form (η on the
      * whole step), which only a schedule tells apart from DL4J's η folded into the state.
      */
