@@ -20,12 +20,10 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopEqualsOpForm(DataType type) {
-        INDArray[] pu = paramAndUpdate(5, type);
-        INDArray param = pu[0];
-        INDArray update = pu[1];
-        INDArray fused = update.dup('f');
-        new LambTrustRatio(0.01).apply(param.dup('f'), fused, 1e-3, 0, 0); // same layout: the fused loop
-        assertMatchesOpForm(type, param, update, fused);
+        Drawn d = Drawn.of(5, type);
+        INDArray fused = d.update().dup('f');
+        new LambTrustRatio(0.01).apply(d.param().dup('f'), fused, 1e-3, 0, 0); // same layout: the fused loop
+        assertMatchesOpForm(type, d.param(), d.update(), fused);
     }
 
     /**
@@ -35,9 +33,9 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void fusedLoopWritesThroughViewsOfFlatBuffers(DataType type) {
-        INDArray[] pu = paramAndUpdate(7, type);
-        INDArray param = pu[0];
-        INDArray update = pu[1];
+        Drawn d = Drawn.of(7, type);
+        INDArray param = d.param();
+        INDArray update = d.update();
         int offset = 13;
         INDArray flatParams = Nd4j.zeros(type, 1, offset + param.length() + 5);
         INDArray flatGrad = Nd4j.zeros(type, 1, offset + update.length() + 5);
@@ -52,11 +50,12 @@ class LambTrustRatioTest {
     }
 
     /** A 30×70 parameter tensor and an update of size ~1e-3, drawn from {@code seed}. */
-    private static INDArray[] paramAndUpdate(long seed, DataType type) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray param = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type);
-        INDArray update = Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type);
-        return new INDArray[] {param, update};
+    private record Drawn(INDArray param, INDArray update) {
+        static Drawn of(long seed, DataType type) {
+            Nd4j.getRandom().setSeed(seed);
+            return new Drawn(Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).castTo(type),
+                    Nd4j.rand(DataType.DOUBLE, 30, 70).subi(0.5).muli(1e-3).castTo(type));
+        }
     }
 
     /** An 'f'-ordered view of {@code values}' shape at {@code offset} in {@code flat}, holding those values. */
@@ -86,9 +85,9 @@ class LambTrustRatioTest {
      */
     @org.junit.jupiter.api.Test
     void fusedFloatLoopIsTheDocumentedFloatArithmetic() {
-        INDArray[] pu = paramAndUpdate(11, DataType.FLOAT);
-        float[] x = pu[0].dup('f').data().asFloat();
-        float[] u = pu[1].dup('f').data().asFloat();
+        Drawn d = Drawn.of(11, DataType.FLOAT);
+        float[] x = d.param().dup('f').data().asFloat();
+        float[] u = d.update().dup('f').data().asFloat();
         float lr = 1e-3f;
         float wd = 0.01f;
         double xx = 0;
@@ -99,8 +98,8 @@ class LambTrustRatioTest {
             ss += si * si;
         }
         float scale = (float) (1e-3 * (Math.sqrt(xx) / Math.sqrt(ss)));
-        INDArray fused = pu[1].dup('f');
-        new LambTrustRatio(0.01).apply(pu[0].dup('f'), fused, 1e-3, 0, 0);
+        INDArray fused = d.update().dup('f');
+        new LambTrustRatio(0.01).apply(d.param().dup('f'), fused, 1e-3, 0, 0);
         float[] got = fused.data().asFloat();
         int differing = 0;
         for (int i = 0; i < u.length; i++) {
@@ -108,8 +107,8 @@ class LambTrustRatioTest {
             differing += Float.floatToIntBits(expected) == Float.floatToIntBits(got[i]) ? 0 : 1;
         }
         assertEquals(0, differing, "elements differing from the documented float arithmetic, of " + u.length);
-        INDArray ops = pu[1].dup('c');
-        new LambTrustRatio(0.01).apply(pu[0].dup('f'), ops, 1e-3, 0, 0);
+        INDArray ops = d.update().dup('c');
+        new LambTrustRatio(0.01).apply(d.param().dup('f'), ops, 1e-3, 0, 0);
         assertTrue(fused.sub(ops).amaxNumber().doubleValue() > 0, "the op form rounds differently, so this test can tell them apart");
     }
 
@@ -120,14 +119,14 @@ class LambTrustRatioTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void zeroNormsGiveATrustRatioOfOne(DataType type) {
-        INDArray update = paramAndUpdate(13, type)[1];
+        INDArray update = Drawn.of(13, type).update();
         for (char order : new char[] {'f', 'c'}) { // 'f' like the parameter: fused loop; 'c': op form
             INDArray u = update.dup(order);
             new LambTrustRatio(0.01).apply(Nd4j.zeros(type, 30, 70).dup('f'), u, 1e-3, 0, 0);
             assertEquals(0.0, u.sub(update).amaxNumber().doubleValue(), 1e-6 * update.amaxNumber().doubleValue(),
                     order + ": zero weights, s = u/η, q = 1, so u is unchanged (up to the float rounding of u/η·η)");
             INDArray zero = Nd4j.zeros(type, 30, 70).dup(order);
-            new LambTrustRatio(0).apply(paramAndUpdate(13, type)[0].dup('f'), zero, 1e-3, 0, 0);
+            new LambTrustRatio(0).apply(Drawn.of(13, type).param().dup('f'), zero, 1e-3, 0, 0);
             assertEquals(0.0, zero.amaxNumber().doubleValue(), order + ": zero update, no decay: s = 0, q = 1, u stays 0 (not NaN)");
         }
     }
