@@ -12,8 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #doubles} once over all elements (DOUBLE arrays and copies), then writes copies back.
  * {@link #floats} is a method of its own on purpose: compiled on its own, C2 (JDK 17) vectorizes
  * its loop; inlined into a larger method that OSR-compiles first it can stay scalar (measured
- * 11 ms instead of 1 ms per AdaBelief step on 1M parameters). Scalars of the step are fields of
- * the pass, computed once before it runs, in float where the float rule needs them.
+ * 11 ms instead of 1 ms per AdaBelief step on 1M parameters). Each tile loop must also stay
+ * small: C2 (JDK 17) unrolls, and so vectorizes, only a loop body below its unroll limit
+ * ({@code LoopUnrollLimit}); a rule over many lanes splits its tile into loops of its own that
+ * hand values over in a scratch tile ({@link Adan}, {@link ScheduleFreeUpdater.Pass}), which
+ * stays in L1 (one loop over Adan's five lanes ran scalar: 4x Adam's step). Scalars of the step
+ * are fields of the pass, computed once before it runs, in float where the float rule needs them.
  */
 abstract class ElementwisePass {
 

@@ -118,41 +118,28 @@ public final class ScheduleFreeAdamW extends ScheduleFreeUpdater {
         }
 
         @Override
-        void floats(float[][] t, int len) {
+        void zStep(float[][] t, float[] y, int len) {
             float[] gt = t[0];
             float[] vt = t[1];
             float[] zt = t[2];
             float[] xt = t[3];
             for (int i = 0; i < len; i++) {
                 float gi = gt[i];
-                float y = xt[i] * fb + zt[i] * fa;
+                float yi = y(xt[i], zt[i]);
                 float vi = vt[i] * fb2 + fa2 * gi * gi;
-                float zi = zt[i] - fDecay * y;
-                zi -= flr * (gi / ((float) Math.sqrt(vi / fBc2) + fEps));
-                float xi = xt[i] * fKeep + fc * zi;
+                float zi = zt[i] - fDecay * yi;
+                y[i] = yi;
                 vt[i] = vi;
-                zt[i] = zi;
-                xt[i] = xi;
-                gt[i] = y - (xi * fb + zi * fa);
+                zt[i] = zi - flr * (gi / ((float) Math.sqrt(vi / fBc2) + fEps));
             }
         }
 
         @Override
-        void doubles(Lanes[] l, int n) {
-            for (int i = 0; i < n; i++) {
-                double gi = l[0].get(i);
-                double xi = l[3].get(i);
-                double zi = l[2].get(i);
-                double y = xi * b + zi * a;
-                double vi = l[1].get(i) * b2 + a2 * gi * gi;
-                zi -= decay * y;
-                zi -= lr * (gi / (Math.sqrt(vi / bc2) + eps));
-                xi = xi * keep + c * zi;
-                l[1].set(i, vi);
-                l[2].set(i, zi);
-                l[3].set(i, xi);
-                l[0].set(i, y - (xi * b + zi * a));
-            }
+        double zStep(Lanes[] l, int i, double z, double y) {
+            double gi = l[0].get(i);
+            double vi = l[1].get(i) * b2 + a2 * gi * gi;
+            l[1].set(i, vi);
+            return z - decay * y - lr * (gi / (Math.sqrt(vi / bc2) + eps));
         }
     }
 }

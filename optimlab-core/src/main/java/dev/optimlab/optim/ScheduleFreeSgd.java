@@ -91,32 +91,21 @@ public final class ScheduleFreeSgd extends ScheduleFreeUpdater {
         }
 
         @Override
-        void floats(float[][] t, int len) {
+        void zStep(float[][] t, float[] y, int len) {
             float[] gt = t[0];
             float[] zt = t[1];
             float[] xt = t[2];
             for (int i = 0; i < len; i++) {
-                float y = xt[i] * fb + zt[i] * fa;
-                float zi = zt[i] - flr * (gt[i] + fWd * y);
-                float xi = xt[i] * fKeep + fc * zi;
-                zt[i] = zi;
-                xt[i] = xi;
-                gt[i] = y - (xi * fb + zi * fa);
+                float zi = zt[i];
+                float yi = y(xt[i], zi);
+                y[i] = yi;
+                zt[i] = zi - flr * (gt[i] + fWd * yi);
             }
         }
 
         @Override
-        void doubles(Lanes[] l, int n) {
-            for (int i = 0; i < n; i++) {
-                double xi = l[2].get(i);
-                double zi = l[1].get(i);
-                double y = xi * b + zi * a;
-                zi -= lr * (l[0].get(i) + wd * y);
-                xi = xi * keep + c * zi;
-                l[1].set(i, zi);
-                l[2].set(i, xi);
-                l[0].set(i, y - (xi * b + zi * a));
-            }
+        double zStep(Lanes[] l, int i, double z, double y) {
+            return z - lr * (l[0].get(i) + wd * y);
         }
     }
 }

@@ -183,9 +183,16 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
     }
 
     /**
-     * The scalars every schedule-free pass reads: γ_t and c_t of the step ({@link Averaging}) and
-     * β of y = β·x + (1 − β)·z, each with its complement, in double and in float. A rule's pass
-     * (its step on z, then x and u) subclasses this.
+     * A schedule-free step as one pass over g, the rule's own slots, then z and x (the last two
+     * lanes): the rule moves z at the gradient point y ({@link #zStep}), and this class does the
+     * rest once for both rules, in float and in double: y = β·x + (1 − β)·z before the step, and
+     * after it x ← (1 − c_t)·x + c_t·z and the update u = y − (β·x + (1 − β)·z) into g. The
+     * scalars γ_t and c_t come from {@link Averaging}, β from the config, each with its
+     * complement, in double and in float.
+     *
+     * <p>In float a tile is two loops, the rule's and the tail, with y handed over in a tile of
+     * its own: each loop stays small enough for C2 to unroll and vectorize (see {@link Adan}'s
+     * pass), and the second reads back in L1 what the first wrote.
      */
     abstract static class Pass extends ElementwisePass {
         final double lr;
@@ -200,6 +207,8 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
         final float fKeep;
         final float fb;
         final float fa;
+        /** y of one tile, from the rule's loop to the tail's. */
+        private final float[] yTile = new float[FloatTiles.SIZE];
 
         Pass(ScheduleFreeUpdater config, ScheduleFreeUpdater.Averaging averaging) {
             lr = averaging.lr;
@@ -212,6 +221,61 @@ public abstract class ScheduleFreeUpdater extends OptimLabUpdater {
             fKeep = (float) keep;
             fb = (float) b;
             fa = (float) a;
+        }
+
+        /** The gradient point y = β·x + (1 − β)·z. */
+        final float y(float x, float z) {
+            return x * fb + z * fa;
+        }
+
+        final double y(double x, double z) {
+            return x * b + z * a;
+        }
+
+        /**
+         * The rule's loop over one tile ({@code t} as in {@link #floats}, z and x last): writes
+         * y = {@link #y(float, float)} of the old x and z into {@code y}, advances z (and the
+         * rule's own slots) at y. x is only read.
+         */
+        abstract void zStep(float[][] t, float[] y, int len);
+
+        /**
+         * The rule's step on element {@code i} in double: advances its own slots there and
+         * returns the new z, given the old {@code z} and the gradient point {@code y}.
+         */
+        abstract double zStep(Lanes[] l, int i, double z, double y);
+
+        @Override
+        final void floats(float[][] t, int len) {
+            zStep(t, yTile, len);
+            average(t[0], t[t.length - 2], t[t.length - 1], len);
+        }
+
+        private void average(float[] gt, float[] zt, float[] xt, int len) {
+            float[] yt = yTile;
+            for (int i = 0; i < len; i++) {
+                float zi = zt[i];
+                float xi = xt[i] * fKeep + fc * zi;
+                xt[i] = xi;
+                gt[i] = yt[i] - y(xi, zi);
+            }
+        }
+
+        @Override
+        final void doubles(Lanes[] l, int n) {
+            Lanes g = l[0];
+            Lanes z = l[l.length - 2];
+            Lanes x = l[l.length - 1];
+            for (int i = 0; i < n; i++) {
+                double xi = x.get(i);
+                double zi = z.get(i);
+                double y = y(xi, zi);
+                zi = zStep(l, i, zi, y);
+                xi = xi * keep + c * zi;
+                z.set(i, zi);
+                x.set(i, xi);
+                g.set(i, y - y(xi, zi));
+            }
         }
     }
 
