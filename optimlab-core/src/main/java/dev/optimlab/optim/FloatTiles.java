@@ -21,11 +21,6 @@ final class FloatTiles {
         this.tiles = new float[lanes.length][SIZE];
     }
 
-    /** The tile of the {@code i}-th lanes, refilled by every {@link #load}. */
-    float[] tile(int i) {
-        return tiles[i];
-    }
-
     /** All tiles, in the order of the lanes given to the constructor. */
     float[][] all() {
         return tiles;
@@ -38,13 +33,6 @@ final class FloatTiles {
             lanes[k].read(base, tiles[k], len);
         }
         return len;
-    }
-
-    /** Writes every tile back to position {@code base}. */
-    void store(int base, int len) {
-        for (int k = 0; k < lanes.length; k++) {
-            lanes[k].write(base, tiles[k], len);
-        }
     }
 
     /** Writes back the tiles of the lanes marked in {@code written} (the others were only read). */
