@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 import dev.optimlab.data.Shuffle;
 
@@ -61,11 +63,28 @@ public final class SeededBatches implements DataSetIterator {
     public DataSet next(int num) {
         int[] idx = Arrays.copyOfRange(order, cursor, Math.min(order.length, cursor + num));
         cursor += idx.length;
-        DataSet mb = data.get(idx);
+        DataSet mb = gather(data, idx);
         for (DataSetPreProcessor p : augmentations) {
             p.preProcess(mb);
         }
         return mb;
+    }
+
+    /**
+     * The examples {@code idx} of {@code data}, in that order, as a new data set: the same arrays
+     * (values, type, shape, 'c' order) as {@code data.get(idx)}, which builds a one-example data
+     * set per index (views, each with its own native shape buffer) and concatenates them: about 45
+     * native allocations a minibatch, where one row-gathering op per array needs two. Each of them
+     * costs the trial thread, ND4J's deallocator and the garbage collector (docs/SCALING.md).
+     * Data with masks or arrays of another rank than 2 take DataSet's own path.
+     */
+    static DataSet gather(DataSet data, int[] idx) {
+        INDArray x = data.getFeatures();
+        INDArray y = data.getLabels();
+        if (x.rank() != 2 || y.rank() != 2 || data.hasMaskArrays() || data.getExampleMetaData() != null) {
+            return data.get(idx);
+        }
+        return new DataSet(Nd4j.pullRows(x, 1, idx, 'c'), Nd4j.pullRows(y, 1, idx, 'c'));
     }
 
     @Override
