@@ -48,11 +48,9 @@ abstract class Lanes {
             return new Float64(0, DoubleBuffer.allocate(0), null, null);
         }
         boolean unitStride = a.rank() == 1 ? a.stride(0) == 1 || n <= 1 : a.elementWiseStride() == 1 && a.ordering() == 'c';
-        if (unitStride && a.dataType() == DataType.FLOAT) {
-            return new Float32(n, new FloatPointer(a.data().addressPointer()).capacity(n).limit(n).asBuffer(), null, null);
-        }
-        if (unitStride && a.dataType() == DataType.DOUBLE) {
-            return new Float64(n, new DoublePointer(a.data().addressPointer()).capacity(n).limit(n).asBuffer(), null, null);
+        Lanes direct = unitStride ? direct(a, n) : null;
+        if (direct != null) {
+            return direct;
         }
         INDArray c = a.castTo(DataType.DOUBLE).dup('c').reshape(new long[] {n});
         Pointer p = c.data().addressPointer();
@@ -71,7 +69,11 @@ abstract class Lanes {
         if (a.length() > Integer.MAX_VALUE || a.length() == 0 || a.elementWiseStride() != 1) {
             return null;
         }
-        int n = (int) a.length();
+        return direct(a, (int) a.length());
+    }
+
+    /** Lanes over the first {@code n} elements of {@code a}'s own memory when it is FLOAT or DOUBLE; otherwise {@code null}. */
+    private static Lanes direct(INDArray a, int n) {
         if (a.dataType() == DataType.FLOAT) {
             return new Float32(n, new FloatPointer(a.data().addressPointer()).capacity(n).limit(n).asBuffer(), null, null);
         }
